@@ -1,0 +1,31 @@
+# Two commands on a fresh Debian/Ubuntu machine:
+#   make build   creates .venv, installs careerdocs and builds every document into build/
+#   make test    runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test validate lint clean
+
+build: $(STAMP)
+	$(BIN)/careerdocs build
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+validate: $(STAMP)
+	$(BIN)/careerdocs validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build $(VENV)

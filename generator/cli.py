@@ -1,0 +1,116 @@
+"""The ``careerdocs`` command: a thin Click layer over :mod:`generator.pipeline`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from . import pipeline as api
+from .errors import CareerdocsError
+from .project import Project
+
+PROJECT_OPTION = click.option(
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=".", show_default="the current folder",
+    help="The careerdocs folder (the one holding content/ and templates/).")
+
+
+def _fail(error: CareerdocsError) -> None:
+    click.secho(error.report(), err=True, fg="red")
+    sys.exit(1)
+
+
+def _shown(path: Path) -> str:
+    return os.path.relpath(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="careerdocs")
+def main() -> None:
+    """Make career guides from the texts in content/: PDF brochures for open days,
+    per campus and per language.
+
+    \b
+    Usual steps:
+      careerdocs validate     check your changes (nothing is written)
+      careerdocs build        make every document into build/
+      careerdocs list         see the roles, campuses and languages available
+    """
+
+
+@main.command()
+@PROJECT_OPTION
+@click.option("--campus", "campuses", multiple=True, metavar="ID",
+              help="Only this campus (repeat for several). Default: every campus.")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="Only this language, e.g. fr or en (repeat for several). Default: all.")
+@click.option("--doc", "documents", multiple=True, metavar="KIND",
+              help="Only this kind of document, e.g. brochure (repeat for several).")
+@click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into. Default: build/ in the project folder.")
+def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
+          documents: tuple[str, ...], output_dir: Path | None) -> None:
+    """Make the documents. With no option, makes every document of every campus
+    in every language, as build/CAMPUS/LANGUAGE/DOCUMENT.pdf.
+
+    Nothing is written unless everything succeeds: if a file has a problem, you
+    get the list of problems and your previous documents stay as they were.
+    """
+    options = api.BuildOptions(campuses, languages, documents, output_dir)
+    try:
+        result = api.build(Project.at(project_dir), options, progress=_progress_bar)
+    except CareerdocsError as error:
+        _fail(error)
+    for path in result.written:
+        click.echo(f"wrote      {_shown(path)}")
+    for path in result.unchanged:
+        click.echo(f"up to date {_shown(path)}")
+    click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date.",
+                fg="green")
+
+
+def _progress_bar(jobs: list[api.Job]) -> Iterable[api.Job]:
+    def label(job: api.Job | None) -> str:
+        return str(job.relative_path) if job else ""
+
+    with click.progressbar(jobs, label="Making documents", item_show_func=label,
+                           file=sys.stderr) as bar:
+        yield from bar
+
+
+@main.command()
+@PROJECT_OPTION
+def validate(project_dir: Path) -> None:
+    """Check all content, translations and templates, and list every problem.
+    Writes nothing. Exits with 0 when all is well, 1 otherwise."""
+    try:
+        content = api.validate(Project.at(project_dir))
+    except CareerdocsError as error:
+        _fail(error)
+    click.secho(f"All good: {len(content.roles)} roles, {len(content.comparisons)} comparisons, "
+                f"{len(content.campuses)} campuses, languages {', '.join(content.languages)}.",
+                fg="green")
+
+
+@main.command(name="list")
+@PROJECT_OPTION
+def list_command(project_dir: Path) -> None:
+    """Show the roles, comparisons, campuses, languages and document kinds
+    that the content defines, with the ids to use on the command line."""
+    try:
+        inventory = api.describe(Project.at(project_dir))
+    except CareerdocsError as error:
+        _fail(error)
+    for heading, items in (("Roles", inventory.roles), ("Comparisons", inventory.comparisons),
+                           ("Campuses", inventory.campuses)):
+        click.secho(f"{heading}:", bold=True)
+        for ident, title in items.items():
+            click.echo(f"  {ident:<20} {title}")
+    click.secho("Languages:", bold=True)
+    click.echo("  " + ", ".join(inventory.languages))
+    click.secho("Documents:", bold=True)
+    click.echo("  " + ", ".join(inventory.documents))

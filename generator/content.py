@@ -1,0 +1,164 @@
+"""Load and check everything under ``content/``: the school, roles, comparisons, campuses.
+
+Every file is read and validated before anything is reported, so a user sees
+every problem of every file in one run; then cross-references (a comparison
+naming an unknown role, a missing logo) are checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .errors import CareerdocsError, Problem
+from .project import Project, is_valid_id
+from .schema import Campus, Comparison, Languages, Role, School
+from .validation import validate
+from .yamlfile import YamlDocument, read_yaml
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+@dataclass
+class Content:
+    """Everything the documents are made from, validated."""
+
+    project: Project
+    school: School
+    roles: dict[str, Role]
+    comparisons: dict[str, Comparison]
+    campuses: dict[str, Campus]
+    sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict, repr=False)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.school.languages)
+
+
+@dataclass
+class _Loader:
+    """Collects documents and problems while reading one project's content."""
+
+    project: Project
+    languages: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
+
+    def read(self, path: Path) -> YamlDocument | None:
+        document, problems = read_yaml(path, self.project.display(path))
+        self.problems.extend(problems)
+        return document
+
+    def load_one(self, kind: str, ident: str, path: Path, model: type[ModelT]) -> ModelT | None:
+        document = self.read(path)
+        if document is None:
+            return None
+        self.sources[(kind, ident)] = document
+        return validate(model, document, self.languages, self.problems)
+
+    def load_folder(self, kind: str, model: type[ModelT]) -> dict[str, ModelT]:
+        folder = self.project.content_dir / kind
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+        loaded: dict[str, ModelT] = {}
+        for path in files:
+            if not is_valid_id(path.stem):
+                self.problems.append(Problem(
+                    self.project.display(path), None, None,
+                    "the file name is used as an id: use only lowercase letters, digits "
+                    "and dashes, e.g. product-owner.yaml"))
+                continue
+            item = self.load_one(kind, path.stem, path, model)
+            if item is not None:
+                loaded[path.stem] = item
+        return loaded
+
+
+def load_content(project: Project) -> Content:
+    """Read and check all content; raise :class:`CareerdocsError` listing every problem."""
+    loader = _Loader(project)
+    school_path = project.content_dir / "school.yaml"
+    school_doc = loader.read(school_path)
+    if school_doc is not None:
+        languages = validate(Languages, school_doc, [], loader.problems)
+        loader.languages = list(languages.languages) if languages else []
+    school = loader.load_one("school", "school", school_path, School) if school_doc else None
+    roles = loader.load_folder("roles", Role)
+    comparisons = loader.load_folder("comparisons", Comparison)
+    campuses = loader.load_folder("campuses", Campus)
+    if not campuses and not any(p.file.startswith("content/campuses") for p in loader.problems):
+        loader.problems.append(Problem("content/campuses", None, None,
+                                       "no campus file: add one, e.g. content/campuses/paris.yaml"))
+    content = Content(project, school, roles, comparisons, campuses, loader.sources)  # type: ignore[arg-type]
+    loader.problems.extend(cross_reference_problems(content))
+    if loader.problems or school is None:
+        raise CareerdocsError(loader.problems)
+    return content
+
+
+def cross_reference_problems(content: Content) -> list[Problem]:
+    """Problems between files: unknown roles, comparison rows, missing logos."""
+    problems: list[Problem] = []
+    for ident, role in content.roles.items():
+        doc = content.sources[("roles", ident)]
+        problems += _unknown_ids(doc, ("related_roles",), role.related_roles, content.roles, "role")
+    for ident, comparison in content.comparisons.items():
+        problems += _comparison_problems(content, ident, comparison)
+    for ident, campus in content.campuses.items():
+        problems += _campus_problems(content, ident, campus)
+    return problems
+
+
+def _unknown_ids(doc: YamlDocument, where: tuple[str | int, ...], ids: list[str],
+                 known: dict[str, object], noun: str) -> list[Problem]:
+    choices = ", ".join(sorted(known)) or "none yet"
+    return [doc.problem((*where, i), f"unknown {noun} '{ident}' (known: {choices})")
+            for i, ident in enumerate(ids) if ident not in known]
+
+
+def _comparison_problems(content: Content, ident: str, comparison: Comparison) -> list[Problem]:
+    doc = content.sources[("comparisons", ident)]
+    problems = _unknown_ids(doc, ("roles",), comparison.roles, content.roles, "role")
+    expected = set(comparison.roles)
+    seen: set[str] = set()
+    for i, dimension in enumerate(comparison.dimensions):
+        where = ("dimensions", i)
+        if dimension.key in seen:
+            problems.append(doc.problem((*where, "key"), f"dimension '{dimension.key}' twice"))
+        seen.add(dimension.key)
+        for role in sorted(expected - set(dimension.values)):
+            problems.append(doc.problem((*where, "values"), f"no text for role '{role}'"))
+        for role in sorted(set(dimension.values) - expected):
+            problems.append(doc.problem((*where, "values", role),
+                                        f"role '{role}' is not in this comparison's roles"))
+    return problems
+
+
+def _campus_problems(content: Content, ident: str, campus: Campus) -> list[Problem]:
+    doc = content.sources[("campuses", ident)]
+    problems = _unknown_ids(doc, ("roles",), campus.roles or [], content.roles, "role")
+    problems += _unknown_ids(doc, ("comparisons",), campus.comparisons or [],
+                             content.comparisons, "comparison")
+    logo_problem = _logo_problem(content.project, campus.brand.logo)
+    if logo_problem:
+        problems.append(doc.problem(("brand", "logo"), logo_problem))
+    return problems
+
+
+def _logo_problem(project: Project, logo: str) -> str | None:
+    path = (project.content_dir / logo).resolve()
+    if not path.is_relative_to(project.content_dir.resolve()):
+        return "the logo must be a file inside the content/ folder"
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return f"the logo must be an SVG, PNG or JPEG file, not '{path.suffix or logo}'"
+    if not path.is_file():
+        return f"logo file not found: content/{logo}"
+    return None
+
+
+def logo_path(content: Content, campus: Campus) -> Path:
+    """The logo file of a campus (already checked to exist inside content/)."""
+    return (content.project.content_dir / campus.brand.logo).resolve()

@@ -1,0 +1,87 @@
+"""HTML to PDF with WeasyPrint, locked to the project's own files.
+
+The URL fetcher serves only files under ``templates/`` and ``content/``: no
+http(s), no ``file://`` elsewhere, no data the project does not ship. Any
+warning WeasyPrint logs (an image it could not load, CSS it ignored) is turned
+into a problem, so a broken logo fails the build instead of printing a hole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .project import Project
+
+
+class RefusedURL(ValueError):
+    """A template or content asked for something outside the project."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Serve ``file:`` URLs inside the allowed folders; refuse everything else."""
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.allowed = [folder.resolve() for folder in allowed]
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            raise RefusedURL(f"only files of the project can be used, not {url}")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.allowed):
+            raise RefusedURL(f"only files inside templates/ and content/ can be used, not {path}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint warns about while rendering (not shown to the user as logs)."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def html_to_pdf(html: str, project: Project) -> tuple[bytes, list[str]]:
+    """The PDF of ``html`` and the warnings met; same input, same bytes."""
+    fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
+    with weasyprint_warnings() as warnings:
+        document = HTML(string=html, base_url=project.root.as_uri() + "/",
+                        url_fetcher=fetcher).render(font_config=FontConfiguration(),
+                                                    pdf_tags=True)
+        if document.metadata.attachments or _has_attachment_links(document):
+            warnings.append("attachments are not allowed in documents")
+        # The identifier depends on the input only, so rebuilds give identical bytes.
+        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
+    return pdf, warnings
+
+
+def _has_attachment_links(document: object) -> bool:
+    return any(link[0] == "attachment" for page in document.pages for link in page.links)

@@ -1,0 +1,180 @@
+"""The library API: ``build``, ``validate`` and ``describe`` a project.
+
+The CLI is a thin layer over these functions, and the tests drive them too.
+A build checks all content, renders every requested document in memory, and
+only when all succeeded writes them, each atomically; so a failed build
+leaves every previous output byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Content, load_content
+from .documents import WRITERS, RenderContext
+from .errors import CareerdocsError, Problem
+from .i18n import catalogue_problems, load_translations
+from .project import Project
+from .templating import make_environment, template_names, template_problem, theme_chain
+from .viewmodel import document_view
+from .writer import write_atomically
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build; an empty tuple means "all"."""
+
+    campuses: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    output_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: a document kind for a campus in a language."""
+
+    campus: str
+    lang: str
+    document: str
+
+    @property
+    def relative_path(self) -> Path:
+        return Path(self.campus, self.lang, f"{self.document}.{WRITERS[self.document].extension}")
+
+
+@dataclass
+class BuildResult:
+    """Files written, and files left alone because they were already up to date."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+Progress = Callable[[list[Job]], Iterable[Job]]
+
+
+def build(project: Project, options: BuildOptions = BuildOptions(),
+          progress: Progress = iter) -> BuildResult:
+    """Build the requested documents; raise :class:`CareerdocsError` with every problem."""
+    content = load_content(project)
+    jobs = plan_jobs(content, options)
+    outputs: dict[Path, bytes] = {}
+    problems: list[Problem] = []
+    contexts = _Contexts(project, content)
+    for job in progress(jobs):
+        data, job_problems = WRITERS[job.document].render(contexts.get(job.campus, job.lang))
+        problems += job_problems
+        if data is not None:
+            outputs[job.relative_path] = data
+    if problems:
+        raise CareerdocsError(problems)
+    return _write_all(options.output_dir or project.default_output_dir, outputs)
+
+
+def plan_jobs(content: Content, options: BuildOptions) -> list[Job]:
+    """Every file to make, in a stable order; unknown names on the command line are errors."""
+    problems = _unknown("campus", options.campuses, content.campuses)
+    problems += _unknown("language", options.languages, content.languages)
+    problems += _unknown("document", options.documents, WRITERS)
+    if problems:
+        raise CareerdocsError(problems)
+    return [
+        Job(campus_id, lang, kind)
+        for campus_id in (options.campuses or sorted(content.campuses))
+        for lang in (options.languages or content.languages)
+        for kind in content.campuses[campus_id].documents
+        if not options.documents or kind in options.documents
+    ]
+
+
+def _unknown(noun: str, asked: Iterable[str], known: Iterable[str]) -> list[Problem]:
+    known = list(known)
+    return [Problem("command line", None, None,
+                    f"unknown {noun} '{name}' (choose from: {', '.join(known)})")
+            for name in dict.fromkeys(asked) if name not in known]
+
+
+def _write_all(output_dir: Path, outputs: dict[Path, bytes]) -> BuildResult:
+    result = BuildResult()
+    for relative, data in outputs.items():
+        path = output_dir / relative
+        (result.written if write_atomically(path, data) else result.unchanged).append(path)
+    return result
+
+
+class _Contexts:
+    """Render contexts built once per campus and language, then reused."""
+
+    def __init__(self, project: Project, content: Content):
+        self.project, self.content = project, content
+        self._cache: dict[tuple[str, str], RenderContext] = {}
+
+    def get(self, campus_id: str, lang: str) -> RenderContext:
+        key = (campus_id, lang)
+        if key not in self._cache:
+            translations = load_translations(self.project, lang)
+            env = make_environment(self.project, theme_chain(self.project, campus_id),
+                                   translations)
+            view = document_view(self.content, campus_id, lang, translations)
+            self._cache[key] = RenderContext(self.project, env, view)
+        return self._cache[key]
+
+    def all(self) -> Iterator[RenderContext]:
+        for campus_id in sorted(self.content.campuses):
+            for lang in self.content.languages:
+                yield self.get(campus_id, lang)
+
+
+def validate(project: Project) -> Content:
+    """Check content, catalogues and templates without writing anything."""
+    content = load_content(project)
+    problems: list[Problem] = []
+    for lang in content.languages:
+        problems += catalogue_problems(project, lang)
+    for context in _Contexts(project, content).all():
+        problems += _template_problems(context)
+    if problems:
+        raise CareerdocsError(problems)
+    return content
+
+
+def _template_problems(context: RenderContext) -> list[Problem]:
+    """Compile every template of the chain, then render each document's HTML in memory."""
+    problems: list[Problem] = []
+    for name in template_names(context.env):
+        try:
+            context.env.get_template(name)
+        except Exception as error:  # noqa: BLE001 - any failure is reported as a template problem
+            problems.append(template_problem(context.project, error, name))
+    if problems:
+        return problems
+    for writer in WRITERS.values():
+        problems += writer.html(context)[1]
+    return problems
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What the content defines, for ``careerdocs list``."""
+
+    roles: dict[str, str]
+    comparisons: dict[str, str]
+    campuses: dict[str, str]
+    languages: list[str]
+    documents: list[str]
+
+
+def describe(project: Project) -> Inventory:
+    """Roles, comparisons, campuses, languages and document kinds, with their titles."""
+    content = load_content(project)
+    lang = content.languages[0]
+    return Inventory(
+        roles={rid: role.title[lang] for rid, role in content.roles.items()},
+        comparisons={cid: comp.title[lang] for cid, comp in content.comparisons.items()},
+        campuses={cid: campus.name[lang] for cid, campus in sorted(content.campuses.items())},
+        languages=content.languages,
+        documents=list(WRITERS),
+    )

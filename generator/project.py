@@ -1,0 +1,52 @@
+"""Where a careerdocs project keeps its files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CareerdocsError, Problem
+from .schema import ID_PATTERN
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder holding ``content/`` and ``templates/``."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path | str) -> Project:
+        """The project at ``root``; a clear error if it has no ``content/`` folder."""
+        resolved = Path(root).resolve()
+        if not (resolved / "content" / "school.yaml").is_file():
+            raise CareerdocsError([Problem(
+                str(resolved), None, None,
+                "this is not a careerdocs project folder (no content/school.yaml): "
+                "run careerdocs from the project folder, or pass --project FOLDER")])
+        return cls(resolved)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def default_output_dir(self) -> Path:
+        return self.root / "build"
+
+    def display(self, path: Path) -> str:
+        """A path as users see it in messages: relative to the project, with ``/``."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def is_valid_id(value: str) -> bool:
+    """Ids become file and folder names, so only lowercase letters, digits and dashes."""
+    return re.fullmatch(ID_PATTERN, value) is not None

@@ -1,0 +1,224 @@
+"""Typed schemas of the content files (``content/``), checked with pydantic.
+
+Every user-visible text is a :data:`Text`: a mapping ``{language: text}`` that
+must hold every language the school publishes in, e.g.::
+
+    hook:
+      fr: Le garant de la réussite d'un produit.
+      en: The guardian of a product's success.
+
+Texts accept inline Markdown (``**bold**``, ``*italic*``, ``[link](https://…)``).
+The set of languages comes from ``content/school.yaml`` and reaches the
+validators through pydantic's validation context.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from babel import Locale
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+DOCUMENT_KINDS = ("brochure",)
+DIMENSION_KEYS = (
+    "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
+)
+# Characters XML (and so PDF text and DOCX) cannot hold; tabs and newlines are fine.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean_text(value: str) -> str:
+    if match := _CONTROL_CHARS.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "contains an invisible control character (code {code}) at position {pos}: "
+            "delete it and retype the text around it",
+            {"code": f"U+{ord(match.group()):04X}", "pos": match.start() + 1},
+        )
+    return value
+
+
+def _language_name(code: str) -> str:
+    try:
+        return f"{Locale.parse(code).get_display_name('en')} ({code})"
+    except (ValueError, TypeError):
+        return code
+
+
+def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages = (info.context or {}).get("languages", ())
+    missing = [lang for lang in languages if not (value.get(lang) or "").strip()]
+    if missing:
+        names = ", ".join(_language_name(lang) for lang in missing)
+        raise PydanticCustomError("missing_translation", "missing translation: {names}",
+                                  {"names": names})
+    unknown = sorted(set(value) - set(languages))
+    if languages and unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "text in a language the school does not publish in: {unknown} "
+            "(languages are listed in content/school.yaml)",
+            {"unknown": ", ".join(unknown)},
+        )
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+CleanStr = Annotated[str, AfterValidator(_clean_text)]
+Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
+DocumentKind = Literal["brochure"]
+
+
+class _Model(BaseModel):
+    """Strict base: unknown fields are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Skills(_Model):
+    """What the job asks for: know-how (hard skills) and soft skills."""
+
+    know_how: list[Text] = Field(min_length=1)
+    soft_skills: list[Text] = []
+
+
+class SalaryRange(_Model):
+    """A salary range, only with a published source and its year."""
+
+    label: Text
+    minimum: int | None = Field(default=None, ge=0)
+    maximum: int | None = Field(default=None, ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    source: CleanStr
+    year: int = Field(ge=1990, le=2100)
+
+
+class Salary(_Model):
+    """What is known of pay: a sourced sentence and optional sourced ranges."""
+
+    note: Text | None = None
+    ranges: list[SalaryRange] = []
+
+
+class ReferenceCodes(_Model):
+    """Codes of public occupation records; left empty when no source gives them."""
+
+    rome: Annotated[str, StringConstraints(pattern=r"^[A-N][0-9]{4}$")] | None = None
+    esco_uri: HttpsUrl | None = None
+    onisep_id: CleanStr | None = None
+
+
+class Link(_Model):
+    """A link for further reading."""
+
+    label: Text
+    url: HttpsUrl
+
+
+class Role(_Model):
+    """One job, modelled on public occupation records (ROME, ONISEP, ESCO)."""
+
+    title: Text
+    short_title: Text
+    hook: Text
+    summary: Text
+    missions: list[Text] = Field(min_length=1)
+    skills: Skills
+    education: Text
+    access: list[Text] = []
+    career_path: Text
+    related_roles: list[Id] = []
+    also_known_as: list[Text] = []
+    working_methods: list[Text] = []
+    salary: Salary | None = None
+    codes: ReferenceCodes | None = None
+    links: list[Link] = []
+
+
+class Dimension(_Model):
+    """One row of a comparison: what each role does on this dimension."""
+
+    key: Literal[DIMENSION_KEYS]  # type: ignore[valid-type]
+    values: dict[Id, Text]
+
+
+class Comparison(_Model):
+    """Two or three roles side by side."""
+
+    title: Text
+    intro: Text
+    roles: list[Id] = Field(min_length=2, max_length=3)
+    dimensions: list[Dimension] = Field(min_length=1)
+    shared: list[Text] = []
+    link: Text | None = None
+
+
+class BrochureText(_Model):
+    """Title and subtitle printed on the brochure cover."""
+
+    title: Text
+    subtitle: Text
+
+
+class School(_Model):
+    """The school's brand and the languages it publishes in."""
+
+    name: CleanStr
+    languages: list[LanguageCode] = Field(min_length=1)
+    mission: Text
+    pitch: Text
+    programmes: list[Text] = []
+    call_to_action: Text
+    website: HttpsUrl | None = None
+    brochure: BrochureText
+
+
+class Contact(_Model):
+    """How visitors reach a campus."""
+
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    phone: CleanStr | None = None
+    website: HttpsUrl | None = None
+
+
+class Brand(_Model):
+    """A campus's look: colours as ``#rrggbb`` and a logo file under ``content/``."""
+
+    primary: Colour
+    accent: Colour
+    logo: CleanStr
+
+
+class Campus(_Model):
+    """One campus: its details, its look and what it prints."""
+
+    name: Text
+    fictional: bool = False
+    address: list[CleanStr] = Field(min_length=1)
+    contact: Contact
+    open_days: list[date] = []
+    brand: Brand
+    documents: list[DocumentKind] = Field(default=list(DOCUMENT_KINDS), min_length=1)
+    roles: list[Id] | None = None
+    comparisons: list[Id] | None = None
+
+
+class Languages(BaseModel):
+    """The one field read from school.yaml before everything else."""
+
+    model_config = ConfigDict(extra="ignore")
+    languages: list[LanguageCode] = Field(min_length=1)

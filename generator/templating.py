@@ -1,0 +1,111 @@
+"""Jinja set-up: a sandbox, a folder chain for themes, and errors at ``template:line``.
+
+Templates are edited by campus staff, so they are not trusted: Jinja runs in
+an immutable sandbox with StrictUndefined (a misspelt variable is an error,
+not a blank) and autoescape. Lookup goes through a chain of folders, first
+match wins; ``!default/NAME`` always means the built-in file, so an override
+can ``{% extends "!default/brochure.html" %}`` and change one block.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from gettext import NullTranslations
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .errors import Problem
+from .markup import to_html, to_plain
+from .project import Project
+
+DEFAULT_THEME = "default"
+
+
+def theme_chain(project: Project, campus_id: str | None = None) -> list[Path]:
+    """Folders searched for a template, first match wins: campus, then default."""
+    folders = []
+    if campus_id:
+        campus_dir = project.templates_dir / "campuses" / campus_id
+        if campus_dir.is_dir():
+            folders.append(campus_dir)
+    folders.append(project.templates_dir / DEFAULT_THEME)
+    return folders
+
+
+def make_environment(project: Project, folders: list[Path],
+                     translations: NullTranslations) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment looking up templates in ``folders``."""
+    loader = ChoiceLoader([
+        PrefixLoader({f"!{DEFAULT_THEME}": FileSystemLoader(project.templates_dir / DEFAULT_THEME)},
+                     delimiter="/"),
+        FileSystemLoader(folders),
+    ])
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["md"] = to_html
+    env.filters["plain"] = to_plain
+    return env
+
+
+def render_template(env: ImmutableSandboxedEnvironment, project: Project, name: str,
+                    **context: Any) -> tuple[str | None, list[Problem]]:
+    """Render ``name``; on failure return the problem at the template's file and line."""
+    try:
+        return env.get_template(name).render(**context), []
+    except TemplateError as error:
+        return None, [template_problem(project, error, name)]
+
+
+def template_problem(project: Project, error: BaseException, name: str) -> Problem:
+    """Where in which template ``error`` happened, in words for campus staff."""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return Problem(project.display(Path(error.filename)), error.lineno, None,
+                       f"template syntax: {error.message}")
+    file, line = _template_frame(project, error)
+    return Problem(file or f"templates/…/{name}", line, None, _explain(error))
+
+
+def _template_frame(project: Project, error: BaseException) -> tuple[str | None, int | None]:
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    templates = str(project.templates_dir.resolve())
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.startswith(templates):
+            return project.display(Path(frame.filename)), frame.lineno
+    return None, None
+
+
+def _explain(error: BaseException) -> str:
+    if isinstance(error, SecurityError):
+        return f"not allowed in a template: {error}"
+    if isinstance(error, TemplateNotFound):
+        return (f"template file not found: {error.message} "
+                "(looked in the campus folder, then templates/default)")
+    if isinstance(error, UndefinedError):
+        return f"unknown name in template: {error.message}"
+    message = getattr(error, "message", None) or str(error)
+    return f"template error: {message}"
+
+
+def template_names(env: ImmutableSandboxedEnvironment,
+                   keep: Callable[[str], bool] = lambda name: name.endswith(".html")) -> list[str]:
+    """Every template the chain can find (without the ``!default/`` aliases)."""
+    return sorted(name for name in env.list_templates() if keep(name) and not name.startswith("!"))

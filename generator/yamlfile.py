@@ -1,0 +1,121 @@
+"""Read YAML content files safely, keeping the line and column of every value.
+
+We use PyYAML's safe composer to get a node tree and convert it ourselves:
+every scalar stays text (``NO`` and ``010`` are never turned into a boolean or
+a number behind the user's back; the schema decides what a field means),
+duplicate keys and aliases are refused, and each value's position is recorded
+so that schema errors can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The plain data of one YAML file and where each value stands in it."""
+
+    file: str
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def problem(self, where: FieldPath, message: str) -> Problem:
+        """A problem located at ``where``, or at its nearest parent that exists."""
+        line, column = self._position_of(where)
+        return Problem(self.file, line, column, message, dotted(where))
+
+    def _position_of(self, where: FieldPath) -> tuple[int, int]:
+        for end in range(len(where), -1, -1):
+            if where[:end] in self.positions:
+                return self.positions[where[:end]]
+        return (1, 1)
+
+
+def dotted(where: FieldPath) -> str:
+    """``('missions', 1)`` → ``missions.2``: list items are counted from 1 for humans."""
+    return ".".join(str(part + 1) if isinstance(part, int) else part for part in where)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe loader that refuses aliases: copy-pasted text is clearer to campus staff."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed: write the text out in full",
+                problem_mark=mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``path``; return the document (or None) and every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, None, None, f"not UTF-8 text ({error.reason})")]
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(display, error)]
+    except yaml.YAMLError as error:
+        return None, [Problem(display, None, None, f"not valid YAML: {error}")]
+    document = YamlDocument(display, None)
+    problems: list[Problem] = []
+    document.data = _convert(root, (), document, problems) if root else {}
+    return document, problems
+
+
+def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    reason = error.problem or "not valid YAML"
+    if error.context and error.problem:
+        reason = f"{error.context}, {error.problem}"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(display, line, column, f"YAML syntax: {reason}")
+
+
+def _convert(node: Node, where: FieldPath, doc: YamlDocument, problems: list[Problem]) -> Any:
+    doc.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        return _convert_mapping(node, where, doc, problems)
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*where, i), doc, problems) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _convert_mapping(node: MappingNode, where: FieldPath, doc: YamlDocument,
+                     problems: list[Problem]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        mark = key_node.start_mark
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(doc.file, mark.line + 1, mark.column + 1,
+                                    "a key must be a plain word", dotted(where)))
+            continue
+        key = key_node.value
+        if key in result:
+            problems.append(Problem(doc.file, mark.line + 1, mark.column + 1,
+                                    f"duplicate key '{key}': keep only one",
+                                    dotted((*where, key))))
+            continue
+        result[key] = _convert(value_node, (*where, key), doc, problems)
+    return result
+
+
+def _scalar(node: ScalarNode) -> str | None:
+    # An empty plain value (``hook:``) means "nothing", so the schema can say "field required".
+    if node.style is None and node.value in ("", "~", "null"):
+        return None
+    return node.value

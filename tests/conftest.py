@@ -1,0 +1,55 @@
+"""Shared fixtures: a throw-away copy of the demo project, and demo builds made once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator import BuildOptions, Project, build
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the repository's content and templates that a test may break."""
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, destination / folder)
+    return destination
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every demo document, built once for the whole session from the real content."""
+    out = tmp_path_factory.mktemp("demo-build")
+    build(Project.at(REPO), BuildOptions(output_dir=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def one_good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project copy with one good brochure already built (demo-nord, French)."""
+    root = copy_project(tmp_path_factory.mktemp("good") / "project")
+    build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",)))
+    return root
+
+
+@pytest.fixture
+def built_project(one_good_build: Path, tmp_path: Path) -> Path:
+    """A fresh copy of ``one_good_build`` (content, templates and build/) to break."""
+    destination = tmp_path / "project"
+    shutil.copytree(one_good_build, destination)
+    return destination
+
+
+def run_cli(*args: str) -> Result:
+    """Run ``careerdocs ARGS`` in-process, as a user would type it."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

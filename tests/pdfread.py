@@ -1,0 +1,53 @@
+"""Read PDFs back with pypdf, an independent reader, for assertions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+
+def _normalize(raw: str) -> str:
+    """Fold white space and undo hyphenation at line ends ("dif- fer" → "differ")."""
+    text = re.sub(r"\s+", " ", raw.replace("\u2010", "-").replace("\u00ad", ""))
+    return re.sub(r"(?<=\w)- (?=[a-zà-ÿ])", "", text)
+
+
+def page_texts(path: Path) -> list[str]:
+    """The text of each page, normalized."""
+    return [_normalize(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+def text_of(path: Path) -> str:
+    """All text of a PDF, normalized."""
+    return " ".join(page_texts(path))
+
+
+def outline_titles(path: Path) -> list[str]:
+    """Titles of the PDF outline (bookmarks), depth first."""
+    reader = PdfReader(path)
+
+    def walk(items: list) -> list[str]:
+        titles: list[str] = []
+        for item in items:
+            titles += walk(item) if isinstance(item, list) else [item.title]
+        return titles
+
+    return walk(reader.outline)
+
+
+def fonts_of(path: Path) -> dict[str, bool]:
+    """Every font used on every page: base name → whether its file is embedded."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor_owner = descendants[0].get_object() if descendants else font
+            descriptor = descriptor_owner.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts

@@ -1,0 +1,131 @@
+"""The demo brochures, read back with pypdf: pages, text per language, fonts, outline, metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdfread import fonts_of, outline_titles, page_texts, text_of
+from pypdf import PdfReader
+
+CAMPUSES = ("demo-nord", "demo-sud")
+
+# Phrases of the seed article, and their translation in the English content.
+FRENCH_PHRASES = [
+    "Le garant de la réussite d'un produit, de sa conception à sa commercialisation",
+    "Créer et gérer le backlog produit",
+    "former des experts du numérique",
+    "Product Manager est généralement l'évolution de carrière d'un Product Owner",
+]
+ENGLISH_PHRASES = [
+    "The guardian of a product's success, from its design to its launch on the market",
+    "Create and manage the product backlog",
+    "train digital experts",
+    "Product Manager is usually the next career step for a Product Owner",
+]
+FRENCH_WORDS = ["Sommaire", "Compétences clés", "Journées portes ouvertes", "Méthodes de travail"]
+ENGLISH_WORDS = ["Contents", "Key skills", "Open days", "Working methods"]
+
+
+def brochure(demo_build: Path, campus: str, lang: str) -> Path:
+    return demo_build / campus / lang / "brochure.pdf"
+
+
+@pytest.mark.parametrize("campus", CAMPUSES)
+def test_every_campus_and_language_is_built(demo_build: Path, campus: str) -> None:
+    for lang in ("fr", "en"):
+        assert brochure(demo_build, campus, lang).read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("campus", CAMPUSES)
+def test_french_brochure_speaks_french(demo_build: Path, campus: str) -> None:
+    text = text_of(brochure(demo_build, campus, "fr"))
+    for phrase in FRENCH_PHRASES + FRENCH_WORDS:
+        assert phrase in text
+    for phrase in ENGLISH_PHRASES + ["Key skills", "Contents"]:
+        assert phrase not in text
+
+
+@pytest.mark.parametrize("campus", CAMPUSES)
+def test_english_brochure_speaks_english(demo_build: Path, campus: str) -> None:
+    text = text_of(brochure(demo_build, campus, "en"))
+    for phrase in ENGLISH_PHRASES + ENGLISH_WORDS:
+        assert phrase in text
+    for phrase in FRENCH_PHRASES + FRENCH_WORDS:
+        assert phrase not in text
+
+
+def test_sections_are_in_order_one_role_per_page(demo_build: Path) -> None:
+    pages = page_texts(brochure(demo_build, "demo-nord", "en"))
+    assert len(pages) == 7
+    assert "Product Manager vs Product Owner" in pages[0] and "Demo Campus North" in pages[0]
+    assert "Contents" in pages[1] and "About HETIC" in pages[1]
+    assert "Product Manager" in pages[2] and "Missions" in pages[2] and "Career path" in pages[2]
+    assert "Product Owner" in pages[3] and "Create and manage the product backlog" in pages[3]
+    assert "side by side" in pages[4] and "What they share" in pages[4]
+    assert "Open days" in pages[5] and "Saturday 16 January 2027" in pages[5]
+    assert "Join HETIC" in pages[6]
+
+
+def test_table_of_contents_gives_real_page_numbers(demo_build: Path) -> None:
+    page = page_texts(brochure(demo_build, "demo-nord", "en"))[1]
+    contents = page[page.index("01 "):]
+    entries = re.findall(r"(\d\d) ([^.]+?) \.+ (\d+)", contents)
+    assert [(title, int(number)) for _, title, number in entries] == [
+        ("About HETIC", 2), ("Product Manager", 3), ("Product Owner", 4),
+        ("Product Manager and Product Owner, side by side", 5), ("Demo Campus North", 6)]
+
+
+def test_page_numbers_are_printed(demo_build: Path) -> None:
+    pages = page_texts(brochure(demo_build, "demo-sud", "fr"))
+    for number in range(2, 7):
+        assert str(number) in pages[number - 1].split()
+
+
+def test_fonts_are_the_bundled_ones_embedded(demo_build: Path) -> None:
+    for campus in CAMPUSES:
+        for lang in ("fr", "en"):
+            fonts = fonts_of(brochure(demo_build, campus, lang))
+            assert fonts, "no font found"
+            assert all(fonts.values()), f"not embedded: {fonts}"
+            # Subset fonts are named XXXXXX+Name; only Lato, never a system fallback.
+            assert {name.split("+", 1)[1].split("-")[0] for name in fonts} == {"/Lato"} or all(
+                "+Lato" in name for name in fonts), fonts
+
+
+def test_outline_has_every_section(demo_build: Path) -> None:
+    titles = outline_titles(brochure(demo_build, "demo-nord", "fr"))
+    for expected in ("À propos de HETIC", "Product Manager", "Product Owner", "Missions",
+                     "Compétences clés", "Campus Démo Nord"):
+        assert expected in titles
+    assert any("côte à côte" in title for title in titles)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_metadata_language_title_and_tags(demo_build: Path, lang: str) -> None:
+    reader = PdfReader(brochure(demo_build, "demo-nord", lang))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == lang
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert "Product Manager vs Product Owner" in reader.metadata.title
+    assert reader.metadata.author == "HETIC"
+
+
+def test_pages_are_a4(demo_build: Path) -> None:
+    for page in PdfReader(brochure(demo_build, "demo-sud", "en")).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+def test_fictional_campus_says_so(demo_build: Path) -> None:
+    assert "fictional demo campus" in text_of(brochure(demo_build, "demo-sud", "en"))
+    assert "campus de démonstration est fictif" in text_of(brochure(demo_build, "demo-sud", "fr"))
+
+
+def test_campuses_differ_in_their_own_details(demo_build: Path) -> None:
+    nord = text_of(brochure(demo_build, "demo-nord", "fr"))
+    sud = text_of(brochure(demo_build, "demo-sud", "fr"))
+    assert "contact@nord.example" in nord and "contact@nord.example" not in sud
+    assert "bonjour@sud.example" in sud and "bonjour@sud.example" not in nord
