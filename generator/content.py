@@ -93,35 +93,41 @@ def load_content(project: Project) -> Content:
         loader.problems.append(Problem("content/campuses", None, None,
                                        "no campus file: add one, e.g. content/campuses/paris.yaml"))
     content = Content(project, school, roles, comparisons, campuses, loader.sources)  # type: ignore[arg-type]
-    loader.problems.extend(cross_reference_problems(content))
+    # Ids of every file found, valid or not: a broken po.yaml is reported once, not
+    # again as an "unknown role" in every file that names it.
+    known = {kind: {ident for (k, ident) in loader.sources if k == kind}
+             for kind in ("roles", "comparisons")}
+    loader.problems.extend(cross_reference_problems(content, known))
     if loader.problems or school is None:
         raise CareerdocsError(loader.problems)
     return content
 
 
-def cross_reference_problems(content: Content) -> list[Problem]:
+def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> list[Problem]:
     """Problems between files: unknown roles, comparison rows, missing logos."""
     problems: list[Problem] = []
     for ident, role in content.roles.items():
         doc = content.sources[("roles", ident)]
-        problems += _unknown_ids(doc, ("related_roles",), role.related_roles, content.roles, "role")
+        problems += _unknown_ids(doc, ("related_roles",), role.related_roles, known["roles"],
+                                 "role")
     for ident, comparison in content.comparisons.items():
-        problems += _comparison_problems(content, ident, comparison)
+        problems += _comparison_problems(content, ident, comparison, known)
     for ident, campus in content.campuses.items():
-        problems += _campus_problems(content, ident, campus)
+        problems += _campus_problems(content, ident, campus, known)
     return problems
 
 
 def _unknown_ids(doc: YamlDocument, where: tuple[str | int, ...], ids: list[str],
-                 known: dict[str, object], noun: str) -> list[Problem]:
+                 known: set[str], noun: str) -> list[Problem]:
     choices = ", ".join(sorted(known)) or "none yet"
     return [doc.problem((*where, i), f"unknown {noun} '{ident}' (known: {choices})")
             for i, ident in enumerate(ids) if ident not in known]
 
 
-def _comparison_problems(content: Content, ident: str, comparison: Comparison) -> list[Problem]:
+def _comparison_problems(content: Content, ident: str, comparison: Comparison,
+                         known: dict[str, set[str]]) -> list[Problem]:
     doc = content.sources[("comparisons", ident)]
-    problems = _unknown_ids(doc, ("roles",), comparison.roles, content.roles, "role")
+    problems = _unknown_ids(doc, ("roles",), comparison.roles, known["roles"], "role")
     expected = set(comparison.roles)
     seen: set[str] = set()
     for i, dimension in enumerate(comparison.dimensions):
@@ -137,11 +143,12 @@ def _comparison_problems(content: Content, ident: str, comparison: Comparison) -
     return problems
 
 
-def _campus_problems(content: Content, ident: str, campus: Campus) -> list[Problem]:
+def _campus_problems(content: Content, ident: str, campus: Campus,
+                     known: dict[str, set[str]]) -> list[Problem]:
     doc = content.sources[("campuses", ident)]
-    problems = _unknown_ids(doc, ("roles",), campus.roles or [], content.roles, "role")
+    problems = _unknown_ids(doc, ("roles",), campus.roles or [], known["roles"], "role")
     problems += _unknown_ids(doc, ("comparisons",), campus.comparisons or [],
-                             content.comparisons, "comparison")
+                             known["comparisons"], "comparison")
     logo_problem = _logo_problem(content.project, campus.brand.logo)
     if logo_problem:
         problems.append(doc.problem(("brand", "logo"), logo_problem))

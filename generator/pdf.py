@@ -33,8 +33,13 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.allowed = [folder.resolve() for folder in allowed]
+        self.layout_done = False
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if self.layout_done:
+            # Images and fonts are all loaded during layout; what is fetched while the
+            # PDF is written can only be a file to attach, which we never embed.
+            raise RefusedURL(f"attachments are not allowed in documents ({url})")
         parts = urlsplit(url)
         if parts.scheme != "file":
             raise RefusedURL(f"only files of the project can be used, not {url}")
@@ -75,6 +80,7 @@ def html_to_pdf(html: str, project: Project) -> tuple[bytes, list[str]]:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
+        fetcher.layout_done = True
         if document.metadata.attachments or _has_attachment_links(document):
             warnings.append("attachments are not allowed in documents")
         # The identifier depends on the input only, so rebuilds give identical bytes.

@@ -111,6 +111,10 @@ def _convert_mapping(node: MappingNode, where: FieldPath, doc: YamlDocument,
                                     dotted((*where, key))))
             continue
         result[key] = _convert(value_node, (*where, key), doc, problems)
+        if not isinstance(value_node, ScalarNode):
+            # A group or list is reported at its key ("hook:"), where the user looks;
+            # a single value at the value itself.
+            doc.positions[(*where, key)] = (mark.line + 1, mark.column + 1)
     return result
 
 

@@ -6,10 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from generator import BuildOptions, Project, build
-from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,8 +46,3 @@ def built_project(one_good_build: Path, tmp_path: Path) -> Path:
     destination = tmp_path / "project"
     shutil.copytree(one_good_build, destination)
     return destination
-
-
-def run_cli(*args: str) -> Result:
-    """Run ``careerdocs ARGS`` in-process, as a user would type it."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfread import fonts_of, outline_titles, page_texts, text_of
 from pypdf import PdfReader
+
+from pdfread import fonts_of, outline_titles, page_texts, text_of
 
 CAMPUSES = ("demo-nord", "demo-sud")
 

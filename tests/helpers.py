@@ -1,0 +1,47 @@
+"""Helpers for tests: run the CLI, edit a project copy, check that a build fails cleanly."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+GOOD_PDF = Path("build/demo-nord/fr/brochure.pdf")
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project: Path, relative: str, fragment: str) -> int:
+    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if fragment in line)
+
+
+def snapshot(project: Path) -> dict[str, str]:
+    """Hash of every file under build/, temporary files included."""
+    return {str(path.relative_to(project)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted((project / "build").rglob("*")) if path.is_file()}
+
+
+def build_fails(project: Path, *expected: str) -> str:
+    """Build must exit 1, print every ``expected`` fragment, and change nothing in build/."""
+    before = snapshot(project)
+    assert (project / GOOD_PDF).is_file()
+    result = run_cli("build", "--project", str(project))
+    assert result.exit_code == 1, result.output
+    for fragment in expected:
+        assert fragment in result.output
+    assert snapshot(project) == before
+    return result.output
+
+
+def run_cli(*args: str) -> Result:
+    """Run ``careerdocs ARGS`` in-process, as a user would type it."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

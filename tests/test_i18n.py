@@ -1,0 +1,41 @@
+"""The templates' fixed words are all translated (extracted with Babel and compared)."""
+
+from __future__ import annotations
+
+from babel.messages.extract import extract_from_dir
+
+from generator import Project
+from generator.i18n import catalogue_problems, read_catalogue
+
+from conftest import REPO
+
+METHOD_MAP = [("generator/**.py", "python"), ("templates/**.html", "jinja2")]
+
+
+def extracted_ids() -> set[str]:
+    found = extract_from_dir(str(REPO), METHOD_MAP, keywords={"_": None, "gettext": None,
+                                                             "N_": None})
+    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+
+
+def test_extraction_finds_the_template_words() -> None:
+    ids = extracted_ids()
+    assert {"Missions", "Contents", "Key skills", "Vision"} <= ids
+
+
+def test_french_catalogue_covers_every_word() -> None:
+    catalogue, problems = read_catalogue(Project.at(REPO), "fr")
+    assert catalogue is not None and not problems
+    translated = {message.id for message in catalogue if message.id and message.string}
+    assert extracted_ids() - translated == set()
+
+
+def test_untranslated_entry_is_reported_with_its_line(project_dir) -> None:
+    path = project_dir / "templates/locales/fr/LC_MESSAGES/messages.po"
+    text = path.read_text()
+    path.write_text(text.replace('msgstr "Compétences clés"', 'msgstr ""'))
+    problems = catalogue_problems(Project.at(project_dir), "fr")
+    line = text.splitlines().index('msgid "Key skills"') + 1
+    assert [str(p) for p in problems] == [
+        f'templates/locales/fr/LC_MESSAGES/messages.po:{line}: '
+        'missing French (fr) translation of "Key skills"']

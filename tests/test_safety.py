@@ -1,0 +1,77 @@
+"""Untrusted templates and content cannot reach outside the project or into Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.markup import to_html
+from generator.pdf import ProjectFetcher, RefusedURL
+
+from helpers import build_fails, edit, run_cli
+
+COVER = "templates/default/partials/cover.html"
+
+
+def test_fetcher_serves_project_files_only(tmp_path: Path) -> None:
+    inside = tmp_path / "templates"
+    inside.mkdir()
+    (inside / "a.css").write_text("p {}")
+    (tmp_path / "secret.txt").write_text("secret")
+    fetcher = ProjectFetcher([inside])
+    assert fetcher.fetch((inside / "a.css").as_uri()).read() == b"p {}"
+    for url in ("https://example.org/logo.png", "http://127.0.0.1:9/x.png",
+                (tmp_path / "secret.txt").as_uri(), (inside / ".." / "secret.txt").as_uri(),
+                "data:text/plain,hello", "ftp://example.org/x"):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+@pytest.mark.parametrize("source", ["http://127.0.0.1:9/logo.png", "file:///etc/hostname",
+                                    "../../../../etc/hostname"])
+def test_template_cannot_fetch_outside(built_project: Path, source: str) -> None:
+    edit(built_project, COVER, '<div class="cover-top">',
+         f'<div class="cover-top"><img src="{source}">')
+    build_fails(built_project, "PDF printer:", "only files")
+
+
+def test_template_cannot_reach_python_internals(built_project: Path) -> None:
+    edit(built_project, COVER, '<div class="cover-top">',
+         "<div class=\"cover-top\">{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    build_fails(built_project, f"{COVER}:", "not allowed in a template")
+
+
+@pytest.mark.parametrize("template,anchor,attachment", [
+    ("templates/default/partials/school.html", '<p class="lead">',
+     '<a rel="attachment" href="content/school.yaml">x</a>'),
+    ("templates/default/brochure.html", "<title>",
+     '<link rel="attachment" href="content/school.yaml">'),
+])
+def test_template_cannot_attach_files(built_project: Path, template: str, anchor: str,
+                                      attachment: str) -> None:
+    edit(built_project, template, anchor, attachment + anchor)
+    build_fails(built_project, "attachments are not allowed")
+
+
+def test_content_cannot_inject_html_or_script_links(built_project: Path) -> None:
+    edit(built_project, "content/roles/pm.yaml",
+         "  fr: Le garant de la réussite",
+         "  fr: <img src='http://127.0.0.1:9/x'> [clic](javascript:alert(1)) Le garant")
+    result = run_cli("build", "--project", str(built_project), "--campus", "demo-nord",
+                     "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    html = to_html("<img src='x'> [clic](javascript:alert(1))")
+    assert "<img" not in html and "href" not in html
+
+
+def test_markdown_links_bold_italic() -> None:
+    html = to_html("**gras** *italique* [site](https://example.org)")
+    assert html == ('<strong>gras</strong> <em>italique</em> '
+                    '<a href="https://example.org">site</a>')
+
+
+def test_logo_outside_content_is_refused(built_project: Path) -> None:
+    edit(built_project, "content/campuses/demo-nord.yaml", "logo: images/demo-nord.svg",
+         "logo: ../templates/fonts/lato/OFL.svg")
+    build_fails(built_project, "brand.logo: the logo must be a file inside the content/ folder")
