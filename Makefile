@@ -11,7 +11,9 @@ STAMP := $(VENV)/.installed
 build: $(STAMP)
 	$(BIN)/careerdocs build
 
+# The tests open the DOCX handouts with LibreOffice Writer, as a teacher would.
 test: $(STAMP)
+	bash scripts/system-deps.sh libreoffice-writer-nogui
 	$(BIN)/pytest -q
 
 validate: $(STAMP)

@@ -31,8 +31,8 @@ def _shown(path: Path) -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="careerdocs")
 def main() -> None:
-    """Make career guides from the texts in content/: PDF brochures for open days,
-    per campus and per language.
+    """Make career guides from the texts in content/: PDF brochures for open days
+    and editable DOCX handouts for classes, per campus and per language.
 
     \b
     Usual steps:
@@ -49,18 +49,22 @@ def main() -> None:
 @click.option("--lang", "languages", multiple=True, metavar="CODE",
               help="Only this language, e.g. fr or en (repeat for several). Default: all.")
 @click.option("--doc", "documents", multiple=True, metavar="KIND",
-              help="Only this kind of document, e.g. brochure (repeat for several).")
+              help="Only this kind of document: brochure (PDF) or handout (DOCX, one per "
+                   "role). Repeat for several.")
+@click.option("--role", "roles", multiple=True, metavar="ID",
+              help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into. Default: build/ in the project folder.")
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
-          documents: tuple[str, ...], output_dir: Path | None) -> None:
+          documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None) -> None:
     """Make the documents. With no option, makes every document of every campus
-    in every language, as build/CAMPUS/LANGUAGE/DOCUMENT.pdf.
+    in every language: build/CAMPUS/LANGUAGE/brochure.pdf and one
+    build/CAMPUS/LANGUAGE/handout-ROLE.docx per role.
 
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
     """
-    options = api.BuildOptions(campuses, languages, documents, output_dir)
+    options = api.BuildOptions(campuses, languages, documents, output_dir, roles)
     try:
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
@@ -75,7 +79,7 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
 
 def _progress_bar(jobs: list[api.Job]) -> Iterable[api.Job]:
     def label(job: api.Job | None) -> str:
-        return str(job.relative_path) if job else ""
+        return job.label if job else ""
 
     with click.progressbar(jobs, label="Making documents", item_show_func=label,
                            file=sys.stderr) as bar:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import cairosvg
+from PIL import Image
 from pydantic import BaseModel
 
 from .errors import CareerdocsError, Problem
@@ -163,6 +165,19 @@ def _logo_problem(project: Project, logo: str) -> str | None:
         return f"the logo must be an SVG, PNG or JPEG file, not '{path.suffix or logo}'"
     if not path.is_file():
         return f"logo file not found: content/{logo}"
+    return _unreadable_image(path)
+
+
+def _unreadable_image(path: Path) -> str | None:
+    """Why the image at ``path`` cannot be printed, or None if it can."""
+    try:
+        if path.suffix.lower() == ".svg":
+            cairosvg.svg2png(bytestring=path.read_bytes(), output_width=16)
+        else:
+            with Image.open(path) as image:
+                image.verify()
+    except Exception as error:  # noqa: BLE001 - any decoding failure means "not readable"
+        return f"the logo is not a readable image ({type(error).__name__}: {error})"
     return None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from .documents import WRITERS, RenderContext
+from .documents import WRITERS, BrochureWriter, RenderContext
 from .errors import CareerdocsError, Problem
 from .i18n import catalogue_problems, load_translations
 from .project import Project
@@ -30,19 +30,24 @@ class BuildOptions:
     languages: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     output_dir: Path | None = None
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Job:
-    """One output file: a document kind for a campus in a language."""
+    """A document kind for a campus in a language (one or more files)."""
 
     campus: str
     lang: str
     document: str
 
     @property
-    def relative_path(self) -> Path:
-        return Path(self.campus, self.lang, f"{self.document}.{WRITERS[self.document].extension}")
+    def folder(self) -> Path:
+        return Path(self.campus, self.lang)
+
+    @property
+    def label(self) -> str:
+        return f"{self.campus}/{self.lang}/{self.document}"
 
 
 @dataclass
@@ -63,12 +68,11 @@ def build(project: Project, options: BuildOptions = BuildOptions(),
     jobs = plan_jobs(content, options)
     outputs: dict[Path, bytes] = {}
     problems: list[Problem] = []
-    contexts = _Contexts(project, content)
+    contexts = _Contexts(project, content, options.roles)
     for job in progress(jobs):
-        data, job_problems = WRITERS[job.document].render(contexts.get(job.campus, job.lang))
+        files, job_problems = WRITERS[job.document].render(contexts.get(job.campus, job.lang))
         problems += job_problems
-        if data is not None:
-            outputs[job.relative_path] = data
+        outputs.update({job.folder / name: data for name, data in files.items()})
     if problems:
         raise CareerdocsError(problems)
     return _write_all(options.output_dir or project.default_output_dir, outputs)
@@ -79,6 +83,7 @@ def plan_jobs(content: Content, options: BuildOptions) -> list[Job]:
     problems = _unknown("campus", options.campuses, content.campuses)
     problems += _unknown("language", options.languages, content.languages)
     problems += _unknown("document", options.documents, WRITERS)
+    problems += _unknown("role", options.roles, content.roles)
     if problems:
         raise CareerdocsError(problems)
     return [
@@ -108,18 +113,19 @@ def _write_all(output_dir: Path, outputs: dict[Path, bytes]) -> BuildResult:
 class _Contexts:
     """Render contexts built once per campus and language, then reused."""
 
-    def __init__(self, project: Project, content: Content):
-        self.project, self.content = project, content
+    def __init__(self, project: Project, content: Content, roles: tuple[str, ...] = ()):
+        self.project, self.content, self.roles = project, content, roles
         self._cache: dict[tuple[str, str], RenderContext] = {}
 
     def get(self, campus_id: str, lang: str) -> RenderContext:
         key = (campus_id, lang)
         if key not in self._cache:
             translations = load_translations(self.project, lang)
-            env = make_environment(self.project, theme_chain(self.project, campus_id),
-                                   translations)
+            theme = theme_chain(self.project, campus_id)
+            env = make_environment(self.project, theme, translations)
             view = document_view(self.content, campus_id, lang, translations)
-            self._cache[key] = RenderContext(self.project, env, view)
+            self._cache[key] = RenderContext(self.project, env, view, translations,
+                                             tuple(theme), self.roles)
         return self._cache[key]
 
     def all(self) -> Iterator[RenderContext]:
@@ -152,7 +158,8 @@ def _template_problems(context: RenderContext) -> list[Problem]:
     if problems:
         return problems
     for writer in WRITERS.values():
-        problems += writer.html(context)[1]
+        if isinstance(writer, BrochureWriter):
+            problems += writer.html(context)[1]
     return problems
 
 

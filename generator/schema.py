@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-DOCUMENT_KINDS = ("brochure",)
+DOCUMENT_KINDS = ("brochure", "handout")
 DIMENSION_KEYS = (
     "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
 )
@@ -80,7 +80,7 @@ CleanStr = Annotated[str, AfterValidator(_clean_text)]
 Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
-DocumentKind = Literal["brochure"]
+DocumentKind = Literal["brochure", "handout"]
 
 
 class _Model(BaseModel):
@@ -165,6 +165,7 @@ class Comparison(_Model):
     dimensions: list[Dimension] = Field(min_length=1)
     shared: list[Text] = []
     link: Text | None = None
+    questions: list[Text] = []  # discussion questions for the classroom handouts
 
 
 class BrochureText(_Model):

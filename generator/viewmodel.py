@@ -87,6 +87,7 @@ class ComparisonView:
     rows: tuple[ComparisonRow, ...]
     shared: tuple[str, ...]
     link: str
+    questions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ def _comparison_view(content: Content, comparison_id: str, comparison: Compariso
         rows=rows,
         shared=_texts(comparison.shared, lang),
         link=comparison.link[lang] if comparison.link else "",
+        questions=_texts(comparison.questions, lang),
     )
 
 

@@ -2,9 +2,10 @@
 # Install the system libraries careerdocs needs, when we can (root on Debian/Ubuntu);
 # otherwise say exactly what to install. Extra package names may be given as arguments
 # (.ci/run adds LibreOffice Writer for the DOCX checks).
+# Pango and HarfBuzz print the PDFs (WeasyPrint); cairo turns SVG logos into PNG for DOCX.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig "$@")
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libcairo2 fontconfig "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -85,9 +85,17 @@ def test_missing_logo(built_project: Path) -> None:
                 "content/campuses/demo-sud.yaml:16:9: brand.logo: logo file not found")
 
 
-def test_broken_image_fails_the_build(built_project: Path) -> None:
+def test_broken_logo_is_a_content_error(built_project: Path) -> None:
     (built_project / "content/images/demo-nord.svg").write_text("this is not an image")
-    build_fails(built_project, "PDF printer:", "demo-nord.svg")
+    build_fails(built_project,
+                "content/campuses/demo-nord.yaml:17:9: brand.logo: the logo is not a readable")
+
+
+def test_broken_image_in_a_template_fails_the_build(built_project: Path) -> None:
+    (built_project / "content/images/photo.png").write_bytes(b"not a png")
+    edit(built_project, "templates/default/partials/campus.html", "<h1>",
+         '<img src="content/images/photo.png"><h1>')
+    build_fails(built_project, "PDF printer:", "photo.png")
 
 
 def test_template_syntax_error_names_file_and_line(built_project: Path) -> None:

@@ -1,0 +1,161 @@
+"""DOCX handouts, reopened with python-docx and converted by LibreOffice headless."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+
+from generator.reference_docx import build_reference
+
+from helpers import edit, run_cli
+from pdfread import page_texts, text_of
+
+ROLES = ("pm", "po")
+HEADINGS = {
+    "en": ["Missions", "Key skills", "Working methods", "Career path", "In class"],
+    "fr": ["Missions", "Compétences clés", "Méthodes de travail", "Évolution de carrière",
+           "En classe"],
+}
+MISSION = {"en": "Create and manage the product backlog.",
+           "fr": "Créer et gérer le backlog produit."}
+
+
+def handout(demo_build: Path, campus: str, lang: str, role: str) -> Path:
+    return demo_build / campus / lang / f"handout-{role}.docx"
+
+
+def paragraphs(path: Path) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_headings_use_heading_styles_in_order(demo_build: Path, lang: str) -> None:
+    found = paragraphs(handout(demo_build, "demo-nord", lang, "po"))
+    assert found[0][0] == "Title" and found[0][1] == "Product Owner"
+    assert [text for style, text in found if style == "Heading 1"] == HEADINGS[lang]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_text_is_in_the_right_language(demo_build: Path, lang: str) -> None:
+    other = "en" if lang == "fr" else "fr"
+    texts = [text for _, text in paragraphs(handout(demo_build, "demo-sud", lang, "po"))]
+    assert MISSION[lang] in texts and MISSION[other] not in texts
+
+
+def test_lists_are_word_lists(demo_build: Path) -> None:
+    styles = dict((text, style) for style, text in
+                  paragraphs(handout(demo_build, "demo-nord", "en", "po")))
+    assert styles["Create and manage the product backlog."] == "List Number"
+    assert styles["A command of agile principles."] == "List Bullet"
+    assert styles["Agile methods."] == "List Bullet"
+
+
+def test_key_facts_table_has_a_header_row(demo_build: Path) -> None:
+    document = Document(str(handout(demo_build, "demo-nord", "fr", "pm")))
+    table = document.tables[0]
+    assert table.style.name == "Light Grid Accent 1"
+    first = table.rows[0]
+    assert [cell.text for cell in first.cells] == ["Repères", "En bref"]
+    assert first._tr.trPr.find(qn("w:tblHeader")) is not None
+    labels = [row.cells[0].text for row in table.rows[1:]]
+    assert labels == ["Formation", "Accès au métier", "Évolution de carrière", "Métiers proches"]
+
+
+def test_header_names_campus_and_footer_has_page_field(demo_build: Path) -> None:
+    section = Document(str(handout(demo_build, "demo-sud", "en", "pm"))).sections[0]
+    assert "Demo Campus South" in section.header.paragraphs[0].text
+    assert section.header.part.related_parts, "the logo picture is missing"
+    footer = section.footer.paragraphs[0]._p
+    fields = footer.findall(qn("w:fldSimple"))
+    assert [field.get(qn("w:instr")) for field in fields] == ["PAGE"]
+
+
+def test_bold_is_a_style_not_direct_formatting(demo_build: Path) -> None:
+    document = Document(str(handout(demo_build, "demo-nord", "fr", "pm")))
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    every_paragraph = document.paragraphs + [p for cell in cells for p in cell.paragraphs]
+    runs = [run for paragraph in every_paragraph for run in paragraph.runs]
+    assert any(run.style.name == "Strong" and run.text == "Bac+5" for run in runs)
+    for run in runs:
+        properties = run._r.rPr
+        if properties is not None:
+            assert [child.tag for child in properties] == [qn("w:rStyle")], run.text
+
+
+def test_markdown_link_becomes_a_hyperlink(project_dir: Path) -> None:
+    edit(project_dir, "content/roles/po.yaml", "    en: Agile methods.",
+         "    en: Agile methods, see [the Scrum Guide](https://scrumguides.org).")
+    result = run_cli("build", "--project", str(project_dir), "--doc", "handout",
+                     "--campus", "demo-nord", "--lang", "en", "--role", "po")
+    assert result.exit_code == 0, result.output
+    document = Document(str(project_dir / "build/demo-nord/en/handout-po.docx"))
+    links = document.element.body.findall(".//" + qn("w:hyperlink"))
+    assert len(links) == 1
+    relation = document.part.rels[links[0].get(qn("r:id"))]
+    assert relation.is_external and relation.target_ref == "https://scrumguides.org"
+    assert "".join(t.text for t in links[0].iter(qn("w:t"))) == "the Scrum Guide"
+
+
+def test_role_option_narrows_the_handouts(project_dir: Path) -> None:
+    result = run_cli("build", "--project", str(project_dir), "--doc", "handout", "--role", "pm")
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (project_dir / "build").rglob("*") if p.is_file())
+    assert built == ["handout-pm.docx"] * 4
+
+
+def test_campus_reference_docx_restyles_headings(project_dir: Path) -> None:
+    campus_dir = project_dir / "templates/campuses/demo-nord"
+    campus_dir.mkdir(parents=True)
+    (campus_dir / "reference.docx").write_bytes(build_reference(RGBColor(0xC0, 0x00, 0x00)))
+    result = run_cli("build", "--project", str(project_dir), "--doc", "handout", "--role", "po",
+                     "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    nord = Document(str(project_dir / "build/demo-nord/fr/handout-po.docx"))
+    sud = Document(str(project_dir / "build/demo-sud/fr/handout-po.docx"))
+    assert nord.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    assert sud.styles["Heading 1"].font.color.rgb == RGBColor(0x1D, 0x35, 0x57)
+
+
+def test_control_character_in_a_role_is_a_content_error(project_dir: Path) -> None:
+    edit(project_dir, "content/roles/po.yaml", "    en: Agile methods.",
+         '    en: "Agile\\x0b methods."')
+    result = run_cli("build", "--project", str(project_dir), "--doc", "handout")
+    assert result.exit_code == 1
+    assert "content/roles/po.yaml:" in result.output and "control character" in result.output
+
+
+@pytest.fixture(scope="session")
+def handouts_as_pdf(demo_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every demo handout converted to PDF by LibreOffice headless, in one run."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: run `make test` (it installs libreoffice-writer-nogui)"
+    out = tmp_path_factory.mktemp("libreoffice")
+    sources = sorted(str(p) for p in demo_build.rglob("handout-*.docx"))
+    assert len(sources) == 8
+    for source in sources:
+        target = out / Path(source).relative_to(demo_build).parent
+        target.mkdir(parents=True, exist_ok=True)
+        subprocess.run([soffice, f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(target), source],
+                       check=True, capture_output=True, timeout=180)
+    return out
+
+
+@pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("role", ROLES)
+def test_libreoffice_opens_each_handout_on_two_pages(handouts_as_pdf: Path, campus: str,
+                                                    lang: str, role: str) -> None:
+    pdf = handouts_as_pdf / campus / lang / f"handout-{role}.pdf"
+    assert len(page_texts(pdf)) == 2
+    text = text_of(pdf)
+    for heading in HEADINGS[lang]:
+        assert heading in text
+    if role == "po":
+        assert MISSION[lang] in text
