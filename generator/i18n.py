@@ -11,7 +11,6 @@ from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
-from babel.core import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -19,6 +18,7 @@ from babel.support import Translations
 
 from .errors import Problem
 from .project import Project
+from .schema import language_name
 
 SOURCE_LANGUAGE = "en"  # message ids are written in English
 
@@ -40,7 +40,7 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
         if lang == SOURCE_LANGUAGE:
             return None, []
         return None, [Problem(display, None, None,
-                              f"no translation catalogue for {_name(lang)}: create it "
+                              f"no translation catalogue for {language_name(lang)}: create it "
                               "(copy the French one and translate every msgstr)")]
     try:
         with path.open("rb") as handle:
@@ -58,7 +58,7 @@ def catalogue_problems(project: Project, lang: str) -> list[Problem]:
     for message in catalogue:
         if message.id and (not message.string or message.fuzzy):
             problems.append(Problem(display, message.lineno, None,
-                                    f'missing {_name(lang)} translation of "{message.id}"'))
+                                    f'missing {language_name(lang)} translation of "{message.id}"'))
     return problems
 
 
@@ -71,10 +71,3 @@ def load_translations(project: Project, lang: str) -> NullTranslations:
     write_mo(compiled, catalogue)
     compiled.seek(0)
     return Translations(compiled)
-
-
-def _name(lang: str) -> str:
-    try:
-        return f"{Locale.parse(lang).get_display_name('en')} ({lang})"
-    except (ValueError, TypeError):
-        return lang

@@ -49,7 +49,8 @@ def _clean_text(value: str) -> str:
     return value
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
+    """``fr`` → ``French (fr)``, for messages read by people."""
     try:
         return f"{Locale.parse(code).get_display_name('en')} ({code})"
     except (ValueError, TypeError):
@@ -60,7 +61,7 @@ def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str
     languages = (info.context or {}).get("languages", ())
     missing = [lang for lang in languages if not (value.get(lang) or "").strip()]
     if missing:
-        names = ", ".join(_language_name(lang) for lang in missing)
+        names = ", ".join(language_name(lang) for lang in missing)
         raise PydanticCustomError("missing_translation", "missing translation: {names}",
                                   {"names": names})
     unknown = sorted(set(value) - set(languages))
