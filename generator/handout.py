@@ -1,79 +1,21 @@
 """The classroom handout: one editable DOCX per role, made with python-docx.
 
-It reads the same view model as the brochure, and takes every style from the
-theme's ``reference.docx``: only named styles are used (Title, Heading 1–3,
-List Bullet, List Number, Strong, Emphasis, Hyperlink, a table style), never
-direct formatting, so a teacher who changes "Heading 1" changes every heading.
+It reads the same view model as the brochure and takes every style from the
+theme's ``reference.docx`` (see :mod:`generator.docxbuild`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from io import BytesIO
-from pathlib import Path
-
-import cairosvg
-from docx import Document
-from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm
-from docx.text.paragraph import Paragraph
 
-from .docxutil import add_hyperlink, add_page_field, save_deterministic
-from .markup import inline_tokens
-from .viewmodel import DocumentView, RoleView
+from .docxbuild import DocxBuilder, add_markdown
+from .viewmodel import RoleView
 
 TABLE_STYLE = "Light Grid Accent 1"
-_RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
 
 
-def add_markdown(paragraph: Paragraph, text: str) -> None:
-    """Inline Markdown as runs in the Strong/Emphasis styles and real hyperlinks."""
-    styles: list[str] = []
-    link: str | None = None
-    link_text: list[str] = []
-    for token in inline_tokens(text):
-        if token.type in _RUN_STYLES:
-            styles.append(_RUN_STYLES[token.type])
-        elif token.type in ("strong_close", "em_close"):
-            styles.pop()
-        elif token.type == "link_open":
-            link, link_text = str(token.attrs["href"]), []
-        elif token.type == "link_close" and link:
-            add_hyperlink(paragraph, link, "".join(link_text), "Hyperlink")
-            link = None
-        elif token.type in ("text", "code_inline", "softbreak"):
-            content = " " if token.type == "softbreak" else token.content
-            if link is not None:
-                link_text.append(content)
-            else:
-                paragraph.add_run(content, style=styles[-1] if styles else None)
-
-
-class HandoutBuilder:
-    """Fills one handout for one role, from the view model and a reference document."""
-
-    def __init__(self, reference: Path, view: DocumentView, logo: Path,
-                 gettext: Callable[[str], str]):
-        self.document: DocxDocument = Document(str(reference))
-        self.view, self.logo, self._ = view, logo, gettext
-        body = self.document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
-                body.remove(child)
-
-    def paragraph(self, text: str, style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
-        add_markdown(paragraph, text)
-        return paragraph
-
-    def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
-
-    def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> None:
-        for text in texts:
-            self.paragraph(text, style)
+class HandoutBuilder(DocxBuilder):
+    """Fills one handout for one role."""
 
     def build(self, role: RoleView) -> bytes:
         _ = self._
@@ -92,8 +34,7 @@ class HandoutBuilder:
         self.heading(_("Career path"), 1)
         self.paragraph(role.career_path)
         self.classroom(role)
-        title = f"{role.title} · {self.view.campus.name}"
-        return save_deterministic(self.document, title, self.view.lang)
+        return self.save(role.title)
 
     def skills(self, role: RoleView) -> None:
         self.heading(self._("Know-how"), 2)
@@ -133,22 +74,3 @@ class HandoutBuilder:
         self.heading(_("Notes"), 2)
         for _line in range(3):
             self.document.add_paragraph("_" * 80)
-
-    def header_and_footer(self) -> None:
-        section = self.document.sections[0]
-        header = section.header.paragraphs[0]
-        header.style = "Header"
-        header.add_run().add_picture(BytesIO(logo_png(self.logo)), height=Mm(9))
-        header.add_run(f"  {self.view.school.name} · {self.view.campus.name}")
-        footer = section.footer.paragraphs[0]
-        footer.style = "Footer"
-        footer.add_run(f"{self.view.school.name} · {self._('Page')} ")
-        add_page_field(footer)
-
-
-def logo_png(logo: Path) -> bytes:
-    """Word cannot show SVG everywhere: SVG logos are turned into a PNG first."""
-    if logo.suffix.lower() == ".svg":
-        return cairosvg.svg2png(bytestring=logo.read_bytes(), output_height=240,
-                                unsafe=False)
-    return logo.read_bytes()
