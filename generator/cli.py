@@ -39,6 +39,7 @@ def main() -> None:
       careerdocs validate     check your changes (nothing is written)
       careerdocs build        make every document into build/
       careerdocs list         see the roles, campuses and languages available
+      careerdocs compare pm po    put two roles side by side on one page
     """
 
 
@@ -49,8 +50,8 @@ def main() -> None:
 @click.option("--lang", "languages", multiple=True, metavar="CODE",
               help="Only this language, e.g. fr or en (repeat for several). Default: all.")
 @click.option("--doc", "documents", multiple=True, metavar="KIND",
-              help="Only this kind of document: brochure (PDF) or handout (DOCX, one per "
-                   "role). Repeat for several.")
+              help="Only this kind of document: brochure (PDF), handout (DOCX, one per "
+                   "role) or comparison (one-page PDF and DOCX). Repeat for several.")
 @click.option("--role", "roles", multiple=True, metavar="ID",
               help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -58,8 +59,8 @@ def main() -> None:
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
           documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None) -> None:
     """Make the documents. With no option, makes every document of every campus
-    in every language: build/CAMPUS/LANGUAGE/brochure.pdf and one
-    build/CAMPUS/LANGUAGE/handout-ROLE.docx per role.
+    in every language: build/CAMPUS/LANGUAGE/brochure.pdf, one
+    handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
 
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
@@ -69,6 +70,10 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
         _fail(error)
+    _report(result)
+
+
+def _report(result: api.BuildResult) -> None:
     for path in result.written:
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
@@ -84,6 +89,33 @@ def _progress_bar(jobs: list[api.Job]) -> Iterable[api.Job]:
     with click.progressbar(jobs, label="Making documents", item_show_func=label,
                            file=sys.stderr) as bar:
         yield from bar
+
+
+@main.command()
+@PROJECT_OPTION
+@click.argument("roles", nargs=-1, metavar="ROLE ROLE [ROLE]")
+@click.option("--lang", metavar="CODE", help="Language, e.g. fr or en. Default: the first "
+              "language of content/school.yaml.")
+@click.option("--campus", metavar="ID", help="Whose colours, logo and contact to print. "
+              "Default: the first campus.")
+@click.option("--landscape", is_flag=True, help="Print the page sideways (A4 landscape).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write only this file (ending in .pdf or .docx). Default: both, as "
+                   "build/CAMPUS/LANGUAGE/comparison-custom-ROLE-ROLE.pdf and .docx.")
+def compare(project_dir: Path, roles: tuple[str, ...], lang: str | None, campus: str | None,
+            landscape: bool, output: Path | None) -> None:
+    """Put any two or three roles side by side on one page, from their role files
+    alone (when no comparison file exists for them). Example:
+
+    \b
+      careerdocs compare pm po --lang en -o pm-po.pdf
+    """
+    options = api.CompareOptions(roles, lang, campus, landscape, output)
+    try:
+        result = api.compare(Project.at(project_dir), options)
+    except CareerdocsError as error:
+        _fail(error)
+    _report(result)
 
 
 @main.command()

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
+from docx import Document
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Problem
 from .handout import HandoutBuilder
+from .onepager import FONT_SIZES_PT, TEMPLATE, ComparisonDocxBuilder, Fit, one_page_pdf
 from .pdf import html_to_pdf
 from .project import Project
 from .templating import render_template
-from .viewmodel import DocumentView
+from .viewmodel import ComparisonView, DocumentView
 
 Outputs = dict[str, bytes]
 
@@ -41,6 +43,24 @@ class RenderContext:
                     self.theme[-1] / name)
 
 
+def printer_problems(template: str, warnings: list[str]) -> list[Problem]:
+    """WeasyPrint's warnings while printing ``template``, as problems."""
+    return [Problem(f"templates/…/{template}", None, None, f"PDF printer: {warning}")
+            for warning in warnings]
+
+
+def reference_problems(context: RenderContext) -> list[Problem]:
+    """Whether the theme's reference.docx can be opened by python-docx."""
+    reference = context.theme_file("reference.docx")
+    try:
+        Document(str(reference))
+    except Exception as error:  # noqa: BLE001 - any failure means Word styles are unusable
+        return [Problem(context.project.display(reference), None, None,
+                        f"cannot open this Word reference document ({error}): save it again "
+                        "from Word as a .docx file")]
+    return []
+
+
 class BrochureWriter:
     """The open-day brochure: HTML from ``brochure.html``, printed by WeasyPrint."""
 
@@ -50,15 +70,18 @@ class BrochureWriter:
     def html(self, context: RenderContext) -> tuple[str | None, list[Problem]]:
         return render_template(context.env, context.project, self.template, doc=context.view)
 
+    def check(self, context: RenderContext) -> list[Problem]:
+        """Problems of the templates, found by rendering the HTML in memory only."""
+        return self.html(context)[1]
+
     def render(self, context: RenderContext) -> tuple[Outputs, list[Problem]]:
         html, problems = self.html(context)
         if html is None:
             return {}, problems
-        pdf, warnings = html_to_pdf(html, context.project)
-        if warnings:
-            origin = f"templates/…/{self.template}"
-            return {}, [Problem(origin, None, None, f"PDF printer: {w}") for w in warnings]
-        return {"brochure.pdf": pdf}, []
+        printed = html_to_pdf(html, context.project)
+        if printed.warnings or printed.pdf is None:
+            return {}, printer_problems(self.template, printed.warnings)
+        return {"brochure.pdf": printed.pdf}, []
 
 
 class HandoutWriter:
@@ -66,7 +89,12 @@ class HandoutWriter:
 
     kind = "handout"
 
+    def check(self, context: RenderContext) -> list[Problem]:
+        return reference_problems(context)
+
     def render(self, context: RenderContext) -> tuple[Outputs, list[Problem]]:
+        if problems := reference_problems(context):
+            return {}, problems
         reference = context.theme_file("reference.docx")
         logo = context.project.root / context.view.campus.logo
         outputs: Outputs = {}
@@ -78,4 +106,47 @@ class HandoutWriter:
         return outputs, []
 
 
-WRITERS = {writer.kind: writer for writer in (BrochureWriter(), HandoutWriter())}
+class ComparisonWriter:
+    """Comparison one-pagers, PDF and DOCX, one pair per comparison."""
+
+    kind = "comparison"
+
+    def check(self, context: RenderContext) -> list[Problem]:
+        problems = reference_problems(context)
+        for comparison in context.view.comparisons:
+            problems += render_template(context.env, context.project, TEMPLATE, doc=context.view,
+                                        comparison=comparison, fit=Fit(FONT_SIZES_PT[0]))[1]
+        return problems
+
+    def render(self, context: RenderContext) -> tuple[Outputs, list[Problem]]:
+        outputs: Outputs = {}
+        problems: list[Problem] = []
+        for comparison in context.view.comparisons:
+            files, found = self.render_one(context, comparison)
+            outputs.update(files)
+            problems += found
+        return outputs, problems
+
+    @staticmethod
+    def render_one(context: RenderContext, comparison: ComparisonView,
+                   formats: tuple[str, ...] = ("pdf", "docx")) -> tuple[Outputs, list[Problem]]:
+        """The one-pager of ``comparison`` in ``formats``, named comparison-ID.EXT."""
+        outputs: Outputs = {}
+        name = f"comparison-{comparison.id}"
+        if "pdf" in formats:
+            pdf, problems = one_page_pdf(context, comparison)
+            if pdf is None:
+                return {}, problems
+            outputs[f"{name}.pdf"] = pdf
+        if "docx" in formats:
+            if problems := reference_problems(context):
+                return {}, problems
+            builder = ComparisonDocxBuilder(context.theme_file("reference.docx"), context.view,
+                                            context.project.root / context.view.campus.logo,
+                                            context.translations.gettext)
+            outputs[f"{name}.docx"] = builder.build(comparison)
+        return outputs, []
+
+
+WRITERS = {writer.kind: writer
+           for writer in (BrochureWriter(), HandoutWriter(), ComparisonWriter())}

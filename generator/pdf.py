@@ -13,6 +13,7 @@ import logging
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -73,20 +74,32 @@ def weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def html_to_pdf(html: str, project: Project) -> tuple[bytes, list[str]]:
-    """The PDF of ``html`` and the warnings met; same input, same bytes."""
+@dataclass
+class Printed:
+    """A printed PDF (None when it had more pages than allowed), its page count, warnings."""
+
+    pdf: bytes | None
+    pages: int
+    warnings: list[str]
+
+
+def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:
+    """Print ``html``; same input, same bytes. Beyond ``max_pages``, nothing is written."""
     fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
     with weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
         fetcher.layout_done = True
+        pages = len(document.pages)
+        if max_pages is not None and pages > max_pages:
+            return Printed(None, pages, warnings)
         if document.metadata.attachments or _has_attachment_links(document):
             warnings.append("attachments are not allowed in documents")
         # The identifier depends on the input only, so rebuilds give identical bytes.
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
-    return pdf, warnings
+    return Printed(pdf, pages, warnings)
 
 
 def _has_attachment_links(document: object) -> bool:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
-from .documents import WRITERS, BrochureWriter, RenderContext
+from .documents import WRITERS, ComparisonWriter, RenderContext
 from .errors import CareerdocsError, Problem
 from .i18n import catalogue_problems, load_translations
 from .project import Project
 from .templating import make_environment, template_names, template_problem, theme_chain
-from .viewmodel import document_view
+from .viewmodel import adhoc_comparison_view, document_view
 from .writer import write_atomically
 
 
@@ -158,9 +158,55 @@ def _template_problems(context: RenderContext) -> list[Problem]:
     if problems:
         return problems
     for writer in WRITERS.values():
-        if isinstance(writer, BrochureWriter):
-            problems += writer.html(context)[1]
+        problems += writer.check(context)
     return problems
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """An ad-hoc one-pager: two or three roles, from their role files alone."""
+
+    roles: tuple[str, ...]
+    lang: str | None = None  # default: the school's first language
+    campus: str | None = None  # default: the first campus, by id
+    landscape: bool = False
+    output: Path | None = None  # a .pdf or .docx file; default: both, under build/
+
+
+def compare(project: Project, options: CompareOptions) -> BuildResult:
+    """Make a one-pager for any roles; raise :class:`CareerdocsError` with every problem."""
+    content = load_content(project)
+    campus, lang, formats = _compare_plan(content, options)
+    context = _Contexts(project, content).get(campus, lang)
+    view = adhoc_comparison_view(content, list(options.roles), lang, context.translations,
+                                 "landscape" if options.landscape else "portrait")
+    files, problems = ComparisonWriter.render_one(context, view, formats)
+    if problems:
+        raise CareerdocsError(problems)
+    if options.output:
+        return _write_all(options.output.parent, {Path(options.output.name): data
+                                                  for data in files.values()})
+    return _write_all(project.default_output_dir,
+                      {Path(campus, lang, name): data for name, data in files.items()})
+
+
+def _compare_plan(content: Content, options: CompareOptions) -> tuple[str, str, tuple[str, ...]]:
+    problems = _unknown("role", options.roles, content.roles)
+    problems += _unknown("campus", [options.campus] if options.campus else [], content.campuses)
+    problems += _unknown("language", [options.lang] if options.lang else [], content.languages)
+    if not 2 <= len(options.roles) <= 3 or len(set(options.roles)) != len(options.roles):
+        problems.append(Problem("command line", None, None,
+                                f"give two or three different roles to compare, "
+                                f"e.g. careerdocs compare pm po (you gave {len(options.roles)})"))
+    suffix = options.output.suffix.lower() if options.output else ""
+    if options.output and suffix not in (".pdf", ".docx"):
+        problems.append(Problem("command line", None, None,
+                                f"-o must name a .pdf or a .docx file, not '{options.output}'"))
+    if problems:
+        raise CareerdocsError(problems)
+    formats = (suffix[1:],) if suffix else ("pdf", "docx")
+    return (options.campus or sorted(content.campuses)[0],
+            options.lang or content.languages[0], formats)
 
 
 @dataclass(frozen=True)

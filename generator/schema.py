@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-DOCUMENT_KINDS = ("brochure", "handout")
+DOCUMENT_KINDS = ("brochure", "handout", "comparison")
 DIMENSION_KEYS = (
     "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
 )
@@ -81,7 +81,7 @@ CleanStr = Annotated[str, AfterValidator(_clean_text)]
 Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
-DocumentKind = Literal["brochure", "handout"]
+DocumentKind = Literal["brochure", "handout", "comparison"]
 
 
 class _Model(BaseModel):
@@ -167,6 +167,7 @@ class Comparison(_Model):
     shared: list[Text] = []
     link: Text | None = None
     questions: list[Text] = []  # discussion questions for the classroom handouts
+    orientation: Literal["portrait", "landscape"] = "portrait"  # of the one-pager
 
 
 class BrochureText(_Model):

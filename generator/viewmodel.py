@@ -8,6 +8,7 @@ sandboxed template can call nothing that touches the file system.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
@@ -75,7 +76,17 @@ class RoleView:
 class ComparisonRow:
     key: str
     label: str
-    cells: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]  # per role: one text, or several list items
+    where: str  # "file:line" of this row's source, for messages
+
+
+@dataclass(frozen=True)
+class RoleDimension:
+    """A role field that an ad-hoc comparison can set side by side."""
+
+    key: str
+    label: str
+    items: Callable[[RoleView], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,8 @@ class ComparisonView:
     shared: tuple[str, ...]
     link: str
     questions: tuple[str, ...]
+    orientation: str  # "portrait" or "landscape"
+    source: str  # the file it comes from, for messages
 
 
 @dataclass(frozen=True)
@@ -179,13 +192,15 @@ def _role_view(content: Content, role_id: str, role: Role, lang: str) -> RoleVie
 
 def _comparison_view(content: Content, comparison_id: str, comparison: Comparison, lang: str,
                      translations: NullTranslations) -> ComparisonView:
+    source = content.sources[("comparisons", comparison_id)]
     rows = tuple(
         ComparisonRow(
             key=dimension.key,
             label=translations.gettext(DIMENSION_LABELS[dimension.key]),
-            cells=tuple(dimension.values[role][lang] for role in comparison.roles),
+            cells=tuple((dimension.values[role][lang],) for role in comparison.roles),
+            where=source.location(("dimensions", index)),
         )
-        for dimension in comparison.dimensions
+        for index, dimension in enumerate(comparison.dimensions)
     )
     return ComparisonView(
         id=comparison_id,
@@ -196,6 +211,8 @@ def _comparison_view(content: Content, comparison_id: str, comparison: Compariso
         shared=_texts(comparison.shared, lang),
         link=comparison.link[lang] if comparison.link else "",
         questions=_texts(comparison.questions, lang),
+        orientation=comparison.orientation,
+        source=source.file,
     )
 
 
@@ -224,4 +241,42 @@ def _campus_view(campus_id: str, campus: Campus, lang: str) -> CampusView:
         primary=campus.brand.primary,
         accent=campus.brand.accent,
         logo=f"content/{campus.brand.logo}",
+    )
+
+
+# Role fields an ad-hoc comparison sets side by side, when every role has them.
+ROLE_DIMENSIONS = (
+    RoleDimension("hook", N_("In one sentence"), lambda role: (role.hook,)),
+    RoleDimension("missions", N_("Missions"), lambda role: role.missions),
+    RoleDimension("skills", N_("Key skills"), lambda role: role.know_how + role.soft_skills),
+    RoleDimension("methods", N_("Working methods"), lambda role: role.working_methods),
+    RoleDimension("education", N_("Education"), lambda role: (role.education,)),
+    RoleDimension("career", N_("Career path"), lambda role: (role.career_path,)),
+)
+
+
+def adhoc_comparison_view(content: Content, role_ids: list[str], lang: str,
+                          translations: NullTranslations,
+                          orientation: str = "portrait") -> ComparisonView:
+    """Any two or three roles side by side, from their role files alone."""
+    roles = [_role_view(content, rid, content.roles[rid], lang) for rid in role_ids]
+    files = ", ".join(content.sources[("roles", rid)].file for rid in role_ids)
+    rows = tuple(
+        ComparisonRow(dimension.key, translations.gettext(dimension.label),
+                      tuple(dimension.items(role) for role in roles), files)
+        for dimension in ROLE_DIMENSIONS
+        if all(dimension.items(role) for role in roles)
+    )
+    titles = [role.title for role in roles]
+    return ComparisonView(
+        id="custom-" + "-".join(role_ids),  # never the id of a curated comparison file
+        title=translations.gettext("%(roles)s, side by side") % {"roles": " · ".join(titles)},
+        intro="",
+        roles=tuple(_role_link(content, rid, lang) for rid in role_ids),
+        rows=rows,
+        shared=(),
+        link="",
+        questions=(),
+        orientation=orientation,
+        source=files,
     )

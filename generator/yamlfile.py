@@ -34,6 +34,11 @@ class YamlDocument:
         line, column = self._position_of(where)
         return Problem(self.file, line, column, message, dotted(where))
 
+    def location(self, where: FieldPath) -> str:
+        """``file:line:col`` of ``where`` (or of its nearest parent that exists)."""
+        line, column = self._position_of(where)
+        return f"{self.file}:{line}:{column}"
+
     def _position_of(self, where: FieldPath) -> tuple[int, int]:
         for end in range(len(where), -1, -1):
             if where[:end] in self.positions:

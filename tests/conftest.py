@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,20 @@ def built_project(one_good_build: Path, tmp_path: Path) -> Path:
     destination = tmp_path / "project"
     shutil.copytree(one_good_build, destination)
     return destination
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(demo_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every demo DOCX converted to PDF by LibreOffice headless, as a teacher would open it."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: run `make test` (it installs libreoffice-writer-nogui)"
+    out = tmp_path_factory.mktemp("libreoffice")
+    profile = (out / "profile").as_uri()
+    for folder in sorted({path.parent for path in demo_build.rglob("*.docx")}):
+        target = out / folder.relative_to(demo_build)
+        target.mkdir(parents=True, exist_ok=True)
+        sources = sorted(str(path) for path in folder.glob("*.docx"))
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(target), *sources],
+                       check=True, capture_output=True, timeout=300)
+    return out

@@ -140,3 +140,9 @@ def test_validate_reports_the_same_and_writes_nothing(built_project: Path) -> No
     assert result.exit_code == 1
     assert "content/roles/po.yaml:3:1: hook: field required" in result.output
     assert snapshot(built_project) == before
+
+
+def test_broken_reference_docx(built_project: Path) -> None:
+    (built_project / "templates/default/reference.docx").write_text("not a Word file")
+    build_fails(built_project, "templates/default/reference.docx: cannot open this Word "
+                "reference document")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -130,29 +128,12 @@ def test_control_character_in_a_role_is_a_content_error(project_dir: Path) -> No
     assert "content/roles/po.yaml:" in result.output and "control character" in result.output
 
 
-@pytest.fixture(scope="session")
-def handouts_as_pdf(demo_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every demo handout converted to PDF by LibreOffice headless, in one run."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: run `make test` (it installs libreoffice-writer-nogui)"
-    out = tmp_path_factory.mktemp("libreoffice")
-    sources = sorted(str(p) for p in demo_build.rglob("handout-*.docx"))
-    assert len(sources) == 8
-    for source in sources:
-        target = out / Path(source).relative_to(demo_build).parent
-        target.mkdir(parents=True, exist_ok=True)
-        subprocess.run([soffice, f"-env:UserInstallation={(out / 'profile').as_uri()}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(target), source],
-                       check=True, capture_output=True, timeout=180)
-    return out
-
-
 @pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_libreoffice_opens_each_handout_on_two_pages(handouts_as_pdf: Path, campus: str,
+def test_libreoffice_opens_each_handout_on_two_pages(libreoffice_pdfs: Path, campus: str,
                                                     lang: str, role: str) -> None:
-    pdf = handouts_as_pdf / campus / lang / f"handout-{role}.pdf"
+    pdf = libreoffice_pdfs / campus / lang / f"handout-{role}.pdf"
     assert len(page_texts(pdf)) == 2
     text = text_of(pdf)
     for heading in HEADINGS[lang]:

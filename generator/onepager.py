@@ -1,0 +1,111 @@
+"""Comparison one-pagers: roles side by side, always on exactly one page.
+
+The PDF is printed with the body type at 10 pt; if it does not fit on one page
+it is printed again with smaller type (and, since the template sizes everything
+in em, tighter spacing), down to a legible floor. If it still does not fit, the
+build fails and names the dimension with the most text: nothing ever spills
+onto a second page or gets cut off. The DOCX version is a real Word table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml import OxmlElement
+
+from .docxbuild import DocxBuilder, add_markdown
+from .errors import Problem
+from .pdf import html_to_pdf
+from .templating import render_template
+from .viewmodel import ComparisonRow, ComparisonView
+
+FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
+TEMPLATE = "comparison.html"
+TABLE_STYLE = "Light Grid Accent 1"
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The type size a one-pager is printed with."""
+
+    font_size: float
+
+
+def one_page_pdf(context: object, comparison: ComparisonView) -> tuple[bytes | None,
+                                                                         list[Problem]]:
+    """The one-page PDF of ``comparison``, or the problems that prevent it."""
+    pages = 0
+    for fit in (Fit(size) for size in FONT_SIZES_PT):
+        html, problems = render_template(context.env, context.project, TEMPLATE,
+                                         doc=context.view, comparison=comparison, fit=fit)
+        if html is None:
+            return None, problems
+        printed = html_to_pdf(html, context.project, max_pages=1)
+        if printed.warnings:
+            return None, [Problem(f"templates/…/{TEMPLATE}", None, None, f"PDF printer: {w}")
+                          for w in printed.warnings]
+        if printed.pdf is not None:
+            return printed.pdf, []
+        pages = printed.pages
+    return None, [too_long(comparison, pages)]
+
+
+def too_long(comparison: ComparisonView, pages: int) -> Problem:
+    """The failure to fit, pinned on the dimension with the most text."""
+    longest = max(comparison.rows, key=_row_length)
+    return Problem(
+        longest.where, None, None,
+        f"the comparison '{comparison.id}' does not fit on one page, even with type at "
+        f"{FONT_SIZES_PT[-1]:g} pt (it needs {pages} pages): shorten the texts of the "
+        f"dimension '{longest.key}' ({longest.label}, {_row_length(longest)} characters), "
+        "the longest of the page, or split the comparison")
+
+
+def _row_length(row: ComparisonRow) -> int:
+    return sum(len(item) for cell in row.cells for item in cell)
+
+
+class ComparisonDocxBuilder(DocxBuilder):
+    """The one-pager as an editable Word document: one table row per dimension."""
+
+    def build(self, comparison: ComparisonView) -> bytes:
+        _ = self._
+        if comparison.orientation == "landscape":
+            self.landscape()
+        self.header_and_footer()
+        self.document.add_paragraph(comparison.title, style="Title")
+        if comparison.intro:
+            self.paragraph(comparison.intro)
+        self.table(comparison)
+        if comparison.shared:
+            self.heading(_("What they share"), 2)
+            self.items(comparison.shared)
+        if comparison.link:
+            self.heading(_("How the two roles connect"), 2)
+            self.paragraph(comparison.link)
+        self.paragraph(self.view.school.call_to_action, "Subtitle")
+        return self.save(comparison.title)
+
+    def table(self, comparison: ComparisonView) -> None:
+        table = self.document.add_table(rows=1, cols=1 + len(comparison.roles),
+                                        style=TABLE_STYLE)
+        header = table.rows[0]
+        for cell, role in zip(header.cells[1:], comparison.roles, strict=True):
+            cell.text = f"{role.short_title} · {role.title}"
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for row in comparison.rows:
+            cells = table.add_row().cells
+            cells[0].text = row.label
+            for cell, items in zip(cells[1:], row.cells, strict=True):
+                self.fill_cell(cell, items)
+
+    @staticmethod
+    def fill_cell(cell: object, items: tuple[str, ...]) -> None:
+        if len(items) == 1:
+            add_markdown(cell.paragraphs[0], items[0])
+            return
+        first = cell.paragraphs[0]
+        first.style = "List Bullet"
+        add_markdown(first, items[0])
+        for item in items[1:]:
+            add_markdown(cell.add_paragraph(style="List Bullet"), item)

@@ -1,0 +1,137 @@
+"""Comparison one-pagers: exactly one page, every dimension's text, tighten or fail clearly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from generator import Project
+from generator.content import load_content
+
+from conftest import REPO
+from helpers import build_fails, edit, line_of, run_cli
+from pdfread import page_texts, text_of
+
+CAMPUSES = ("demo-nord", "demo-sud")
+LANGS = ("fr", "en")
+COMPARISON = "content/comparisons/pm-vs-po.yaml"
+
+
+def squash(text: str) -> str:
+    """Letters and digits only: line breaks and hyphenation cannot hide a match."""
+    return re.sub(r"\W", "", text)
+
+
+def dimension_texts(lang: str) -> list[str]:
+    comparison = load_content(Project.at(REPO)).comparisons["pm-vs-po"]
+    return [text[lang] for dimension in comparison.dimensions
+            for text in dimension.values.values()]
+
+
+@pytest.mark.parametrize("campus", CAMPUSES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_one_pager_has_one_page_and_every_text(demo_build: Path, campus: str,
+                                                   lang: str) -> None:
+    pdf = demo_build / campus / lang / "comparison-pm-vs-po.pdf"
+    assert len(page_texts(pdf)) == 1
+    text = squash(text_of(pdf))
+    for expected in dimension_texts(lang):
+        assert squash(expected) in text, expected
+
+
+@pytest.mark.parametrize("campus", CAMPUSES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_one_pager_is_one_page_in_libreoffice(libreoffice_pdfs: Path, campus: str,
+                                                   lang: str) -> None:
+    pdf = libreoffice_pdfs / campus / lang / "comparison-pm-vs-po.pdf"
+    assert len(page_texts(pdf)) == 1
+    text = squash(text_of(pdf))
+    for expected in dimension_texts(lang):
+        assert squash(expected.replace("**", "")) in text, expected
+
+
+def test_docx_one_pager_is_a_word_table(demo_build: Path) -> None:
+    document = Document(str(demo_build / "demo-nord/en/comparison-pm-vs-po.docx"))
+    table = document.tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "", "PM · Product Manager", "PO · Product Owner"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [row.cells[0].text for row in table.rows[1:]] == [
+        "Vision", "Priorities", "Who they work with", "Deliverables", "Methods", "Education",
+        "Career path"]
+    assert table.rows[4].cells[2].text == "The product backlog."
+
+
+def test_longer_text_still_fits_with_smaller_type(project_dir: Path) -> None:
+    longer = "Définit la vision du produit sur le long terme. " * 6
+    edit(project_dir, COMPARISON, "        fr: Définit la vision du produit sur le long terme.",
+         f"        fr: {longer.strip()}")
+    result = run_cli("build", "--project", str(project_dir), "--doc", "comparison",
+                     "--campus", "demo-nord", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    pdf = project_dir / "build/demo-nord/fr/comparison-pm-vs-po.pdf"
+    assert len(page_texts(pdf)) == 1
+    assert squash(longer) in squash(text_of(pdf))
+
+
+def test_far_too_long_fails_naming_the_dimension(built_project: Path) -> None:
+    run_cli("build", "--project", str(built_project), "--doc", "comparison",
+            "--campus", "demo-nord", "--lang", "fr")
+    assert (built_project / "build/demo-nord/fr/comparison-pm-vs-po.pdf").is_file()
+    edit(built_project, COMPARISON, "        fr: La roadmap du produit.",
+         "        fr: " + "La roadmap du produit, revue et expliquée en détail. " * 60)
+    line = line_of(built_project, COMPARISON, "key: deliverables")
+    build_fails(built_project, f"{COMPARISON}:{line}:5: the comparison 'pm-vs-po' "
+                "does not fit on one page", "dimension 'deliverables'", "7.5 pt")
+
+
+def test_compare_a_pair(project_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pm-po.pdf"
+    result = run_cli("compare", "pm", "po", "--project", str(project_dir), "--lang", "en",
+                     "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert len(page_texts(target)) == 1
+    text = text_of(target)
+    for expected in ("Product Manager · Product Owner, side by side", "In one sentence",
+                     "Missions", "Create and manage the product backlog"):
+        assert expected in text
+
+
+def test_compare_a_triple_in_landscape(project_dir: Path) -> None:
+    third = (project_dir / "content/roles/po.yaml").read_text()
+    third = third.replace("  fr: Product Owner\n  en: Product Owner",
+                          "  fr: Test Role\n  en: Test Role")
+    (project_dir / "content/roles/tr.yaml").write_text(third.replace("PO\n", "TR\n"))
+    result = run_cli("compare", "pm", "po", "tr", "--project", str(project_dir), "--landscape",
+                     "--campus", "demo-sud")
+    assert result.exit_code == 0, result.output
+    pdf = project_dir / "build/demo-sud/fr/comparison-custom-pm-po-tr.pdf"
+    assert len(page_texts(pdf)) == 1
+    assert all(title in text_of(pdf) for title in ("Product Manager", "Product Owner", "Test Role"))
+    box = PdfReader(pdf).pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    document = Document(str(pdf.with_suffix(".docx")))
+    assert len(document.tables[0].columns) == 4
+
+
+@pytest.mark.parametrize("roles,message", [
+    (["pm"], "give two or three different roles"),
+    (["pm", "pm"], "give two or three different roles"),
+    (["pm", "po", "pm", "po"], "give two or three different roles"),
+    (["pm", "xx"], "unknown role 'xx' (choose from: pm, po)"),
+])
+def test_compare_refuses_bad_roles(project_dir: Path, roles: list[str], message: str) -> None:
+    result = run_cli("compare", *roles, "--project", str(project_dir))
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not (project_dir / "build").exists()
+
+
+def test_compare_output_must_be_pdf_or_docx(project_dir: Path) -> None:
+    result = run_cli("compare", "pm", "po", "--project", str(project_dir), "-o", "x.txt")
+    assert result.exit_code == 1 and "-o must name a .pdf or a .docx file" in result.output
