@@ -16,6 +16,7 @@ from PIL import Image
 from pydantic import BaseModel
 
 from .errors import CareerdocsError, Problem
+from .fonts import available_fonts
 from .project import Project, is_valid_id
 from .schema import Campus, Comparison, Languages, Role, School
 from .validation import validate
@@ -23,6 +24,8 @@ from .yamlfile import YamlDocument, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+MAX_LOGO_BYTES = 2_000_000  # a logo prints at a few centimetres: more is a photo by mistake
+MAX_LOGO_PIXELS = 4000
 
 
 @dataclass
@@ -116,6 +119,8 @@ def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> li
         problems += _comparison_problems(content, ident, comparison, known)
     for ident, campus in content.campuses.items():
         problems += _campus_problems(content, ident, campus, known)
+    if content.school is not None:
+        problems += _theme_problems(content)
     return problems
 
 
@@ -154,7 +159,22 @@ def _campus_problems(content: Content, ident: str, campus: Campus,
     logo_problem = _logo_problem(content.project, campus.brand.logo)
     if logo_problem:
         problems.append(doc.problem(("brand", "logo"), logo_problem))
+    fonts = available_fonts(content.project.root)
+    for key in ("body", "headings"):
+        if getattr(campus.brand.fonts, key) not in fonts:
+            problems.append(doc.problem(
+                ("brand", "fonts", key),
+                f"no font '{getattr(campus.brand.fonts, key)}' in templates/fonts/ "
+                f"(available: {', '.join(fonts)})"))
     return problems
+
+
+def _theme_problems(content: Content) -> list[Problem]:
+    theme = content.school.theme
+    if (content.project.templates_dir / theme).is_dir():
+        return []
+    return [content.sources[("school", "school")].problem(
+        ("theme",), f"no theme folder templates/{theme}/: create it, or remove this line")]
 
 
 def _logo_problem(project: Project, logo: str) -> str | None:
@@ -170,14 +190,22 @@ def _logo_problem(project: Project, logo: str) -> str | None:
 
 def _unreadable_image(path: Path) -> str | None:
     """Why the image at ``path`` cannot be printed, or None if it can."""
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        return (f"the logo is too large ({size / 1e6:.1f} MB, at most "
+                f"{MAX_LOGO_BYTES / 1e6:.0f} MB): save a smaller version")
     try:
         if path.suffix.lower() == ".svg":
             cairosvg.svg2png(bytestring=path.read_bytes(), output_width=16)
-        else:
-            with Image.open(path) as image:
-                image.verify()
+            return None
+        with Image.open(path) as image:
+            image.verify()
+            width, height = image.size
     except Exception as error:  # noqa: BLE001 - any decoding failure means "not readable"
         return f"the logo is not a readable image ({type(error).__name__}: {error})"
+    if max(width, height) > MAX_LOGO_PIXELS:
+        return (f"the logo is too large ({width}×{height} pixels, at most {MAX_LOGO_PIXELS} "
+                "on a side): save a smaller version")
     return None
 
 

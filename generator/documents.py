@@ -20,7 +20,7 @@ from .handout import HandoutBuilder
 from .onepager import FONT_SIZES_PT, TEMPLATE, ComparisonDocxBuilder, Fit, one_page_pdf
 from .pdf import html_to_pdf
 from .project import Project
-from .templating import render_template
+from .templating import campus_templates_dir, render_template
 from .viewmodel import ComparisonView, DocumentView
 
 Outputs = dict[str, bytes]
@@ -41,6 +41,14 @@ class RenderContext:
         """The first ``name`` found along the theme chain (campus, then default)."""
         return next((folder / name for folder in self.theme if (folder / name).is_file()),
                     self.theme[-1] / name)
+
+    def docx_builder_args(self) -> tuple:
+        """Reference document, view, logo, gettext, and whether to apply the brand tokens:
+        not to a campus's own reference.docx, which keeps the styles set in Word."""
+        reference = self.theme_file("reference.docx")
+        own = reference.parent == campus_templates_dir(self.project, self.view.campus.id)
+        return (reference, self.view, self.project.root / self.view.campus.logo,
+                self.translations.gettext, not own)
 
 
 def printer_problems(template: str, warnings: list[str]) -> list[Problem]:
@@ -95,13 +103,11 @@ class HandoutWriter:
     def render(self, context: RenderContext) -> tuple[Outputs, list[Problem]]:
         if problems := reference_problems(context):
             return {}, problems
-        reference = context.theme_file("reference.docx")
-        logo = context.project.root / context.view.campus.logo
         outputs: Outputs = {}
         for role in context.view.roles:
             if context.roles and role.id not in context.roles:
                 continue
-            builder = HandoutBuilder(reference, context.view, logo, context.translations.gettext)
+            builder = HandoutBuilder(*context.docx_builder_args())
             outputs[f"handout-{role.id}.docx"] = builder.build(role)
         return outputs, []
 
@@ -141,9 +147,7 @@ class ComparisonWriter:
         if "docx" in formats:
             if problems := reference_problems(context):
                 return {}, problems
-            builder = ComparisonDocxBuilder(context.theme_file("reference.docx"), context.view,
-                                            context.project.root / context.view.campus.logo,
-                                            context.translations.gettext)
+            builder = ComparisonDocxBuilder(*context.docx_builder_args())
             outputs[f"{name}.docx"] = builder.build(comparison)
         return outputs, []
 

@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from .docxutil import add_hyperlink, add_page_field, save_deterministic
 from .markup import inline_tokens
+from .reference_docx import apply_brand
 from .viewmodel import DocumentView
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
@@ -60,13 +61,22 @@ class DocxBuilder:
     """A document started from a reference DOCX, for one campus and language."""
 
     def __init__(self, reference: Path, view: DocumentView, logo: Path,
-                 gettext: Callable[[str], str]):
+                 gettext: Callable[[str], str], brand: bool = True):
         self.document: DocxDocument = Document(str(reference))
         self.view, self.logo, self._ = view, logo, gettext
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
                 body.remove(child)
+        campus = view.campus
+        if brand:  # a campus's own reference.docx keeps the styles it was given in Word
+            apply_brand(self.document, campus.primary, campus.accent, campus.font_body,
+                        campus.font_headings)
+        self.paper(campus.page_width_mm, campus.page_height_mm)
+
+    def paper(self, width_mm: int, height_mm: int) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
 
     def paragraph(self, text: str, style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph(style=style)

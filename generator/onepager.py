@@ -70,6 +70,7 @@ class ComparisonDocxBuilder(DocxBuilder):
 
     def build(self, comparison: ComparisonView) -> bytes:
         _ = self._
+        self.paper(210, 297)  # a one-pager is a sheet to pin on a wall: always A4
         if comparison.orientation == "landscape":
             self.landscape()
         self.header_and_footer()

@@ -121,7 +121,7 @@ class _Contexts:
         key = (campus_id, lang)
         if key not in self._cache:
             translations = load_translations(self.project, lang)
-            theme = theme_chain(self.project, campus_id)
+            theme = theme_chain(self.project, campus_id, self.content.school.theme)
             env = make_environment(self.project, theme, translations)
             view = document_view(self.content, campus_id, lang, translations)
             self._cache[key] = RenderContext(self.project, env, view, translations,

@@ -8,7 +8,10 @@ edited in Word into ``templates/campuses/<id>/``.
 
 from __future__ import annotations
 
+import re
+
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -25,16 +28,49 @@ DEFAULT_PRIMARY = RGBColor(0x1D, 0x35, 0x57)
 def _set_font(style: BaseStyle, size: float, colour: RGBColor, bold: bool = False,
               italic: bool = False) -> None:
     font = style.font
-    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    font.size, font.bold, font.italic = Pt(size), bold, italic
     font.color.rgb = colour
-    fonts = style.element.rPr.find(qn("w:rFonts"))
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)  # theme fonts would win over ours
+    _set_font_name(style, FONT)
 
 
 def _spacing(style: BaseStyle, before: float, after: float) -> None:
     style.paragraph_format.space_before = Pt(before)
     style.paragraph_format.space_after = Pt(after)
+
+
+def apply_brand(document: DocxDocument, primary: str, accent: str, body_font: str,
+                headings_font: str) -> None:
+    """Give a document a campus's colours (``#rrggbb``) and fonts, in its styles and theme.
+
+    Headings, the title and links take the primary colour; table styles follow the
+    theme's accent colours, which become the campus's primary and accent.
+    """
+    colour = RGBColor.from_string(primary.removeprefix("#").upper())
+    styles = document.styles
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Hyperlink"):
+        styles[name].font.color.rgb = colour
+    for name in ("Normal", "Header", "Footer"):
+        _set_font_name(styles[name], body_font)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        _set_font_name(styles[name], headings_font)
+    _set_theme_accents(document, primary, accent)
+
+
+def _set_font_name(style: BaseStyle, name: str) -> None:
+    style.font.name = name
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)  # theme fonts would win over ours
+
+
+def _set_theme_accents(document: DocxDocument, primary: str, accent: str) -> None:
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            xml = part.blob.decode("utf-8")
+            for slot, value in (("accent1", primary), ("accent2", accent)):
+                xml = re.sub(rf'(<a:{slot}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}',
+                             rf"\g<1>{value.removeprefix('#').upper()}", xml)
+            part._blob = xml.encode("utf-8")  # python-docx keeps unparsed parts as bytes
 
 
 def build_reference(primary: RGBColor = DEFAULT_PRIMARY) -> bytes:

@@ -188,6 +188,7 @@ class School(_Model):
     call_to_action: Text
     website: HttpsUrl | None = None
     brochure: BrochureText
+    theme: Id = "default"  # a folder of templates/ tried before templates/default
 
 
 class Contact(_Model):
@@ -198,12 +199,21 @@ class Contact(_Model):
     website: HttpsUrl | None = None
 
 
+class BrandFonts(_Model):
+    """Font families by the name of their folder in ``templates/fonts/``."""
+
+    body: Id = "lato"
+    headings: Id = "lato"
+
+
 class Brand(_Model):
-    """A campus's look: colours as ``#rrggbb`` and a logo file under ``content/``."""
+    """A campus's look: colours as ``#rrggbb``, a logo under ``content/``, fonts, paper."""
 
     primary: Colour
     accent: Colour
     logo: CleanStr
+    fonts: BrandFonts = BrandFonts()
+    paper: Literal["A4", "A5"] = "A4"
 
 
 class Campus(_Model):

@@ -34,15 +34,24 @@ from .project import Project
 DEFAULT_THEME = "default"
 
 
-def theme_chain(project: Project, campus_id: str | None = None) -> list[Path]:
-    """Folders searched for a template, first match wins: campus, then default."""
+def theme_chain(project: Project, campus_id: str | None = None,
+                theme: str = DEFAULT_THEME) -> list[Path]:
+    """Folders searched for a template, first match wins: the campus's folder, the
+    school's theme, then the built-in default."""
     folders = []
     if campus_id:
-        campus_dir = project.templates_dir / "campuses" / campus_id
+        campus_dir = campus_templates_dir(project, campus_id)
         if campus_dir.is_dir():
             folders.append(campus_dir)
+    if theme != DEFAULT_THEME:
+        folders.append(project.templates_dir / theme)
     folders.append(project.templates_dir / DEFAULT_THEME)
     return folders
+
+
+def campus_templates_dir(project: Project, campus_id: str) -> Path:
+    """Where a campus keeps its own templates and reference.docx."""
+    return project.templates_dir / "campuses" / campus_id
 
 
 def make_environment(project: Project, folders: list[Path],
@@ -98,7 +107,7 @@ def _explain(error: BaseException) -> str:
         return f"not allowed in a template: {error}"
     if isinstance(error, TemplateNotFound):
         return (f"template file not found: {error.message} "
-                "(looked in the campus folder, then templates/default)")
+                "(looked in the campus folder, the school's theme, then templates/default)")
     if isinstance(error, UndefinedError):
         return f"unknown name in template: {error.message}"
     message = getattr(error, "message", None) or str(error)

@@ -60,6 +60,8 @@ def _message(error: Any) -> str:
         return _PATTERN_MEANINGS.get(context.get("pattern", ""), error["msg"])
     if kind == "literal_error":
         return f"must be one of: {context.get('expected', '')}"
+    if kind == "model_attributes_type":
+        return "must be a group of 'key: value' lines, indented below"
     if kind == "too_short":
         return f"needs at least {context.get('min_length')} item(s)"
     if kind == "too_long":

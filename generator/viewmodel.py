@@ -16,6 +16,7 @@ from gettext import NullTranslations
 from babel.dates import format_date
 
 from .content import Content
+from .fonts import FontFace, available_fonts, font_faces
 from .i18n import N_
 from .schema import Campus, Comparison, Role
 
@@ -116,6 +117,12 @@ class CampusView:
     primary: str
     accent: str
     logo: str  # path relative to the project folder, e.g. content/images/nord.svg
+    font_body: str  # family names, e.g. "Lato"
+    font_headings: str
+    font_faces: tuple[FontFace, ...]
+    paper: str  # "A4" or "A5"
+    page_width_mm: int
+    page_height_mm: int
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ def document_view(content: Content, campus_id: str, lang: str,
         title=school.brochure.title[lang],
         subtitle=school.brochure.subtitle[lang],
         school=_school_view(content, lang),
-        campus=_campus_view(campus_id, campus, lang),
+        campus=_campus_view(content, campus_id, campus, lang),
         roles=tuple(_role_view(content, rid, content.roles[rid], lang) for rid in role_ids),
         comparisons=tuple(_comparison_view(content, cid, content.comparisons[cid], lang,
                                            translations) for cid in comparison_ids),
@@ -228,7 +235,14 @@ def _school_view(content: Content, lang: str) -> SchoolView:
     )
 
 
-def _campus_view(campus_id: str, campus: Campus, lang: str) -> CampusView:
+PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
+
+
+def _campus_view(content: Content, campus_id: str, campus: Campus, lang: str) -> CampusView:
+    root = content.project.root
+    families = available_fonts(root)
+    fonts = campus.brand.fonts
+    width, height = PAPER_MM[campus.brand.paper]
     return CampusView(
         id=campus_id,
         name=campus.name[lang],
@@ -241,6 +255,12 @@ def _campus_view(campus_id: str, campus: Campus, lang: str) -> CampusView:
         primary=campus.brand.primary,
         accent=campus.brand.accent,
         logo=f"content/{campus.brand.logo}",
+        font_body=families[fonts.body],
+        font_headings=families[fonts.headings],
+        font_faces=font_faces(root, [fonts.body, fonts.headings]),
+        paper=campus.brand.paper,
+        page_width_mm=width,
+        page_height_mm=height,
     )
 
 
