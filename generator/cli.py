@@ -12,6 +12,7 @@ import click
 from . import pipeline as api
 from .errors import CareerdocsError
 from .project import Project
+from .scaffold import new_campus
 
 PROJECT_OPTION = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -40,6 +41,7 @@ def main() -> None:
       careerdocs build        make every document into build/
       careerdocs list         see the roles, campuses and languages available
       careerdocs compare pm po    put two roles side by side on one page
+      careerdocs campus new lyon --name "Campus de Lyon"   add a campus
     """
 
 
@@ -116,6 +118,28 @@ def compare(project_dir: Path, roles: tuple[str, ...], lang: str | None, campus:
     except CareerdocsError as error:
         _fail(error)
     _report(result)
+
+
+@main.group()
+def campus() -> None:
+    """Manage campuses (each has content/campuses/ID.yaml and templates/campuses/ID/)."""
+
+
+@campus.command(name="new")
+@PROJECT_OPTION
+@click.argument("ident", metavar="ID")
+@click.option("--name", required=True, help='The campus name as printed, e.g. "Campus de Lyon".')
+def campus_new(project_dir: Path, ident: str, name: str) -> None:
+    """Create campus ID: its content file (every field explained), a placeholder logo,
+    and a template folder for its own overrides. The next build includes it."""
+    try:
+        created = new_campus(Project.at(project_dir), ident, name)
+    except CareerdocsError as error:
+        _fail(error)
+    for path in created:
+        click.echo(f"created    {_shown(path)}")
+    click.secho(f"Campus '{ident}' is ready: fill in content/campuses/{ident}.yaml, "
+                "then run careerdocs validate and careerdocs build.", fg="green")
 
 
 @main.command()

@@ -7,6 +7,7 @@ the output never depends on the fonts a machine happens to have.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,13 +36,18 @@ def fonts_dir(root: Path) -> Path:
     return root / "templates" / "fonts"
 
 
+def family_name(file_prefix: str) -> str:
+    """``NotoSerif`` (from ``NotoSerif-Bold.ttf``) → ``Noto Serif``, the name Word knows."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", file_prefix)
+
+
 def available_fonts(root: Path) -> dict[str, str]:
-    """Font folder id → family name, e.g. ``{"lato": "Lato", "caladea": "Caladea"}``."""
+    """Font folder id → family name, e.g. ``{"lato": "Lato", "noto-serif": "Noto Serif"}``."""
     families = {}
     for folder in sorted(p for p in fonts_dir(root).iterdir() if p.is_dir()):
         files = sorted(folder.glob("*-Regular.ttf"))
         if files:
-            families[folder.name] = files[0].name.removesuffix("-Regular.ttf")
+            families[folder.name] = family_name(files[0].name.removesuffix("-Regular.ttf"))
     return families
 
 
@@ -50,9 +56,9 @@ def font_faces(root: Path, folder_ids: list[str]) -> tuple[FontFace, ...]:
     faces = []
     for folder_id in dict.fromkeys(folder_ids):
         for path in sorted((fonts_dir(root) / folder_id).glob("*.ttf")):
-            family, _, style = path.stem.partition("-")
+            prefix, _, style = path.stem.partition("-")
             if style in STYLES:
                 weight, css_style = STYLES[style]
                 url = path.relative_to(root).as_posix()
-                faces.append(FontFace(family, weight, css_style, url))
+                faces.append(FontFace(family_name(prefix), weight, css_style, url))
     return tuple(faces)

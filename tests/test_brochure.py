@@ -12,19 +12,20 @@ from pdfread import fonts_of, outline_titles, page_texts, text_of
 
 CAMPUSES = ("demo-nord", "demo-sud")
 
-# Phrases of the seed article, and their translation in the English content.
+# Phrases of the seed article, and their translation in the English content. Both
+# campuses print the PO and the comparison; only demo-nord prints the PM page.
 FRENCH_PHRASES = [
-    "Le garant de la réussite d'un produit, de sa conception à sa commercialisation",
     "Créer et gérer le backlog produit",
     "former des experts du numérique",
     "Product Manager est généralement l'évolution de carrière d'un Product Owner",
 ]
 ENGLISH_PHRASES = [
-    "The guardian of a product's success, from its design to its launch on the market",
     "Create and manage the product backlog",
     "train digital experts",
     "Product Manager is usually the next career step for a Product Owner",
 ]
+PM_HOOK = {"fr": "Le garant de la réussite d'un produit, de sa conception à sa commercialisation",
+           "en": "The guardian of a product's success, from its design to its launch on the market"}
 FRENCH_WORDS = ["Sommaire", "Compétences clés", "Journées portes ouvertes", "Méthodes de travail"]
 ENGLISH_WORDS = ["Contents", "Key skills", "Open days", "Working methods"]
 
@@ -46,6 +47,7 @@ def test_french_brochure_speaks_french(demo_build: Path, campus: str) -> None:
         assert phrase in text
     for phrase in ENGLISH_PHRASES + ["Key skills", "Contents"]:
         assert phrase not in text
+    assert (PM_HOOK["fr"] in text) == (campus == "demo-nord")
 
 
 @pytest.mark.parametrize("campus", CAMPUSES)
@@ -55,6 +57,7 @@ def test_english_brochure_speaks_english(demo_build: Path, campus: str) -> None:
         assert phrase in text
     for phrase in FRENCH_PHRASES + FRENCH_WORDS:
         assert phrase not in text
+    assert (PM_HOOK["en"] in text) == (campus == "demo-nord")
 
 
 def test_sections_are_in_order_one_role_per_page(demo_build: Path) -> None:
@@ -90,8 +93,13 @@ def test_fonts_are_the_bundled_ones_embedded(demo_build: Path) -> None:
             fonts = fonts_of(brochure(demo_build, campus, lang))
             assert fonts, "no font found"
             assert all(fonts.values()), f"not embedded: {fonts}"
-            # Subset fonts are named /XXXXXX+Name: only Lato, never a system fallback.
-            assert all(name.split("+", 1)[1].startswith("Lato") for name in fonts), fonts
+            # Subset fonts are named /XXXXXX+Name: only the campus's bundled families
+            # (demo-sud sets its headings in Noto Serif), never a system fallback.
+            expected = ("Lato", "Noto-Serif") if campus == "demo-sud" else ("Lato",)
+            families = {next((family for family in expected
+                              if name.split("+", 1)[1].startswith(family)), name)
+                        for name in fonts}
+            assert families == set(expected), fonts
 
 
 def test_outline_has_every_section(demo_build: Path) -> None:
@@ -113,10 +121,11 @@ def test_metadata_language_title_and_tags(demo_build: Path, lang: str) -> None:
     assert reader.metadata.author == "HETIC"
 
 
-def test_pages_are_a4(demo_build: Path) -> None:
-    for page in PdfReader(brochure(demo_build, "demo-sud", "en")).pages:
+@pytest.mark.parametrize("campus,size", [("demo-nord", (210, 297)), ("demo-sud", (148, 210))])
+def test_paper_size_is_the_campus_one(demo_build: Path, campus: str, size: tuple) -> None:
+    for page in PdfReader(brochure(demo_build, campus, "en")).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == size
 
 
 def test_fictional_campus_says_so(demo_build: Path) -> None:

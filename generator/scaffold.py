@@ -1,0 +1,139 @@
+"""``careerdocs campus new``: a new campus that builds at once and explains itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from string import Template
+
+from .content import load_content
+from .errors import CareerdocsError, Problem
+from .fonts import available_fonts
+from .project import Project, is_valid_id
+from .schema import DOCUMENT_KINDS
+from .templating import campus_templates_dir
+
+CAMPUS_FILE = Template("""\
+# Campus "$name": its details, its look and what it prints.
+# Lines starting with # are comments. Replace the placeholders (the address, the
+# e-mail, the logo), then run: careerdocs validate
+# Texts are written once per language: $languages.
+
+name:
+$names
+# true prints a "fictional demo campus" notice on every document: set it to false
+# once the address, contact and dates below are real.
+fictional: true
+
+# The postal address, one line per item.
+address:
+  - Address to fill in
+  - 00000 City to fill in
+
+contact:
+  email: contact@$ident.example   # the campus's e-mail address
+  # phone: "+33 1 23 45 67 89"
+  # website: https://www.example.org
+
+# Open days, each written YYYY-MM-DD, e.g. [2027-03-13, 2027-04-10]
+open_days: []
+
+brand:
+  primary: "#1d3557"          # main colour (#rrggbb): covers, headings, tables
+  accent: "#e76f51"           # second colour: badges, rules, bullets
+  logo: images/$ident.svg     # a file under content/: SVG, PNG or JPEG, at most 2 MB
+  fonts:
+    body: lato                # a folder of templates/fonts/: $fonts
+    headings: lato
+  paper: A4                   # A4 or A5 (brochures and handouts; one-pagers stay A4)
+
+# The documents this campus prints: $kinds
+documents: [$kinds]
+
+# The roles and comparisons it prints. Leave these out to print them all.
+# roles: [$roles]
+# comparisons: [$comparisons]
+""")
+
+PLACEHOLDER_LOGO = Template("""\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120" width="120" height="120">
+  <title>$name (placeholder logo: replace this file)</title>
+  <rect width="120" height="120" rx="24" fill="#1d3557"/>
+  <text x="60" y="80" font-family="sans-serif" font-size="60" font-weight="bold"
+        text-anchor="middle" fill="#ffffff">$initial</text>
+</svg>
+""")
+
+CAMPUS_README = Template("""\
+# Templates of campus $ident
+
+Files in this folder replace the school's files of the same name, for this campus only.
+Lookup order: this folder, then the school's theme, then `templates/default/`.
+
+- To change one part of the brochure, create `brochure.html` here with:
+
+  ```
+  {% extends "!default/brochure.html" %}
+  {% block cover %}
+    ... your cover ...
+  {% endblock %}
+  ```
+
+  The blocks are: `cover`, `contents`, `school`, `roles`, `comparisons`, `campus`,
+  `back_cover`, and `extra_head` (for a `<style>` of your own).
+- To replace a whole part, copy it from `templates/default/partials/` to a `partials/`
+  folder here and edit the copy (e.g. `partials/campus.html`).
+- To change the look of the Word handouts, put a `reference.docx` edited in Word here
+  (start from `templates/default/reference.docx`). Word styles you change there
+  (Heading 1, Title, …) apply to every handout of this campus.
+
+Colours, logo, fonts and paper size are set in `content/campuses/$ident.yaml`, not here.
+Run `careerdocs validate` after a change: it names the file and line of any mistake.
+""")
+
+
+def new_campus(project: Project, ident: str, name: str) -> list[Path]:
+    """Create the content file, a placeholder logo and the template folder of a campus."""
+    content = load_content(project)
+    paths = _paths(project, ident)
+    _check(project, ident, name, paths)
+    names = "\n".join(f"  {lang}: {json.dumps(name, ensure_ascii=False)}"
+                      for lang in content.languages)
+    paths["yaml"].write_text(CAMPUS_FILE.substitute(
+        name=name, names=names, ident=ident, languages=", ".join(content.languages),
+        fonts=", ".join(available_fonts(project.root)), kinds=", ".join(DOCUMENT_KINDS),
+        roles=", ".join(content.roles), comparisons=", ".join(content.comparisons)),
+        encoding="utf-8")
+    paths["logo"].parent.mkdir(parents=True, exist_ok=True)
+    paths["logo"].write_text(PLACEHOLDER_LOGO.substitute(
+        name=_xml_text(name), initial=_xml_text(name[:1].upper())), encoding="utf-8")
+    paths["readme"].parent.mkdir(parents=True, exist_ok=True)
+    paths["readme"].write_text(CAMPUS_README.substitute(ident=ident), encoding="utf-8")
+    return list(paths.values())
+
+
+def _paths(project: Project, ident: str) -> dict[str, Path]:
+    return {
+        "yaml": project.content_dir / "campuses" / f"{ident}.yaml",
+        "logo": project.content_dir / "images" / f"{ident}.svg",
+        "readme": campus_templates_dir(project, ident) / "README.md",
+    }
+
+
+def _check(project: Project, ident: str, name: str, paths: dict[str, Path]) -> None:
+    problems = []
+    if not is_valid_id(ident):
+        problems.append("the campus id becomes a file name: use only lowercase letters, "
+                        f"digits and dashes, e.g. lyon or paris-est (not '{ident}')")
+    if not name.strip() or any(ord(char) < 32 for char in name):
+        problems.append("give the campus a name, e.g. --name \"Campus de Lyon\"")
+    existing = [project.display(path) for path in paths.values() if path.exists()]
+    if existing and not problems:
+        problems.append(f"campus '{ident}' already exists ({', '.join(existing)}): "
+                        "choose another id, or edit its files")
+    if problems:
+        raise CareerdocsError([Problem("command line", None, None, p) for p in problems])
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
