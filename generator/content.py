@@ -109,32 +109,46 @@ def load_content(project: Project) -> Content:
 
 
 def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> list[Problem]:
-    """Problems between files: unknown roles, comparison rows, missing logos."""
+    """Problems between files: unknown roles, comparison rows, logos, fonts, theme.
+
+    Ids, logos and fonts are read from the raw YAML, so they are checked even in a file
+    that has other mistakes: the user sees every problem in one run.
+    """
     problems: list[Problem] = []
-    for ident, role in content.roles.items():
-        doc = content.sources[("roles", ident)]
-        problems += _unknown_ids(doc, ("related_roles",), role.related_roles, known["roles"],
-                                 "role")
+    for (kind, _ident), doc in content.sources.items():
+        if kind == "roles":
+            problems += _unknown_ids(doc, ("related_roles",), known["roles"], "role")
+        elif kind == "comparisons":
+            problems += _unknown_ids(doc, ("roles",), known["roles"], "role")
+        elif kind == "campuses":
+            problems += _campus_problems(content.project, doc, known)
     for ident, comparison in content.comparisons.items():
-        problems += _comparison_problems(content, ident, comparison, known)
-    for ident, campus in content.campuses.items():
-        problems += _campus_problems(content, ident, campus, known)
+        problems += _dimension_problems(content.sources[("comparisons", ident)], comparison)
     if content.school is not None:
         problems += _theme_problems(content)
     return problems
 
 
-def _unknown_ids(doc: YamlDocument, where: tuple[str | int, ...], ids: list[str],
-                 known: set[str], noun: str) -> list[Problem]:
+def _raw(doc: YamlDocument, *path: str) -> object:
+    """The raw YAML value at ``path``, or None where the file has no such value."""
+    value = doc.data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _unknown_ids(doc: YamlDocument, where: tuple[str, ...], known: set[str],
+                 noun: str) -> list[Problem]:
+    ids = _raw(doc, *where)
+    if not isinstance(ids, list):
+        return []
     choices = ", ".join(sorted(known)) or "none yet"
     return [doc.problem((*where, i), f"unknown {noun} '{ident}' (known: {choices})")
-            for i, ident in enumerate(ids) if ident not in known]
+            for i, ident in enumerate(ids) if isinstance(ident, str) and ident not in known]
 
 
-def _comparison_problems(content: Content, ident: str, comparison: Comparison,
-                         known: dict[str, set[str]]) -> list[Problem]:
-    doc = content.sources[("comparisons", ident)]
-    problems = _unknown_ids(doc, ("roles",), comparison.roles, known["roles"], "role")
+def _dimension_problems(doc: YamlDocument, comparison: Comparison) -> list[Problem]:
+    problems = []
     expected = set(comparison.roles)
     seen: set[str] = set()
     for i, dimension in enumerate(comparison.dimensions):
@@ -150,22 +164,20 @@ def _comparison_problems(content: Content, ident: str, comparison: Comparison,
     return problems
 
 
-def _campus_problems(content: Content, ident: str, campus: Campus,
+def _campus_problems(project: Project, doc: YamlDocument,
                      known: dict[str, set[str]]) -> list[Problem]:
-    doc = content.sources[("campuses", ident)]
-    problems = _unknown_ids(doc, ("roles",), campus.roles or [], known["roles"], "role")
-    problems += _unknown_ids(doc, ("comparisons",), campus.comparisons or [],
-                             known["comparisons"], "comparison")
-    logo_problem = _logo_problem(content.project, campus.brand.logo)
-    if logo_problem:
+    problems = _unknown_ids(doc, ("roles",), known["roles"], "role")
+    problems += _unknown_ids(doc, ("comparisons",), known["comparisons"], "comparison")
+    logo = _raw(doc, "brand", "logo")
+    if isinstance(logo, str) and (logo_problem := _logo_problem(project, logo)):
         problems.append(doc.problem(("brand", "logo"), logo_problem))
-    fonts = available_fonts(content.project.root)
+    fonts = available_fonts(project.root)
     for key in ("body", "headings"):
-        if getattr(campus.brand.fonts, key) not in fonts:
+        font = _raw(doc, "brand", "fonts", key)
+        if isinstance(font, str) and font not in fonts:
             problems.append(doc.problem(
                 ("brand", "fonts", key),
-                f"no font '{getattr(campus.brand.fonts, key)}' in templates/fonts/ "
-                f"(available: {', '.join(fonts)})"))
+                f"no font '{font}' in templates/fonts/ (available: {', '.join(fonts)})"))
     return problems
 
 

@@ -51,3 +51,20 @@ def fonts_of(path: Path) -> dict[str, bool]:
             embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts[str(font["/BaseFont"])] = embedded
     return fonts
+
+
+def fill_colours(path: Path) -> set[str]:
+    """Every RGB colour painted on any page (``rg``/``RG`` operators), as ``#rrggbb``."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    colours: set[str] = set()
+    for page in reader.pages:
+        streams = [page.get_contents()]
+        for xobject in ((page.get("/Resources") or {}).get("/XObject") or {}).values():
+            streams.append(ContentStream(xobject.get_object(), reader))
+        for stream in (s for s in streams if s is not None):  # streams are dicts: no truthiness
+            for operands, operator in stream.operations:
+                if operator in (b"rg", b"RG") and len(operands) == 3:
+                    colours.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in operands))
+    return colours

@@ -1,0 +1,168 @@
+"""Per-campus customization: scaffold, brand tokens, overrides, bad campus input, sandbox."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import RGBColor
+
+from helpers import build_fails, edit, line_of, run_cli, snapshot
+from pdfread import fill_colours, page_texts, text_of
+
+NORD, SUD = "#1d3557", "#2a6f4e"
+
+
+def build(project: Path, *args: str) -> None:
+    result = run_cli("build", "--project", str(project), *args)
+    assert result.exit_code == 0, result.output
+
+
+def test_scaffolded_campus_builds_at_once_in_both_languages(project_dir: Path) -> None:
+    result = run_cli("campus", "new", "lyon", "--name", "Campus de Lyon",
+                     "--project", str(project_dir))
+    assert result.exit_code == 0, result.output
+    assert (project_dir / "templates/campuses/lyon/README.md").is_file()
+    yaml_text = (project_dir / "content/campuses/lyon.yaml").read_text()
+    assert "# The postal address" in yaml_text and "paper: A4" in yaml_text
+    build(project_dir, "--campus", "lyon")
+    for lang in ("fr", "en"):
+        pdf = project_dir / f"build/lyon/{lang}/brochure.pdf"
+        assert "Campus de Lyon" in text_of(pdf)
+        assert (project_dir / f"build/lyon/{lang}/handout-po.docx").is_file()
+    assert "lyon" in run_cli("list", "--project", str(project_dir)).output
+
+
+@pytest.mark.parametrize("ident,name,message", [
+    ("demo-nord", "Nord", "campus 'demo-nord' already exists"),
+    ("Campus Lyon", "Lyon", "use only lowercase letters, digits and dashes"),
+    ("lyon", " ", "give the campus a name"),
+])
+def test_scaffold_refuses(project_dir: Path, ident: str, name: str, message: str) -> None:
+    result = run_cli("campus", "new", ident, "--name", name, "--project", str(project_dir))
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_each_campus_pdf_paints_its_own_colours(demo_build: Path) -> None:
+    nord = fill_colours(demo_build / "demo-nord/fr/brochure.pdf")
+    sud = fill_colours(demo_build / "demo-sud/fr/brochure.pdf")
+    assert NORD in nord and SUD not in nord
+    assert SUD in sud and NORD not in sud
+    one_pager = fill_colours(demo_build / "demo-sud/en/comparison-pm-vs-po.pdf")
+    assert SUD in one_pager and NORD not in one_pager
+
+
+def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
+    for campus, colour in (("demo-nord", NORD), ("demo-sud", SUD)):
+        document = Document(str(demo_build / campus / "en/handout-po.docx"))
+        expected = RGBColor.from_string(colour[1:].upper())
+        for style in ("Title", "Heading 1", "Heading 2"):
+            assert document.styles[style].font.color.rgb == expected
+        theme = next(part for part in document.part.package.iter_parts()
+                     if str(part.partname).startswith("/word/theme/"))
+        assert colour[1:].upper().encode() in theme.blob
+    sud = Document(str(demo_build / "demo-sud/en/handout-po.docx"))
+    assert sud.styles["Heading 1"].font.name == "Noto Serif"
+    assert sud.styles["Normal"].font.name == "Lato"
+
+
+def test_campus_prints_only_its_roles(demo_build: Path) -> None:
+    assert sorted(p.name for p in (demo_build / "demo-sud/fr").glob("handout-*")) == [
+        "handout-po.docx"]
+    assert "Le garant de la réussite d'un produit" not in text_of(
+        demo_build / "demo-sud/fr/brochure.pdf")
+
+
+def test_one_block_override_changes_that_block_only(project_dir: Path) -> None:
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
+    pdf = project_dir / "build/demo-nord/en/brochure.pdf"
+    default_bytes, default_pages = pdf.read_bytes(), page_texts(pdf)
+    override = project_dir / "templates/campuses/demo-nord/brochure.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "!default/brochure.html" %}\n'
+                        '{% block back_cover %}<section class="back-cover">'
+                        '<p class="back-cta">See you soon in the North!</p></section>'
+                        '{% endblock %}\n')
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
+    pages = page_texts(pdf)
+    assert pages[:-1] == default_pages[:-1]
+    assert pages[-1] != default_pages[-1] and "See you soon in the North!" in pages[-1]
+    shutil.rmtree(override.parent)
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
+    assert pdf.read_bytes() == default_bytes
+
+
+def test_partial_override_and_school_theme_are_looked_up_in_order(project_dir: Path) -> None:
+    theme = project_dir / "templates/house/partials"
+    theme.mkdir(parents=True)
+    campus_html = (project_dir / "templates/default/partials/campus.html").read_text()
+    (theme / "campus.html").write_text(campus_html.replace("<h1>", "<h1>HOUSE THEME "))
+    edit(project_dir, "content/school.yaml", "languages: [fr, en]",
+         "languages: [fr, en]\ntheme: house")
+    campus_dir = project_dir / "templates/campuses/demo-sud/partials"
+    campus_dir.mkdir(parents=True)
+    (campus_dir / "campus.html").write_text(campus_html.replace("<h1>", "<h1>SUD ONLY "))
+    build(project_dir, "--lang", "en", "--doc", "brochure")
+    nord = text_of(project_dir / "build/demo-nord/en/brochure.pdf")
+    sud = text_of(project_dir / "build/demo-sud/en/brochure.pdf")
+    assert "HOUSE THEME Demo Campus North" in nord and "SUD ONLY" not in nord
+    assert "SUD ONLY Demo Campus South" in sud and "HOUSE THEME" not in sud
+
+
+def test_missing_theme_folder(built_project: Path) -> None:
+    edit(built_project, "content/school.yaml", "languages: [fr, en]",
+         "languages: [fr, en]\ntheme: nowhere")
+    build_fails(built_project, "content/school.yaml:6:8: theme: no theme folder templates/nowhere/")
+
+
+def test_bad_campus_inputs_name_file_and_line(built_project: Path) -> None:
+    path = "content/campuses/demo-sud.yaml"
+    edit(built_project, path, "roles: [po]", "roles: [po, cto]")
+    edit(built_project, path, "headings: noto-serif", "headings: comic")
+    edit(built_project, path, "paper: A5", "paper: Letter")
+    build_fails(built_project,
+                f"{path}:{line_of(built_project, path, 'roles: [po, cto]')}:13: roles.2: "
+                "unknown role 'cto'",
+                f"{path}:{line_of(built_project, path, 'headings: comic')}:15: "
+                "brand.fonts.headings: no font 'comic' in templates/fonts/",
+                "brand.paper: must be one of: 'A4' or 'A5'")
+
+
+def test_too_large_logo(built_project: Path) -> None:
+    big = built_project / "content/images/huge.svg"
+    big.write_text("<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 2_100_000 + "</svg>")
+    edit(built_project, "content/campuses/demo-sud.yaml", "images/demo-sud.svg", "images/huge.svg")
+    build_fails(built_project, "brand.logo: the logo is too large (2.1 MB, at most 2 MB)")
+
+
+def test_override_with_syntax_error_names_the_campus_file(built_project: Path) -> None:
+    override = built_project / "templates/campuses/demo-sud/brochure.html"
+    edit(built_project, "templates/campuses/demo-sud/brochure.html",
+         "{% block cover %}", "{% block cover %}{% if %}")
+    line = line_of(built_project, "templates/campuses/demo-sud/brochure.html", "{% if %}")
+    before = snapshot(built_project)
+    result = run_cli("validate", "--project", str(built_project))
+    assert result.exit_code == 1
+    assert f"templates/campuses/demo-sud/brochure.html:{line}: template syntax" in result.output
+    assert snapshot(built_project) == before
+    build_fails(built_project, f"templates/campuses/demo-sud/brochure.html:{line}:")
+    assert override.is_file()
+
+
+@pytest.mark.parametrize("attempt,message", [
+    ('{% include "../../../../etc/hostname" %}', "template file not found"),
+    ('{% include "/etc/hostname" %}', "template file not found"),
+    ("{{ doc.__class__.__init__.__globals__ }}", "not allowed in a template"),
+    ("{{ doc.campus.logo.__class__.__subclasses__() }}", "not allowed in a template"),
+    ('<img src="https://example.org/tracker.png">', "only files of the project"),
+    ('<img src="file:///etc/hostname">', "only files inside templates/ and content/"),
+])
+def test_campus_template_stays_in_its_sandbox(built_project: Path, attempt: str,
+                                              message: str) -> None:
+    edit(built_project, "templates/campuses/demo-sud/brochure.html",
+         '<p class="sud-subtitle">', f'{attempt}<p class="sud-subtitle">')
+    output = build_fails(built_project, message)
+    if "PDF printer" not in output:
+        assert "templates/campuses/demo-sud/brochure.html:" in output
