@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import i18n as i18n_api
 from . import pipeline as api
 from .errors import CareerdocsError
 from .project import Project
@@ -140,6 +141,59 @@ def campus_new(project_dir: Path, ident: str, name: str) -> None:
         click.echo(f"created    {_shown(path)}")
     click.secho(f"Campus '{ident}' is ready: fill in content/campuses/{ident}.yaml, "
                 "then run careerdocs validate and careerdocs build.", fg="green")
+
+
+@main.group()
+def i18n() -> None:
+    """Translate the templates' fixed words ("Missions", "Contents"…).
+
+    \b
+    Steps after changing a template's words, or to add a language:
+      careerdocs i18n extract        collect the words into templates/locales/messages.pot
+      careerdocs i18n update         add new words to every language's messages.po
+      (translate the empty msgstr lines in templates/locales/LANG/LC_MESSAGES/messages.po)
+      careerdocs i18n compile        check every word is translated (writes .mo files)
+    """
+
+
+@i18n.command()
+@PROJECT_OPTION
+def extract(project_dir: Path) -> None:
+    """Collect every word to translate from the templates and the code."""
+    path, count = i18n_api.extract(Project.at(project_dir))
+    click.echo(f"wrote      {_shown(path)} ({count} words and phrases)")
+
+
+@i18n.command()
+@PROJECT_OPTION
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="Only this language (repeat for several); a new code starts a new "
+                   "catalogue. Default: every language of content/school.yaml.")
+def update(project_dir: Path, languages: tuple[str, ...]) -> None:
+    """Add the words of messages.pot that a language's catalogue lacks (empty, to
+    translate) and drop the ones no template uses any more."""
+    project = Project.at(project_dir)
+    try:
+        chosen = list(languages) or api.describe(project).languages
+        written = i18n_api.update(project, chosen)
+    except CareerdocsError as error:
+        _fail(error)
+    for path in written:
+        click.echo(f"wrote      {_shown(path)}")
+
+
+@i18n.command(name="compile")
+@PROJECT_OPTION
+def compile_command(project_dir: Path) -> None:
+    """Check that every word is translated in every language, and write the .mo files
+    (careerdocs itself compiles in memory: the .mo files are for other tools)."""
+    project = Project.at(project_dir)
+    try:
+        written = i18n_api.compile_catalogues(project, api.describe(project).languages)
+    except CareerdocsError as error:
+        _fail(error)
+    for path in written:
+        click.echo(f"wrote      {_shown(path)}")
 
 
 @main.command()

@@ -7,18 +7,21 @@ no ``.mo`` file is ever committed or left stale.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
 
-from .errors import Problem
+from .errors import CareerdocsError, Problem
 from .project import Project
 from .schema import language_name
+from .typography import typographer
 
 SOURCE_LANGUAGE = "en"  # message ids are written in English
 
@@ -37,11 +40,9 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
     path = catalogue_path(project, lang)
     display = project.display(path)
     if not path.is_file():
-        if lang == SOURCE_LANGUAGE:
-            return None, []
         return None, [Problem(display, None, None,
                               f"no translation catalogue for {language_name(lang)}: create it "
-                              "(copy the French one and translate every msgstr)")]
+                              f"with: careerdocs i18n update, then translate every msgstr")]
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, abort_invalid=True), []
@@ -52,7 +53,7 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
 def catalogue_problems(project: Project, lang: str) -> list[Problem]:
     """Untranslated or unreadable entries of one language's catalogue."""
     catalogue, problems = read_catalogue(project, lang)
-    if catalogue is None or lang == SOURCE_LANGUAGE:
+    if catalogue is None:
         return problems
     display = project.display(catalogue_path(project, lang))
     for message in catalogue:
@@ -62,12 +63,109 @@ def catalogue_problems(project: Project, lang: str) -> list[Problem]:
     return problems
 
 
+class TypographicTranslations(NullTranslations):
+    """Translations whose every result follows the language's typography, so translators
+    type plain spaces and straight quotes ("Pourquoi ce guide ?")."""
+
+    def __init__(self, inner: NullTranslations, lang: str):
+        super().__init__()
+        self.inner, self.typo = inner, typographer(lang)
+
+    def gettext(self, message: str) -> str:
+        return self.typo(self.inner.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.typo(self.inner.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.typo(self.inner.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self.typo(self.inner.npgettext(context, singular, plural, n))
+
+
 def load_translations(project: Project, lang: str) -> NullTranslations:
-    """gettext translations for ``lang``, compiled in memory from its ``.po`` file."""
+    """gettext translations for ``lang``, compiled in memory from its ``.po`` file,
+    with the language's typography applied to every result."""
     catalogue, _ = read_catalogue(project, lang)
     if catalogue is None:
-        return NullTranslations()
+        return TypographicTranslations(NullTranslations(), lang)
     compiled = BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)
-    return Translations(compiled)
+    return TypographicTranslations(Translations(compiled), lang)
+
+
+# Where pybabel-style extraction looks for the words to translate.
+METHOD_MAP = [("generator/**.py", "python"), ("templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+# Fixed header dates: regenerating unchanged catalogues changes no byte.
+FIXED_DATES = {"creation_date": datetime(2026, 1, 1, tzinfo=UTC),
+               "revision_date": datetime(2026, 1, 1, tzinfo=UTC)}
+
+
+def template_path(project: Project) -> Path:
+    """The message template (``.pot``) every language's catalogue is updated from."""
+    return project.templates_dir / "locales" / "messages.pot"
+
+
+def extract(project: Project) -> tuple[Path, int]:
+    """Collect every translatable word of the templates and the code into the ``.pot``."""
+    template = Catalog(project="careerdocs", fuzzy=False, **FIXED_DATES)
+    for _file, _line, message, comments, context in extract_from_dir(
+            str(project.root), METHOD_MAP, keywords=KEYWORDS, comment_tags=("Translators:",)):
+        template.add(message, auto_comments=comments, context=context)
+    path = template_path(project)
+    _write(path, template)
+    return path, len(template)
+
+
+def update(project: Project, languages: list[str]) -> list[Path]:
+    """Bring each language's catalogue up to date with the ``.pot`` (new words empty)."""
+    with template_path(project).open("rb") as handle:
+        template = read_po(handle)
+    written = []
+    for lang in languages:
+        catalogue, problems = read_catalogue(project, lang)
+        if problems and catalogue_path(project, lang).exists():
+            raise CareerdocsError(problems)
+        catalogue = catalogue or Catalog(
+            locale=lang, project="careerdocs", fuzzy=False, **FIXED_DATES,
+            header_comment=f"# {language_name(lang)} words of the careerdocs templates.\n"
+                           "# Translators: change only the msgstr lines; keep %(name)s "
+                           "placeholders as they are.")
+        catalogue.revision_date = FIXED_DATES["revision_date"]
+        catalogue.update(template, no_fuzzy_matching=True)
+        if lang == SOURCE_LANGUAGE:  # the ids are English: English translates to itself
+            for message in catalogue:
+                if message.id and not message.string:
+                    message.string = message.id
+        path = catalogue_path(project, lang)
+        _write(path, catalogue)
+        written.append(path)
+    return written
+
+
+def compile_catalogues(project: Project, languages: list[str]) -> list[Path]:
+    """Write each catalogue's ``.mo`` beside it (builds compile in memory; this is for
+    other gettext tools). Untranslated words are an error, as in ``validate``."""
+    problems = [p for lang in languages for p in catalogue_problems(project, lang)]
+    if problems:
+        raise CareerdocsError(problems)
+    written = []
+    for lang in languages:
+        catalogue, _ = read_catalogue(project, lang)
+        if catalogue is None:
+            continue
+        path = catalogue_path(project, lang).with_suffix(".mo")
+        with path.open("wb") as handle:
+            write_mo(handle, catalogue)
+        written.append(path)
+    return written
+
+
+def _write(path: Path, catalogue: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=100, no_location=True, omit_header=False,
+                 sort_output=True, ignore_obsolete=True)

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
 
+from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_currency
 
 from .content import Content
 from .fonts import FontFace, available_fonts, font_faces
 from .i18n import N_
-from .schema import Campus, Comparison, Role
+from .schema import Campus, SalaryRange
+from .typography import typographer
 
 DIMENSION_LABELS = {
     "vision": N_("Vision"),
@@ -42,6 +45,13 @@ def format_locale(lang: str) -> str:
     return _FORMAT_LOCALES.get(lang, lang)
 
 
+def format_amount(value: int, currency: str, lang: str) -> str:
+    """A whole amount of money in ``lang``'s format: "45 000 €", "€45,000"."""
+    locale = Locale.parse(format_locale(lang))
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(value, currency, format=pattern, locale=locale, currency_digits=False)
+
+
 def format_day(day: date, lang: str) -> str:
     """A day as printed in ``lang``: "samedi 14 mars 2026", "Saturday 14 March 2026"."""
     return format_date(day, format=_DATE_PATTERNS.get(lang, "full"), locale=format_locale(lang))
@@ -52,6 +62,15 @@ class RoleLink:
     id: str
     title: str
     short_title: str
+
+
+@dataclass(frozen=True)
+class SalaryLine:
+    """A sourced salary range, formatted for the reader: "45 000 € – 55 000 €"."""
+
+    label: str
+    amounts: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,7 @@ class RoleView:
     also_known_as: tuple[str, ...]
     working_methods: tuple[str, ...]
     salary_note: str
+    salary_ranges: tuple[SalaryLine, ...]
 
 
 @dataclass(frozen=True)
@@ -149,120 +169,17 @@ class DocumentView:
 def document_view(content: Content, campus_id: str, lang: str,
                   translations: NullTranslations) -> DocumentView:
     """Everything a document of ``campus_id`` in ``lang`` shows."""
-    campus = content.campuses[campus_id]
-    role_ids = campus.roles if campus.roles is not None else list(content.roles)
-    comparison_ids = (campus.comparisons if campus.comparisons is not None
-                      else [c for c, comp in content.comparisons.items()
-                            if set(comp.roles) <= set(role_ids)])
-    school = content.school
-    return DocumentView(
-        lang=lang,
-        title=school.brochure.title[lang],
-        subtitle=school.brochure.subtitle[lang],
-        school=_school_view(content, lang),
-        campus=_campus_view(content, campus_id, campus, lang),
-        roles=tuple(_role_view(content, rid, content.roles[rid], lang) for rid in role_ids),
-        comparisons=tuple(_comparison_view(content, cid, content.comparisons[cid], lang,
-                                           translations) for cid in comparison_ids),
-    )
+    return Localizer(content, lang, translations).document(campus_id)
 
 
-def _texts(items: list[dict[str, str]], lang: str) -> tuple[str, ...]:
-    return tuple(item[lang] for item in items)
-
-
-def _role_link(content: Content, role_id: str, lang: str) -> RoleLink:
-    role = content.roles[role_id]
-    return RoleLink(role_id, role.title[lang], role.short_title[lang])
-
-
-def _role_view(content: Content, role_id: str, role: Role, lang: str) -> RoleView:
-    salary_note = role.salary.note[lang] if role.salary and role.salary.note else ""
-    return RoleView(
-        id=role_id,
-        title=role.title[lang],
-        short_title=role.short_title[lang],
-        hook=role.hook[lang],
-        summary=role.summary[lang],
-        missions=_texts(role.missions, lang),
-        know_how=_texts(role.skills.know_how, lang),
-        soft_skills=_texts(role.skills.soft_skills, lang),
-        education=role.education[lang],
-        access=_texts(role.access, lang),
-        career_path=role.career_path[lang],
-        related=tuple(_role_link(content, rid, lang) for rid in role.related_roles),
-        also_known_as=_texts(role.also_known_as, lang),
-        working_methods=_texts(role.working_methods, lang),
-        salary_note=salary_note,
-    )
-
-
-def _comparison_view(content: Content, comparison_id: str, comparison: Comparison, lang: str,
-                     translations: NullTranslations) -> ComparisonView:
-    source = content.sources[("comparisons", comparison_id)]
-    rows = tuple(
-        ComparisonRow(
-            key=dimension.key,
-            label=translations.gettext(DIMENSION_LABELS[dimension.key]),
-            cells=tuple((dimension.values[role][lang],) for role in comparison.roles),
-            where=source.location(("dimensions", index)),
-        )
-        for index, dimension in enumerate(comparison.dimensions)
-    )
-    return ComparisonView(
-        id=comparison_id,
-        title=comparison.title[lang],
-        intro=comparison.intro[lang],
-        roles=tuple(_role_link(content, rid, lang) for rid in comparison.roles),
-        rows=rows,
-        shared=_texts(comparison.shared, lang),
-        link=comparison.link[lang] if comparison.link else "",
-        questions=_texts(comparison.questions, lang),
-        orientation=comparison.orientation,
-        source=source.file,
-    )
-
-
-def _school_view(content: Content, lang: str) -> SchoolView:
-    school = content.school
-    return SchoolView(
-        name=school.name,
-        mission=school.mission[lang],
-        pitch=school.pitch[lang],
-        programmes=_texts(school.programmes, lang),
-        call_to_action=school.call_to_action[lang],
-        website=school.website or "",
-    )
+def adhoc_comparison_view(content: Content, role_ids: list[str], lang: str,
+                          translations: NullTranslations,
+                          orientation: str = "portrait") -> ComparisonView:
+    """Any two or three roles side by side, from their role files alone."""
+    return Localizer(content, lang, translations).adhoc_comparison(role_ids, orientation)
 
 
 PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
-
-
-def _campus_view(content: Content, campus_id: str, campus: Campus, lang: str) -> CampusView:
-    root = content.project.root
-    families = available_fonts(root)
-    fonts = campus.brand.fonts
-    width, height = PAPER_MM[campus.brand.paper]
-    return CampusView(
-        id=campus_id,
-        name=campus.name[lang],
-        fictional=campus.fictional,
-        address=tuple(campus.address),
-        email=campus.contact.email or "",
-        phone=campus.contact.phone or "",
-        website=campus.contact.website or "",
-        open_days=tuple(format_day(day, lang) for day in campus.open_days),
-        primary=campus.brand.primary,
-        accent=campus.brand.accent,
-        logo=f"content/{campus.brand.logo}",
-        font_body=families[fonts.body],
-        font_headings=families[fonts.headings],
-        font_faces=font_faces(root, [fonts.body, fonts.headings]),
-        paper=campus.brand.paper,
-        page_width_mm=width,
-        page_height_mm=height,
-    )
-
 
 # Role fields an ad-hoc comparison sets side by side, when every role has them.
 ROLE_DIMENSIONS = (
@@ -275,28 +192,147 @@ ROLE_DIMENSIONS = (
 )
 
 
-def adhoc_comparison_view(content: Content, role_ids: list[str], lang: str,
-                          translations: NullTranslations,
-                          orientation: str = "portrait") -> ComparisonView:
-    """Any two or three roles side by side, from their role files alone."""
-    roles = [_role_view(content, rid, content.roles[rid], lang) for rid in role_ids]
-    files = ", ".join(content.sources[("roles", rid)].file for rid in role_ids)
-    rows = tuple(
-        ComparisonRow(dimension.key, translations.gettext(dimension.label),
-                      tuple(dimension.items(role) for role in roles), files)
-        for dimension in ROLE_DIMENSIONS
-        if all(dimension.items(role) for role in roles)
-    )
-    titles = [role.title for role in roles]
-    return ComparisonView(
-        id="custom-" + "-".join(role_ids),  # never the id of a curated comparison file
-        title=translations.gettext("%(roles)s, side by side") % {"roles": " · ".join(titles)},
-        intro="",
-        roles=tuple(_role_link(content, rid, lang) for rid in role_ids),
-        rows=rows,
-        shared=(),
-        link="",
-        questions=(),
-        orientation=orientation,
-        source=files,
-    )
+class Localizer:
+    """Picks each text in one language and applies that language's typography."""
+
+    def __init__(self, content: Content, lang: str, translations: NullTranslations):
+        self.content, self.lang, self.translations = content, lang, translations
+        self.typo = typographer(lang)
+
+    def text(self, text: dict[str, str] | None) -> str:
+        return self.typo(text[self.lang]) if text else ""
+
+    def texts(self, items: list[dict[str, str]]) -> tuple[str, ...]:
+        return tuple(self.text(item) for item in items)
+
+    def label(self, message: str) -> str:
+        # The rules are idempotent: translations that already apply them are fine too.
+        return self.typo(self.translations.gettext(message))
+
+    def document(self, campus_id: str) -> DocumentView:
+        content = self.content
+        campus = content.campuses[campus_id]
+        role_ids = campus.roles if campus.roles is not None else list(content.roles)
+        comparison_ids = (campus.comparisons if campus.comparisons is not None
+                          else [c for c, comp in content.comparisons.items()
+                                if set(comp.roles) <= set(role_ids)])
+        return DocumentView(
+            lang=self.lang,
+            title=self.text(content.school.brochure.title),
+            subtitle=self.text(content.school.brochure.subtitle),
+            school=self.school(),
+            campus=self.campus(campus_id, campus),
+            roles=tuple(self.role(rid) for rid in role_ids),
+            comparisons=tuple(self.comparison(cid) for cid in comparison_ids),
+        )
+
+    def role_link(self, role_id: str) -> RoleLink:
+        role = self.content.roles[role_id]
+        return RoleLink(role_id, self.text(role.title), self.text(role.short_title))
+
+    def role(self, role_id: str) -> RoleView:
+        role = self.content.roles[role_id]
+        salary = role.salary
+        return RoleView(
+            id=role_id,
+            title=self.text(role.title),
+            short_title=self.text(role.short_title),
+            hook=self.text(role.hook),
+            summary=self.text(role.summary),
+            missions=self.texts(role.missions),
+            know_how=self.texts(role.skills.know_how),
+            soft_skills=self.texts(role.skills.soft_skills),
+            education=self.text(role.education),
+            access=self.texts(role.access),
+            career_path=self.text(role.career_path),
+            related=tuple(self.role_link(rid) for rid in role.related_roles),
+            also_known_as=self.texts(role.also_known_as),
+            working_methods=self.texts(role.working_methods),
+            salary_note=self.text(salary.note) if salary else "",
+            salary_ranges=tuple(self.salary(r) for r in salary.ranges) if salary else (),
+        )
+
+    def salary(self, salary: SalaryRange) -> SalaryLine:
+        amounts = [format_amount(value, salary.currency, self.lang)
+                   for value in (salary.minimum, salary.maximum) if value is not None]
+        return SalaryLine(self.text(salary.label), " – ".join(amounts),
+                          f"{self.typo(salary.source)}, {salary.year}")
+
+    def comparison(self, comparison_id: str) -> ComparisonView:
+        comparison = self.content.comparisons[comparison_id]
+        source = self.content.sources[("comparisons", comparison_id)]
+        rows = tuple(
+            ComparisonRow(
+                key=dimension.key,
+                label=self.label(DIMENSION_LABELS[dimension.key]),
+                cells=tuple((self.text(dimension.values[role]),) for role in comparison.roles),
+                where=source.location(("dimensions", index)),
+            )
+            for index, dimension in enumerate(comparison.dimensions)
+        )
+        return ComparisonView(
+            id=comparison_id,
+            title=self.text(comparison.title),
+            intro=self.text(comparison.intro),
+            roles=tuple(self.role_link(rid) for rid in comparison.roles),
+            rows=rows,
+            shared=self.texts(comparison.shared),
+            link=self.text(comparison.link),
+            questions=self.texts(comparison.questions),
+            orientation=comparison.orientation,
+            source=source.file,
+        )
+
+    def adhoc_comparison(self, role_ids: list[str], orientation: str) -> ComparisonView:
+        roles = [self.role(rid) for rid in role_ids]
+        files = ", ".join(self.content.sources[("roles", rid)].file for rid in role_ids)
+        rows = tuple(
+            ComparisonRow(dimension.key, self.label(dimension.label),
+                          tuple(dimension.items(role) for role in roles), files)
+            for dimension in ROLE_DIMENSIONS
+            if all(dimension.items(role) for role in roles)
+        )
+        title = self.label("%(roles)s, side by side") % {
+            "roles": " · ".join(role.title for role in roles)}
+        return ComparisonView(
+            id="custom-" + "-".join(role_ids),  # never the id of a curated comparison file
+            title=title, intro="", roles=tuple(self.role_link(rid) for rid in role_ids),
+            rows=rows, shared=(), link="", questions=(), orientation=orientation,
+            source=files,
+        )
+
+    def school(self) -> SchoolView:
+        school = self.content.school
+        return SchoolView(
+            name=school.name,
+            mission=self.text(school.mission),
+            pitch=self.text(school.pitch),
+            programmes=self.texts(school.programmes),
+            call_to_action=self.text(school.call_to_action),
+            website=school.website or "",
+        )
+
+    def campus(self, campus_id: str, campus: Campus) -> CampusView:
+        root = self.content.project.root
+        families = available_fonts(root)
+        fonts = campus.brand.fonts
+        width, height = PAPER_MM[campus.brand.paper]
+        return CampusView(
+            id=campus_id,
+            name=self.text(campus.name),
+            fictional=campus.fictional,
+            address=tuple(self.typo(line) for line in campus.address),
+            email=campus.contact.email or "",
+            phone=campus.contact.phone or "",
+            website=campus.contact.website or "",
+            open_days=tuple(format_day(day, self.lang) for day in campus.open_days),
+            primary=campus.brand.primary,
+            accent=campus.brand.accent,
+            logo=f"content/{campus.brand.logo}",
+            font_body=families[fonts.body],
+            font_headings=families[fonts.headings],
+            font_faces=font_faces(root, [fonts.body, fonts.headings]),
+            paper=campus.brand.paper,
+            page_width_mm=width,
+            page_height_mm=height,
+        )

@@ -17,15 +17,15 @@ CAMPUSES = ("demo-nord", "demo-sud")
 FRENCH_PHRASES = [
     "Créer et gérer le backlog produit",
     "former des experts du numérique",
-    "Product Manager est généralement l'évolution de carrière d'un Product Owner",
+    "Product Manager est généralement l’évolution de carrière d’un Product Owner",
 ]
 ENGLISH_PHRASES = [
     "Create and manage the product backlog",
     "train digital experts",
     "Product Manager is usually the next career step for a Product Owner",
 ]
-PM_HOOK = {"fr": "Le garant de la réussite d'un produit, de sa conception à sa commercialisation",
-           "en": "The guardian of a product's success, from its design to its launch on the market"}
+PM_HOOK = {"fr": "Le garant de la réussite d’un produit, de sa conception à sa commercialisation",
+           "en": "The guardian of a product’s success, from its design to its launch on the market"}
 FRENCH_WORDS = ["Sommaire", "Compétences clés", "Journées portes ouvertes", "Méthodes de travail"]
 ENGLISH_WORDS = ["Contents", "Key skills", "Open days", "Working methods"]
 

@@ -71,7 +71,7 @@ def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
 def test_campus_prints_only_its_roles(demo_build: Path) -> None:
     assert sorted(p.name for p in (demo_build / "demo-sud/fr").glob("handout-*")) == [
         "handout-po.docx"]
-    assert "Le garant de la réussite d'un produit" not in text_of(
+    assert "Le garant de la réussite d’un produit" not in text_of(
         demo_build / "demo-sud/fr/brochure.pdf")
 
 

@@ -1,0 +1,71 @@
+"""Typographic rules of each language, applied to every text a document prints.
+
+French puts a narrow no-break space before ``; ! ?``, a no-break space before
+``:``, inside « guillemets » and between a number and its unit, and uses
+typographic apostrophes. English takes no space before punctuation and uses
+curly quotes and apostrophes. Writers type plain spaces and straight quotes;
+careerdocs does the rest, in the PDF and the DOCX alike.
+
+Link targets and code in inline Markdown (``[text](https://…)``, ```code```)
+are left untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+NBSP = "\u00a0"  # no-break space
+NNBSP = "\u202f"  # narrow no-break space
+
+# Parts of inline Markdown that are not prose: link targets and code spans.
+_PROTECTED = re.compile(r"(\]\([^)]*\)|`[^`]*`)")
+_UNITS = r"(?:%|€|\$|£|h|min|km|m|cm|mm|kg|g|ans?|mois|jours?|heures?|k€|M€)"
+
+Rules = list[tuple[re.Pattern[str], str]]
+
+FRENCH: Rules = [
+    (re.compile(r"(?<=\w)'"), "\u2019"),
+    (re.compile(r"'"), "\u2019"),
+    (re.compile(r'"\s*([^"]*?)\s*"'), f"«{NBSP}\\1{NBSP}»"),
+    (re.compile(r"«[ \u00a0\u202f]*"), f"«{NBSP}"),
+    (re.compile(r"[ \u00a0\u202f]*»"), f"{NBSP}»"),
+    (re.compile(r"[ \u00a0\u202f]*([;!?])"), f"{NNBSP}\\1"),
+    (re.compile(r"(?<=[\w»)])[ \u00a0\u202f]*:(?=\s|$)"), f"{NBSP}:"),
+    (re.compile(rf"(?<=\d) (?={_UNITS}(?!\w))"), NBSP),
+]
+
+ENGLISH: Rules = [
+    (re.compile(r"(?<=\w)'"), "\u2019"),
+    (re.compile(r"'(?=\w)"), "\u2018"),
+    (re.compile(r"'"), "\u2019"),
+    (re.compile(r'"(?=\w)'), "\u201c"),
+    (re.compile(r'"'), "\u201d"),
+    (re.compile(r"(?<=\w)[ \u00a0\u202f]+([;:!?])"), r"\1"),
+]
+
+RULES = {"fr": FRENCH}
+
+
+def rules_for(lang: str) -> Rules:
+    """French rules for French; English rules, the plainest, for other languages."""
+    return RULES.get(lang, ENGLISH)
+
+
+def typographer(lang: str) -> Callable[[str], str]:
+    """A function that applies ``lang``'s rules to a text (inline Markdown allowed)."""
+    rules = rules_for(lang)
+
+    def apply(text: str) -> str:
+        parts = _PROTECTED.split(text)
+        # Odd parts are link targets and code spans: keep them as they are.
+        return "".join(part if index % 2 else _apply_rules(part, rules)
+                       for index, part in enumerate(parts))
+
+    return apply
+
+
+def _apply_rules(text: str, rules: Rules) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
