@@ -11,7 +11,7 @@ import click
 
 from . import i18n as i18n_api
 from . import pipeline as api
-from .errors import CareerdocsError
+from .errors import CareerdocsError, Problem, report_warnings
 from .project import Project
 from .scaffold import new_campus
 
@@ -21,9 +21,20 @@ PROJECT_OPTION = click.option(
     help="The careerdocs folder (the one holding content/ and templates/).")
 
 
+ALLOW_MISSING_OPTION = click.option(
+    "--allow-missing", is_flag=True,
+    help="Go ahead when a translation is missing: the text of another language is printed "
+         "in its place, and each case is listed as a warning.")
+
+
 def _fail(error: CareerdocsError) -> None:
     click.secho(error.report(), err=True, fg="red")
     sys.exit(1)
+
+
+def _warn(warnings: list[Problem]) -> None:
+    if warnings:
+        click.secho(report_warnings(warnings), err=True, fg="yellow")
 
 
 def _shown(path: Path) -> str:
@@ -59,8 +70,10 @@ def main() -> None:
               help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into. Default: build/ in the project folder.")
+@ALLOW_MISSING_OPTION
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
-          documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None) -> None:
+          documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
+          allow_missing: bool) -> None:
     """Make the documents. With no option, makes every document of every campus
     in every language: build/CAMPUS/LANGUAGE/brochure.pdf, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
@@ -68,7 +81,7 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
     """
-    options = api.BuildOptions(campuses, languages, documents, output_dir, roles)
+    options = api.BuildOptions(campuses, languages, documents, output_dir, roles, allow_missing)
     try:
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
@@ -77,6 +90,7 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
 
 
 def _report(result: api.BuildResult) -> None:
+    _warn(result.warnings)
     for path in result.written:
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
@@ -198,13 +212,15 @@ def compile_command(project_dir: Path) -> None:
 
 @main.command()
 @PROJECT_OPTION
-def validate(project_dir: Path) -> None:
+@ALLOW_MISSING_OPTION
+def validate(project_dir: Path, allow_missing: bool) -> None:
     """Check all content, translations and templates, and list every problem.
     Writes nothing. Exits with 0 when all is well, 1 otherwise."""
     try:
-        content = api.validate(Project.at(project_dir))
+        content = api.validate(Project.at(project_dir), allow_missing)
     except CareerdocsError as error:
         _fail(error)
+    _warn(content.warnings)
     click.secho(f"All good: {len(content.roles)} roles, {len(content.comparisons)} comparisons, "
                 f"{len(content.campuses)} campuses, languages {', '.join(content.languages)}.",
                 fg="green")

@@ -38,6 +38,7 @@ class Content:
     comparisons: dict[str, Comparison]
     campuses: dict[str, Campus]
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict, repr=False)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -52,18 +53,20 @@ class _Loader:
     languages: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
+    warnings: list[Problem] | None = None  # a list when missing translations are allowed
 
     def read(self, path: Path) -> YamlDocument | None:
         document, problems = read_yaml(path, self.project.display(path))
         self.problems.extend(problems)
         return document
 
-    def load_one(self, kind: str, ident: str, path: Path, model: type[ModelT]) -> ModelT | None:
-        document = self.read(path)
+    def load_one(self, kind: str, ident: str, path: Path, model: type[ModelT],
+                 document: YamlDocument | None = None) -> ModelT | None:
+        document = document or self.read(path)
         if document is None:
             return None
         self.sources[(kind, ident)] = document
-        return validate(model, document, self.languages, self.problems)
+        return validate(model, document, self.languages, self.problems, self.warnings)
 
     def load_folder(self, kind: str, model: type[ModelT]) -> dict[str, ModelT]:
         folder = self.project.content_dir / kind
@@ -82,22 +85,28 @@ class _Loader:
         return loaded
 
 
-def load_content(project: Project) -> Content:
-    """Read and check all content; raise :class:`CareerdocsError` listing every problem."""
-    loader = _Loader(project)
+def load_content(project: Project, allow_missing: bool = False) -> Content:
+    """Read and check all content; raise :class:`CareerdocsError` listing every problem.
+
+    With ``allow_missing``, a missing translation is a warning (in ``Content.warnings``)
+    and the text of another language is printed in its place.
+    """
+    loader = _Loader(project, warnings=[] if allow_missing else None)
     school_path = project.content_dir / "school.yaml"
     school_doc = loader.read(school_path)
     if school_doc is not None:
         languages = validate(Languages, school_doc, [], loader.problems)
         loader.languages = list(languages.languages) if languages else []
-    school = loader.load_one("school", "school", school_path, School) if school_doc else None
+    school = (loader.load_one("school", "school", school_path, School, school_doc)
+              if school_doc else None)
     roles = loader.load_folder("roles", Role)
     comparisons = loader.load_folder("comparisons", Comparison)
     campuses = loader.load_folder("campuses", Campus)
     if not campuses and not any(p.file.startswith("content/campuses") for p in loader.problems):
         loader.problems.append(Problem("content/campuses", None, None,
                                        "no campus file: add one, e.g. content/campuses/paris.yaml"))
-    content = Content(project, school, roles, comparisons, campuses, loader.sources)  # type: ignore[arg-type]
+    content = Content(project, school, roles, comparisons, campuses,  # type: ignore[arg-type]
+                      loader.sources, loader.warnings or [])
     # Ids of every file found, valid or not: a broken po.yaml is reported once, not
     # again as an "unknown role" in every file that names it.
     known = {kind: {ident for (k, ident) in loader.sources if k == kind}
@@ -106,6 +115,15 @@ def load_content(project: Project) -> Content:
     if loader.problems or school is None:
         raise CareerdocsError(loader.problems)
     return content
+
+
+def declared_languages(project: Project) -> list[str]:
+    """The languages listed in school.yaml, read as best we can even from a broken file."""
+    document, _ = read_yaml(project.content_dir / "school.yaml", "content/school.yaml")
+    languages = document.data.get("languages") if document and isinstance(document.data,
+                                                                          dict) else None
+    return [lang for lang in languages if isinstance(lang, str)] if isinstance(
+        languages, list) else []
 
 
 def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> list[Problem]:

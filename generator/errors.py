@@ -8,7 +8,7 @@ problem of a run; the CLI prints them and exits with code 1.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +20,7 @@ class Problem:
     column: int | None
     message: str
     where: str = ""  # dotted field path inside the file, e.g. ``missions.2``
+    kind: str = field(default="", compare=False)  # e.g. "missing_translation"
 
     def __str__(self) -> str:
         place = self.file
@@ -45,3 +46,9 @@ class CareerdocsError(Exception):
         lines = [f"{count} {noun} found, nothing was written:" if count else self.title]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
+
+
+def report_warnings(warnings: list[Problem]) -> str:
+    """Warnings, as listed to the user after a build that went ahead anyway."""
+    noun = "warning" if len(warnings) == 1 else "warnings"
+    return "\n".join([f"{len(warnings)} {noun}:", *(f"  {w}" for w in sorted(set(warnings)))])

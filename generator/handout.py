@@ -50,6 +50,12 @@ class HandoutBuilder(DocxBuilder):
                 (_("Career path"), role.career_path)]
         if role.related:
             rows.append((_("Related roles"), ", ".join(r.title for r in role.related)))
+        if role.salary_note:
+            rows.append((_("Salary"), role.salary_note))
+        rows += [(_("Salary"), _("%(label)s: %(amounts)s") % {"label": line.label,
+                                                               "amounts": line.amounts}
+                  + f" ({_('source: %(source)s') % {'source': line.source}})")
+                 for line in role.salary_ranges]
         table = self.document.add_table(rows=1, cols=2, style=TABLE_STYLE)
         header = table.rows[0]
         header.cells[0].text, header.cells[1].text = _("Key facts"), _("In short")

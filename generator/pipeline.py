@@ -9,10 +9,10 @@ leaves every previous output byte-identical.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import Content, load_content
+from .content import Content, declared_languages, load_content
 from .documents import WRITERS, ComparisonWriter, RenderContext
 from .errors import CareerdocsError, Problem
 from .i18n import catalogue_problems, load_translations
@@ -31,6 +31,7 @@ class BuildOptions:
     documents: tuple[str, ...] = ()
     output_dir: Path | None = None
     roles: tuple[str, ...] = ()
+    allow_missing: bool = False  # missing translations: warnings, another language printed
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class BuildResult:
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 Progress = Callable[[list[Job]], Iterable[Job]]
@@ -64,7 +66,7 @@ Progress = Callable[[list[Job]], Iterable[Job]]
 def build(project: Project, options: BuildOptions = BuildOptions(),
           progress: Progress = iter) -> BuildResult:
     """Build the requested documents; raise :class:`CareerdocsError` with every problem."""
-    content = load_content(project)
+    content = load_checked(project, options.allow_missing)
     jobs = plan_jobs(content, options)
     outputs: dict[Path, bytes] = {}
     problems: list[Problem] = []
@@ -75,7 +77,38 @@ def build(project: Project, options: BuildOptions = BuildOptions(),
         outputs.update({job.folder / name: data for name, data in files.items()})
     if problems:
         raise CareerdocsError(problems)
-    return _write_all(options.output_dir or project.default_output_dir, outputs)
+    result = _write_all(options.output_dir or project.default_output_dir, outputs)
+    result.warnings = content.warnings
+    return result
+
+
+def load_checked(project: Project, allow_missing: bool = False) -> Content:
+    """The content, its translations checked too: every problem of both, in one report.
+
+    With ``allow_missing`` an untranslated word is a warning (in ``Content.warnings``),
+    and the English word is printed instead: never silently, always listed.
+    """
+    try:
+        content = load_content(project, allow_missing)
+    except CareerdocsError as error:
+        problems, _ = _catalogue_check(project, declared_languages(project), allow_missing)
+        raise CareerdocsError([*error.problems, *problems]) from None
+    problems, warnings = _catalogue_check(project, content.languages, allow_missing)
+    if problems:
+        raise CareerdocsError(problems)
+    content.warnings += warnings
+    return content
+
+
+def _catalogue_check(project: Project, languages: list[str],
+                     allow_missing: bool) -> tuple[list[Problem], list[Problem]]:
+    missing = [p for lang in languages for p in catalogue_problems(project, lang)]
+    if not allow_missing:
+        return missing, []
+    unreadable = [p for p in missing if "translation of" not in p.message]
+    fallback = [replace(p, message=f"{p.message} (the English words are printed instead)")
+                for p in missing if p not in unreadable]
+    return unreadable, fallback
 
 
 def plan_jobs(content: Content, options: BuildOptions) -> list[Job]:
@@ -134,12 +167,13 @@ class _Contexts:
                 yield self.get(campus_id, lang)
 
 
-def validate(project: Project) -> Content:
-    """Check content, catalogues and templates without writing anything."""
-    content = load_content(project)
+def validate(project: Project, allow_missing: bool = False) -> Content:
+    """Check content, catalogues and templates without writing anything.
+
+    The content's ``warnings`` hold what ``allow_missing`` turned into warnings.
+    """
+    content = load_checked(project, allow_missing)
     problems: list[Problem] = []
-    for lang in content.languages:
-        problems += catalogue_problems(project, lang)
     for context in _Contexts(project, content).all():
         problems += _template_problems(context)
     if problems:
@@ -175,7 +209,7 @@ class CompareOptions:
 
 def compare(project: Project, options: CompareOptions) -> BuildResult:
     """Make a one-pager for any roles; raise :class:`CareerdocsError` with every problem."""
-    content = load_content(project)
+    content = load_checked(project)
     campus, lang, formats = _compare_plan(content, options)
     context = _Contexts(project, content).get(campus, lang)
     view = adhoc_comparison_view(content, list(options.roles), lang, context.translations,

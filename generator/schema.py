@@ -58,12 +58,20 @@ def language_name(code: str) -> str:
 
 
 def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-    languages = (info.context or {}).get("languages", ())
-    missing = [lang for lang in languages if not (value.get(lang) or "").strip()]
+    context = info.context or {}
+    languages = context.get("languages", ())
+    present = [lang for lang in languages if (value.get(lang) or "").strip()]
+    missing = [lang for lang in languages if lang not in present]
+    if missing and present and context.get("fallback"):
+        # --allow-missing: print the first language that has the text (a warning says so).
+        return {**value, **{lang: value[present[0]] for lang in missing}}
     if missing:
         names = ", ".join(language_name(lang) for lang in missing)
-        raise PydanticCustomError("missing_translation", "missing translation: {names}",
-                                  {"names": names})
+        instead = (f" (the {language_name(present[0])} text is printed instead)"
+                   if present and context.get("allow_missing") else "")
+        raise PydanticCustomError("missing_translation" if present else "no_text",
+                                  "missing translation: {names}{instead}",
+                                  {"names": names, "instead": instead})
     unknown = sorted(set(value) - set(languages))
     if languages and unknown:
         raise PydanticCustomError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -40,18 +41,31 @@ _MESSAGES = {
 
 
 def validate(model: type[ModelT], document: YamlDocument, languages: list[str],
-             problems: list[Problem]) -> ModelT | None:
-    """Validate a document against ``model``; add every error to ``problems``."""
+             problems: list[Problem], warnings: list[Problem] | None = None) -> ModelT | None:
+    """Validate a document against ``model``; add every error to ``problems``.
+
+    With a ``warnings`` list (``--allow-missing``), a missing translation is a warning
+    instead, and the text of another language stands in for it.
+    """
+    allow_missing = warnings is not None
     try:
-        return model.model_validate(document.data, context={"languages": languages})
+        return model.model_validate(document.data, context={"languages": languages,
+                                                            "allow_missing": allow_missing})
     except ValidationError as error:
-        problems.extend(_problem(document, item) for item in error.errors())
+        found = [_problem(document, item) for item in error.errors()]
+    missing = [p for p in found if p.kind == "missing_translation"] if allow_missing else []
+    problems.extend(p for p in found if p not in missing)
+    if warnings is None or len(missing) < len(found):
         return None
+    warnings.extend(missing)
+    return model.model_validate(document.data, context={"languages": languages,
+                                                        "fallback": True})
 
 
 def _problem(document: YamlDocument, error: Any) -> Problem:
     where: FieldPath = tuple(part for part in error["loc"] if part != "[key]")
-    return document.problem(where, _message(error))
+    problem = document.problem(where, _message(error))
+    return replace(problem, kind=error["type"])
 
 
 def _message(error: Any) -> str:

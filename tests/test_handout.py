@@ -62,7 +62,8 @@ def test_key_facts_table_has_a_header_row(demo_build: Path) -> None:
     assert [cell.text for cell in first.cells] == ["Repères", "En bref"]
     assert first._tr.trPr.find(qn("w:tblHeader")) is not None
     labels = [row.cells[0].text for row in table.rows[1:]]
-    assert labels == ["Formation", "Accès au métier", "Évolution de carrière", "Métiers proches"]
+    assert labels == ["Formation", "Accès au métier", "Évolution de carrière", "Métiers proches",
+                      "Salaire"]
 
 
 def test_header_names_campus_and_footer_has_page_field(demo_build: Path) -> None:
