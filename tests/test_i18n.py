@@ -5,16 +5,13 @@ from __future__ import annotations
 from babel.messages.extract import extract_from_dir
 
 from generator import Project
-from generator.i18n import catalogue_problems, read_catalogue
+from generator.i18n import KEYWORDS, METHOD_MAP, catalogue_problems, read_catalogue
 
 from conftest import REPO
 
-METHOD_MAP = [("generator/**.py", "python"), ("templates/**.html", "jinja2")]
-
 
 def extracted_ids() -> set[str]:
-    found = extract_from_dir(str(REPO), METHOD_MAP, keywords={"_": None, "gettext": None,
-                                                             "N_": None})
+    found = extract_from_dir(str(REPO), METHOD_MAP, keywords=KEYWORDS)
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 
 
@@ -39,3 +36,15 @@ def test_untranslated_entry_is_reported_with_its_line(project_dir) -> None:
     assert [str(p) for p in problems] == [
         f'templates/locales/fr/LC_MESSAGES/messages.po:{line}: '
         'missing French (fr) translation of "Key skills"']
+
+
+def test_message_template_is_up_to_date() -> None:
+    from babel.messages.pofile import read_po
+
+    with (REPO / "templates/locales/messages.pot").open("rb") as handle:
+        template = {message.id for message in read_po(handle) if message.id}
+    assert template == extracted_ids()
+
+
+def test_english_catalogue_is_complete() -> None:
+    assert catalogue_problems(Project.at(REPO), "en") == []
