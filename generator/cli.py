@@ -95,6 +95,8 @@ def _report(result: api.BuildResult) -> None:
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
         click.echo(f"up to date {_shown(path)}")
+    for path in result.removed:
+        click.echo(f"removed    {_shown(path)} (no longer printed)")
     click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date.",
                 fg="green")
 

@@ -33,6 +33,11 @@ class BuildOptions:
     roles: tuple[str, ...] = ()
     allow_missing: bool = False  # missing translations: warnings, another language printed
 
+    @property
+    def is_full(self) -> bool:
+        """Everything is built: no campus, language, document or role was picked."""
+        return not (self.campuses or self.languages or self.documents or self.roles)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -57,6 +62,7 @@ class BuildResult:
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # documents no longer printed
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -77,9 +83,30 @@ def build(project: Project, options: BuildOptions = BuildOptions(),
         outputs.update({job.folder / name: data for name, data in files.items()})
     if problems:
         raise CareerdocsError(problems)
-    result = _write_all(options.output_dir or project.default_output_dir, outputs)
+    output_dir = options.output_dir or project.default_output_dir
+    result = _write_all(output_dir, outputs)
+    if options.is_full:
+        # A full build: documents a campus no longer prints would mislead; remove them.
+        result.removed = _remove_stale(output_dir, {job.folder for job in jobs}, outputs)
     result.warnings = content.warnings
     return result
+
+
+# Files careerdocs writes; anything else in build/ (and one-pagers made by
+# ``careerdocs compare``, named comparison-custom-…) is never removed.
+_OWN_FILES = ("brochure.pdf", "handout-*.docx", "comparison-*.pdf", "comparison-*.docx")
+
+
+def _remove_stale(output_dir: Path, folders: set[Path], outputs: dict[Path, bytes]) -> list[Path]:
+    removed = []
+    for folder in sorted(folders):
+        for pattern in _OWN_FILES:
+            for path in sorted((output_dir / folder).glob(pattern)):
+                relative = path.relative_to(output_dir)
+                if relative not in outputs and not path.name.startswith("comparison-custom-"):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def load_checked(project: Project, allow_missing: bool = False) -> Content:

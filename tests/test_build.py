@@ -96,3 +96,20 @@ def test_python_dash_m_is_the_same_program() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Usage" not in result.stdout and "pm-vs-po" in result.stdout
+
+
+def test_full_build_removes_documents_no_longer_printed(project_dir: Path) -> None:
+    args = ("build", "--project", str(project_dir), "--campus", "demo-sud", "--lang", "fr",
+            "--doc", "handout")
+    assert run_cli(*args).exit_code == 0
+    folder = project_dir / "build/demo-sud/fr"
+    (folder / "handout-pm.docx").write_bytes(b"an old handout")  # from when it printed PM
+    (folder / "comparison-custom-pm-po.pdf").write_bytes(b"made by careerdocs compare")
+    (folder / "notes.txt").write_text("the teacher's own file")
+    assert run_cli(*args).exit_code == 0  # a partial build removes nothing
+    assert (folder / "handout-pm.docx").exists()
+    result = run_cli("build", "--project", str(project_dir))
+    assert result.exit_code == 0, result.output
+    assert "removed    " in result.output and "handout-pm.docx (no longer printed)" in result.output
+    assert not (folder / "handout-pm.docx").exists()
+    assert (folder / "comparison-custom-pm-po.pdf").exists() and (folder / "notes.txt").exists()
