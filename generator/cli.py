@@ -44,8 +44,9 @@ def _shown(path: Path) -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="careerdocs")
 def main() -> None:
-    """Make career guides from the texts in content/: PDF brochures for open days
-    and editable DOCX handouts for classes, per campus and per language.
+    """Make career guides from the texts in content/: PDF brochures for open days,
+    Word handouts for classes and one-page comparisons of roles, for each campus
+    and in each language.
 
     \b
     Usual steps:

@@ -7,6 +7,7 @@ theme's ``reference.docx`` (see :mod:`generator.docxbuild`).
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
+from docx.shared import Mm
 
 from .docxbuild import DocxBuilder, add_markdown
 from .viewmodel import RoleView
@@ -78,5 +79,7 @@ class HandoutBuilder(DocxBuilder):
             self.heading(_("Discussion questions"), 2)
             self.items(questions)  # a second "List Number" list would go on from the first
         self.heading(_("Notes"), 2)
-        for _line in range(3):
-            self.document.add_paragraph("_" * 80)
+        section = self.document.sections[0]
+        width_mm = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+        for _line in range(3):  # writing lines that fill the text width, A4 or A5
+            self.document.add_paragraph("_" * int(width_mm / 2.2))

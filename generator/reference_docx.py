@@ -64,6 +64,9 @@ def _set_font_name(style: BaseStyle, name: str) -> None:
 
 
 def _set_theme_accents(document: DocxDocument, primary: str, accent: str) -> None:
+    colours = {"accent1": primary.removeprefix("#").upper(),
+               "accent2": accent.removeprefix("#").upper()}
+    _set_style_colours(document, colours)
     for part in document.part.package.iter_parts():
         if str(part.partname).startswith("/word/theme/"):
             xml = part.blob.decode("utf-8")
@@ -71,6 +74,25 @@ def _set_theme_accents(document: DocxDocument, primary: str, accent: str) -> Non
                 xml = re.sub(rf'(<a:{slot}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}',
                              rf"\g<1>{value.removeprefix('#').upper()}", xml)
             part._blob = xml.encode("utf-8")  # python-docx keeps unparsed parts as bytes
+
+
+def _set_style_colours(document: DocxDocument, colours: dict[str, str]) -> None:
+    """Write the theme colours into the styles too: Word reads the theme, but LibreOffice
+    reads the colour value that stands beside it."""
+    for element in document.styles.element.iter():
+        theme = element.get(qn("w:themeColor"))
+        if theme in colours:
+            element.set(qn("w:color"), colours[theme])
+        fill = element.get(qn("w:themeFill"))
+        if fill in colours:
+            tint = int(element.get(qn("w:themeFillTint"), "FF"), 16) / 255
+            element.set(qn("w:fill"), _tint(colours[fill], tint))
+
+
+def _tint(colour: str, tint: float) -> str:
+    """Office's tint: the colour mixed with white, ``tint`` being the colour's share."""
+    channels = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c * tint + 255 * (1 - tint)):02X}" for c in channels)
 
 
 def build_reference(primary: RGBColor = DEFAULT_PRIMARY) -> bytes:
