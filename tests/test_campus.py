@@ -63,6 +63,10 @@ def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
         theme = next(part for part in document.part.package.iter_parts()
                      if str(part.partname).startswith("/word/theme/"))
         assert colour[1:].upper().encode() in theme.blob
+        # LibreOffice reads the colour values of the table style, not the theme.
+        table_style = document.styles["Light Grid Accent 1"].element.xml
+        assert f'w:color="{colour[1:].upper()}"' in table_style
+        assert 'w:color="4F81BD"' not in table_style
     sud = Document(str(demo_build / "demo-sud/en/handout-po.docx"))
     assert sud.styles["Heading 1"].font.name == "Noto Serif"
     assert sud.styles["Normal"].font.name == "Lato"
