@@ -15,8 +15,10 @@ import cairosvg
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .docxutil import add_hyperlink, add_page_field, save_deterministic
@@ -25,6 +27,7 @@ from .reference_docx import apply_brand
 from .viewmodel import DocumentView
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
+TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
 
 
 def add_markdown(paragraph: Paragraph, text: str) -> None:
@@ -89,6 +92,15 @@ class DocxBuilder:
     def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> None:
         for text in texts:
             self.paragraph(text, style)
+
+    def table(self, headings: list[str]) -> Table:
+        """A table in the reference document's table style, its first row a header row
+        that Word repeats on every page."""
+        table = self.document.add_table(rows=1, cols=len(headings), style=TABLE_STYLE)
+        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+            cell.text = heading
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        return table
 
     def landscape(self) -> None:
         section = self.document.sections[0]

@@ -6,13 +6,10 @@ theme's ``reference.docx`` (see :mod:`generator.docxbuild`).
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
 from docx.shared import Mm
 
 from .docxbuild import DocxBuilder, add_markdown
 from .viewmodel import RoleView
-
-TABLE_STYLE = "Light Grid Accent 1"
 
 
 class HandoutBuilder(DocxBuilder):
@@ -57,10 +54,7 @@ class HandoutBuilder(DocxBuilder):
                                                                "amounts": line.amounts}
                   + f" ({_('source: %(source)s') % {'source': line.source}})")
                  for line in role.salary_ranges]
-        table = self.document.add_table(rows=1, cols=2, style=TABLE_STYLE)
-        header = table.rows[0]
-        header.cells[0].text, header.cells[1].text = _("Key facts"), _("In short")
-        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeats on each page
+        table = self.table([_("Key facts"), _("In short")])
         for label, text in rows:
             cells = table.add_row().cells
             cells[0].text = label

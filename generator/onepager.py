@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
-
 from .docxbuild import DocxBuilder, add_markdown
 from .errors import Problem
 from .pdf import html_to_pdf
@@ -21,7 +19,6 @@ from .viewmodel import ComparisonRow, ComparisonView
 
 FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
 TEMPLATE = "comparison.html"
-TABLE_STYLE = "Light Grid Accent 1"
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ class ComparisonDocxBuilder(DocxBuilder):
         self.document.add_paragraph(comparison.title, style="Title")
         if comparison.intro:
             self.paragraph(comparison.intro)
-        self.table(comparison)
+        self.comparison_table(comparison)
         if comparison.shared:
             self.heading(_("What they share"), 2)
             self.items(comparison.shared)
@@ -87,13 +84,9 @@ class ComparisonDocxBuilder(DocxBuilder):
         self.paragraph(self.view.school.call_to_action, "Subtitle")
         return self.save(comparison.title)
 
-    def table(self, comparison: ComparisonView) -> None:
-        table = self.document.add_table(rows=1, cols=1 + len(comparison.roles),
-                                        style=TABLE_STYLE)
-        header = table.rows[0]
-        for cell, role in zip(header.cells[1:], comparison.roles, strict=True):
-            cell.text = f"{role.short_title} · {role.title}"
-        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    def comparison_table(self, comparison: ComparisonView) -> None:
+        table = self.table(["", *(f"{role.short_title} · {role.title}"
+                                  for role in comparison.roles)])
         for row in comparison.rows:
             cells = table.add_row().cells
             cells[0].text = row.label
