@@ -42,6 +42,10 @@ def test_pdf_one_pager_has_one_page_and_every_text(demo_build: Path, campus: str
     text = squash(text_of(pdf))
     for expected in dimension_texts(lang):
         assert squash(expected) in text, expected
+    # The foot: the school's call to action and the campus's contact.
+    email = {"demo-nord": "contact@nord.example", "demo-sud": "bonjour@sud.example"}[campus]
+    assert squash(email) in text
+    assert squash({"fr": "Rejoignez HETIC", "en": "Join HETIC"}[lang]) in text
 
 
 @pytest.mark.parametrize("campus", CAMPUSES)
