@@ -54,13 +54,29 @@ def campus_templates_dir(project: Project, campus_id: str) -> Path:
     return project.templates_dir / "campuses" / campus_id
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that serves no file whose real path (links followed) lies
+    outside ``templates/``: a template cannot include a file from elsewhere."""
+
+    def __init__(self, folders: list[Path], root: Path):
+        super().__init__(folders)
+        self.root = root.resolve()
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise SecurityError(f"{template} links to a file outside templates/")
+        return source, filename, uptodate
+
+
 def make_environment(project: Project, folders: list[Path],
                      translations: NullTranslations) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment looking up templates in ``folders``."""
+    root = project.templates_dir
     loader = ChoiceLoader([
-        PrefixLoader({f"!{DEFAULT_THEME}": FileSystemLoader(project.templates_dir / DEFAULT_THEME)},
+        PrefixLoader({f"!{DEFAULT_THEME}": ConfinedLoader([root / DEFAULT_THEME], root)},
                      delimiter="/"),
-        FileSystemLoader(folders),
+        ConfinedLoader(folders, root),
     ])
     env = ImmutableSandboxedEnvironment(
         loader=loader,

@@ -170,3 +170,13 @@ def test_campus_template_stays_in_its_sandbox(built_project: Path, attempt: str,
     output = build_fails(built_project, message)
     if "PDF printer" not in output:
         assert "templates/campuses/demo-sud/brochure.html:" in output
+
+
+def test_campus_template_cannot_link_outside(built_project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("the secret")
+    partials = built_project / "templates/campuses/demo-sud/partials"
+    partials.mkdir()
+    (partials / "campus.html").symlink_to(secret)
+    output = build_fails(built_project, "templates/", "links to a file outside templates/")
+    assert "the secret" not in output
