@@ -125,6 +125,6 @@ def _convert_mapping(node: MappingNode, where: FieldPath, doc: YamlDocument,
 
 def _scalar(node: ScalarNode) -> str | None:
     # An empty plain value (``hook:``) means "nothing", so the schema can say "field required".
-    if node.style is None and node.value in ("", "~", "null"):
+    if node.style is None and node.value == "":
         return None
     return node.value
