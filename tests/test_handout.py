@@ -12,7 +12,7 @@ from docx.shared import RGBColor
 from generator.reference_docx import build_reference
 
 from helpers import edit, run_cli
-from pdfread import page_texts, text_of
+from pdfread import fonts_of, page_texts, text_of
 
 ROLES = ("pm", "po")
 HEADINGS = {
@@ -139,6 +139,9 @@ def test_libreoffice_opens_each_handout(libreoffice_pdfs: Path, campus: str, rol
                                         pages: int, lang: str) -> None:
     pdf = libreoffice_pdfs / campus / lang / f"handout-{role}.pdf"
     assert len(page_texts(pdf)) <= pages
+    # The Word styles name the campus fonts, and LibreOffice prints with them.
+    fonts = " ".join(fonts_of(pdf))
+    assert "Lato" in fonts and ("NotoSerif" in fonts) == (campus == "demo-sud")
     text = text_of(pdf)
     for heading in HEADINGS[lang]:
         assert heading in text
