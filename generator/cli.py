@@ -11,6 +11,7 @@ import click
 
 from . import i18n as i18n_api
 from . import pipeline as api
+from .content import declared_languages
 from .errors import CareerdocsError, Problem, report_warnings
 from .project import Project
 from .scaffold import new_campus
@@ -191,7 +192,7 @@ def update(project_dir: Path, languages: tuple[str, ...]) -> None:
     translate) and drop the ones no template uses any more."""
     project = Project.at(project_dir)
     try:
-        chosen = list(languages) or api.describe(project).languages
+        chosen = list(languages) or declared_languages(project)
         written = i18n_api.update(project, chosen)
     except CareerdocsError as error:
         _fail(error)
@@ -206,7 +207,7 @@ def compile_command(project_dir: Path) -> None:
     (careerdocs itself compiles in memory: the .mo files are for other tools)."""
     project = Project.at(project_dir)
     try:
-        written = i18n_api.compile_catalogues(project, api.describe(project).languages)
+        written = i18n_api.compile_catalogues(project, declared_languages(project))
     except CareerdocsError as error:
         _fail(error)
     for path in written:

@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .errors import Problem
 from .handout import HandoutBuilder
 from .onepager import FONT_SIZES_PT, TEMPLATE, ComparisonDocxBuilder, Fit, one_page_pdf
-from .pdf import html_to_pdf
+from .pdf import html_to_pdf, printer_problems
 from .project import Project
 from .templating import campus_templates_dir, render_template
 from .viewmodel import ComparisonView, DocumentView
@@ -49,12 +49,6 @@ class RenderContext:
         own = reference.parent == campus_templates_dir(self.project, self.view.campus.id)
         return (reference, self.view, self.project.root / self.view.campus.logo,
                 self.translations.gettext, not own)
-
-
-def printer_problems(template: str, warnings: list[str]) -> list[Problem]:
-    """WeasyPrint's warnings while printing ``template``, as problems."""
-    return [Problem(f"templates/…/{template}", None, None, f"PDF printer: {warning}")
-            for warning in warnings]
 
 
 def reference_problems(context: RenderContext) -> list[Problem]:

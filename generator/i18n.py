@@ -7,6 +7,7 @@ no ``.mo`` file is ever committed or left stale.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from io import BytesIO
@@ -96,12 +97,21 @@ def load_translations(project: Project, lang: str) -> NullTranslations:
     return TypographicTranslations(Translations(compiled), lang)
 
 
-# Where pybabel-style extraction looks for the words to translate.
-METHOD_MAP = [("generator/**.py", "python"), ("templates/**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 # Fixed header dates: regenerating unchanged catalogues changes no byte.
 FIXED_DATES = {"creation_date": datetime(2026, 1, 1, tzinfo=UTC),
                "revision_date": datetime(2026, 1, 1, tzinfo=UTC)}
+
+
+def extract_messages(project: Project) -> Iterator[tuple[str, list[str], str | None]]:
+    """Every word to translate, as (message, translator comments, context): those of
+    careerdocs' own code (wherever it is installed) and of the project's templates."""
+    sources = ((Path(__file__).parent, [("**.py", "python")]),
+               (project.templates_dir, [("**.html", "jinja2")]))
+    for folder, method_map in sources:
+        for _file, _line, message, comments, context in extract_from_dir(
+                str(folder), method_map, keywords=KEYWORDS, comment_tags=("Translators:",)):
+            yield message, comments, context
 
 
 def template_path(project: Project) -> Path:
@@ -112,8 +122,7 @@ def template_path(project: Project) -> Path:
 def extract(project: Project) -> tuple[Path, int]:
     """Collect every translatable word of the templates and the code into the ``.pot``."""
     template = Catalog(project="careerdocs", fuzzy=False, **FIXED_DATES)
-    for _file, _line, message, comments, context in extract_from_dir(
-            str(project.root), METHOD_MAP, keywords=KEYWORDS, comment_tags=("Translators:",)):
+    for message, comments, context in extract_messages(project):
         template.add(message, auto_comments=comments, context=context)
     path = template_path(project)
     _write(path, template)

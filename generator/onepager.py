@@ -1,6 +1,6 @@
 """Comparison one-pagers: roles side by side, always on exactly one page.
 
-The PDF is printed with the body type at 10 pt; if it does not fit on one page
+The PDF is printed with the body type at 11 pt; if it does not fit on one page
 it is printed again with smaller type (and, since the template sizes everything
 in em, tighter spacing), down to a legible floor. If it still does not fit, the
 build fails and names the dimension with the most text: nothing ever spills
@@ -10,12 +10,16 @@ onto a second page or gets cut off. The DOCX version is a real Word table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .docxbuild import DocxBuilder, add_markdown
 from .errors import Problem
-from .pdf import html_to_pdf
+from .pdf import html_to_pdf, printer_problems
 from .templating import render_template
 from .viewmodel import ComparisonRow, ComparisonView
+
+if TYPE_CHECKING:  # documents.py imports this module
+    from .documents import RenderContext
 
 FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
 TEMPLATE = "comparison.html"
@@ -28,8 +32,8 @@ class Fit:
     font_size: float
 
 
-def one_page_pdf(context: object, comparison: ComparisonView) -> tuple[bytes | None,
-                                                                         list[Problem]]:
+def one_page_pdf(context: RenderContext,
+                 comparison: ComparisonView) -> tuple[bytes | None, list[Problem]]:
     """The one-page PDF of ``comparison``, or the problems that prevent it."""
     pages = 0
     for fit in (Fit(size) for size in FONT_SIZES_PT):
@@ -39,8 +43,7 @@ def one_page_pdf(context: object, comparison: ComparisonView) -> tuple[bytes | N
             return None, problems
         printed = html_to_pdf(html, context.project, max_pages=1)
         if printed.warnings:
-            return None, [Problem(f"templates/…/{TEMPLATE}", None, None, f"PDF printer: {w}")
-                          for w in printed.warnings]
+            return None, printer_problems(TEMPLATE, printed.warnings)
         if printed.pdf is not None:
             return printed.pdf, []
         pages = printed.pages

@@ -21,6 +21,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .errors import Problem
 from .project import Project
 
 
@@ -100,6 +101,12 @@ def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Pr
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
     return Printed(pdf, pages, warnings)
+
+
+def printer_problems(template: str, warnings: list[str]) -> list[Problem]:
+    """WeasyPrint's warnings while printing ``template``, as problems."""
+    return [Problem(f"templates/…/{template}", None, None, f"PDF printer: {warning}")
+            for warning in warnings]
 
 
 def _has_attachment_links(document: object) -> bool:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from babel.messages.extract import extract_from_dir
-
 from generator import Project
-from generator.i18n import KEYWORDS, METHOD_MAP, catalogue_problems, read_catalogue
+from generator.i18n import catalogue_problems, extract_messages, read_catalogue
 
 from conftest import REPO
 
 
 def extracted_ids() -> set[str]:
-    found = extract_from_dir(str(REPO), METHOD_MAP, keywords=KEYWORDS)
-    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+    found = extract_messages(Project.at(REPO))
+    return {message for message, _, _ in found if isinstance(message, str)}
 
 
 def test_extraction_finds_the_template_words() -> None:
@@ -48,3 +46,16 @@ def test_message_template_is_up_to_date() -> None:
 
 def test_english_catalogue_is_complete() -> None:
     assert catalogue_problems(Project.at(REPO), "en") == []
+
+
+def test_i18n_commands_are_stable_and_work_with_broken_content(project_dir) -> None:
+    from helpers import run_cli
+
+    locales = project_dir / "templates/locales"
+    before = {p: p.read_bytes() for p in sorted(locales.rglob("*.po*"))}
+    (project_dir / "content/roles/po.yaml").write_text("hook: [broken\n")  # a translator's
+    for command in ("extract", "update", "compile"):             # work does not wait for it
+        result = run_cli("i18n", command, "--project", str(project_dir))
+        assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in sorted(locales.rglob("*.po*"))} == before
+    assert sorted(p.parent.name for p in locales.rglob("*.mo")) == ["LC_MESSAGES"] * 2
