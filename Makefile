@@ -1,12 +1,15 @@
 # Two commands on a fresh Debian/Ubuntu machine:
 #   make build   creates .venv, installs careerdocs and builds every document into build/
-#   make test    runs the whole test suite
+#   make test    runs the whole test suite (LibreOffice included)
+# For developers:
+#   make test-fast   the quick tests: no LibreOffice, no full builds (under 30 s)
+#   make lint        ruff and mypy
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test validate lint clean
+.PHONY: build test test-fast validate lint clean
 
 build: $(STAMP)
 	$(BIN)/careerdocs build
@@ -14,13 +17,17 @@ build: $(STAMP)
 # The tests open the DOCX handouts with LibreOffice Writer, as a teacher would.
 test: $(STAMP)
 	bash scripts/system-deps.sh libreoffice-writer-nogui
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -n auto -m "not slow and not libreoffice"
 
 validate: $(STAMP)
 	$(BIN)/careerdocs validate
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh

@@ -1,16 +1,18 @@
 """careerdocs: career guides (PDF, DOCX) from structured role content.
 
-The pipeline: load content (:mod:`generator.content`) → resolve one campus and
-language into a view model (:mod:`generator.viewmodel`) → render
-(:mod:`generator.documents`) → write atomically (:mod:`generator.writer`).
-:func:`build`, :func:`validate` and :func:`describe` are the library API.
+The pipeline, one folder per stage: ``load/`` reads and checks the YAML content →
+``resolve/`` turns one campus and one language into a view model → ``documents/``
+holds the registry of document kinds, each rendering with the tools of ``render/``
+(sandboxed Jinja, WeasyPrint, python-docx) → ``publish/`` writes the files and the
+output manifest. ``pipeline/`` runs the stages: :func:`build`, :func:`validate`,
+:func:`compare` and :func:`describe` are the library API.
 """
 
-from .errors import CareerdocsError, Problem
-from .pipeline import BuildOptions, BuildResult, build, describe, validate
+from .diagnostics import CareerdocsError, Diagnostics, Kind, Problem
+from .pipeline import BuildOptions, BuildResult, build, compare, describe, validate
 from .project import Project
 
 __all__ = [
-    "BuildOptions", "BuildResult", "CareerdocsError", "Problem", "Project",
-    "build", "describe", "validate",
+    "BuildOptions", "BuildResult", "CareerdocsError", "Diagnostics", "Kind", "Problem",
+    "Project", "build", "compare", "describe", "validate",
 ]

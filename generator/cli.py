@@ -11,10 +11,12 @@ import click
 
 from . import i18n as i18n_api
 from . import pipeline as api
-from .content import declared_languages
-from .errors import CareerdocsError, Problem, report_warnings
+from .campus_scaffold import new_campus
+from .diagnostics import CareerdocsError, Problem, report_warnings
+from .documents import all_kinds, kind_names
+from .load.content import declared_languages
 from .project import Project
-from .scaffold import new_campus
+from .publish import Published
 
 PROJECT_OPTION = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -26,6 +28,26 @@ ALLOW_MISSING_OPTION = click.option(
     "--allow-missing", is_flag=True,
     help="Go ahead when a translation is missing: the text of another language is printed "
          "in its place, and each case is listed as a warning.")
+
+
+class KindChoice(click.Choice):
+    """``--doc``: the kinds of the registry, read when the command runs (a kind registered
+    after this module was imported is a choice too)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return kind_names()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        """Click sets its list in ``__init__``; the registry is the list."""
+
+
+def _kinds_help() -> str:
+    return "; ".join(f"{kind.name}: {kind.summary}" for kind in all_kinds())
 
 
 def _fail(error: CareerdocsError) -> None:
@@ -65,9 +87,9 @@ def main() -> None:
               help="Only this campus (repeat for several). Default: every campus.")
 @click.option("--lang", "languages", multiple=True, metavar="CODE",
               help="Only this language, e.g. fr or en (repeat for several). Default: all.")
-@click.option("--doc", "documents", multiple=True, metavar="KIND",
-              help="Only this kind of document: brochure (PDF), handout (DOCX, one per "
-                   "role) or comparison (one-page PDF and DOCX). Repeat for several.")
+@click.option("--doc", "documents", multiple=True, type=KindChoice(),
+              help="Only this kind of document (repeat for several). "
+                   "Default: every kind the campus prints.")
 @click.option("--role", "roles", multiple=True, metavar="ID",
               help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -77,7 +99,7 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
           documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
           allow_missing: bool) -> None:
     """Make the documents. With no option, makes every document of every campus
-    in every language: build/CAMPUS/LANGUAGE/brochure.pdf, one
+    in every language, into build/CAMPUS/LANGUAGE/: brochure.pdf, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
 
     Nothing is written unless everything succeeds: if a file has a problem, you
@@ -88,11 +110,11 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
         _fail(error)
+    _warn(result.warnings)
     _report(result)
 
 
-def _report(result: api.BuildResult) -> None:
-    _warn(result.warnings)
+def _report(result: api.BuildResult | Published) -> None:
     for path in result.written:
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
@@ -103,11 +125,11 @@ def _report(result: api.BuildResult) -> None:
                 fg="green")
 
 
-def _progress_bar(jobs: list[api.Job]) -> Iterable[api.Job]:
-    def label(job: api.Job | None) -> str:
-        return job.label if job else ""
+def _progress_bar(planned: list[api.Planned]) -> Iterable[api.Planned]:
+    def label(item: api.Planned | None) -> str:
+        return item.label if item else ""
 
-    with click.progressbar(jobs, label="Making documents", item_show_func=label,
+    with click.progressbar(planned, label="Making documents", item_show_func=label,
                            file=sys.stderr) as bar:
         yield from bar
 
@@ -122,7 +144,7 @@ def _progress_bar(jobs: list[api.Job]) -> Iterable[api.Job]:
 @click.option("--landscape", is_flag=True, help="Print the page sideways (A4 landscape).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write only this file (ending in .pdf or .docx). Default: both, as "
-                   "build/CAMPUS/LANGUAGE/comparison-custom-ROLE-ROLE.pdf and .docx.")
+                   "build/CAMPUS/LANGUAGE/compare/ROLE-ROLE.pdf and .docx.")
 def compare(project_dir: Path, roles: tuple[str, ...], lang: str | None, campus: str | None,
             landscape: bool, output: Path | None) -> None:
     """Put any two or three roles side by side on one page, from their role files
@@ -178,7 +200,10 @@ def i18n() -> None:
 @PROJECT_OPTION
 def extract(project_dir: Path) -> None:
     """Collect every word to translate from the templates and the code."""
-    path, count = i18n_api.extract(Project.at(project_dir))
+    try:
+        path, count = i18n_api.extract(Project.at(project_dir))
+    except CareerdocsError as error:
+        _fail(error)
     click.echo(f"wrote      {_shown(path)} ({count} words and phrases)")
 
 
@@ -221,10 +246,11 @@ def validate(project_dir: Path, allow_missing: bool) -> None:
     """Check all content, translations and templates, and list every problem.
     Writes nothing. Exits with 0 when all is well, 1 otherwise."""
     try:
-        content = api.validate(Project.at(project_dir), allow_missing)
+        checked = api.validate(Project.at(project_dir), allow_missing)
     except CareerdocsError as error:
         _fail(error)
-    _warn(content.warnings)
+    _warn(checked.warnings)
+    content = checked.content
     click.secho(f"All good: {len(content.roles)} roles, {len(content.comparisons)} comparisons, "
                 f"{len(content.campuses)} campuses, languages {', '.join(content.languages)}.",
                 fg="green")
@@ -247,4 +273,5 @@ def list_command(project_dir: Path) -> None:
     click.secho("Languages:", bold=True)
     click.echo("  " + ", ".join(inventory.languages))
     click.secho("Documents:", bold=True)
-    click.echo("  " + ", ".join(inventory.documents))
+    for kind, summary in inventory.documents.items():
+        click.echo(f"  {kind:<20} {summary}")

@@ -7,6 +7,7 @@ no ``.mo`` file is ever committed or left stale.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from gettext import NullTranslations
@@ -18,11 +19,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
+from jinja2 import Environment, TemplateSyntaxError
 
-from .errors import CareerdocsError, Problem
+from .diagnostics import CareerdocsError, Kind, Problem
+from .load.schema import language_name
 from .project import Project
-from .schema import language_name
-from .typography import typographer
+from .publish.atomic_output import write_atomically
+from .resolve.typography import typographer
 
 SOURCE_LANGUAGE = "en"  # message ids are written in English
 
@@ -43,12 +46,14 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
     if not path.is_file():
         return None, [Problem(display, None, None,
                               f"no translation catalogue for {language_name(lang)}: create it "
-                              f"with: careerdocs i18n update, then translate every msgstr")]
+                              f"with: careerdocs i18n update, then translate every msgstr",
+                              kind=Kind.CATALOGUE)]
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, abort_invalid=True), []
-    except (PoFileError, ValueError) as error:
-        return None, [Problem(display, None, None, f"cannot read the catalogue: {error}")]
+    except (PoFileError, ValueError, UnicodeDecodeError) as error:
+        return None, [Problem(display, None, None, f"cannot read the catalogue: {error}",
+                              kind=Kind.CATALOGUE)]
 
 
 def catalogue_problems(project: Project, lang: str) -> list[Problem]:
@@ -60,7 +65,9 @@ def catalogue_problems(project: Project, lang: str) -> list[Problem]:
     for message in catalogue:
         if message.id and (not message.string or message.fuzzy):
             problems.append(Problem(display, message.lineno, None,
-                                    f'missing {language_name(lang)} translation of "{message.id}"'))
+                                    f'missing {language_name(lang)} translation of "{message.id}"',
+                                    kind=Kind.TRANSLATION,
+                                    fallback="the English words are printed instead"))
     return problems
 
 
@@ -99,11 +106,13 @@ def load_translations(project: Project, lang: str) -> NullTranslations:
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 # Fixed header dates: regenerating unchanged catalogues changes no byte.
-FIXED_DATES = {"creation_date": datetime(2026, 1, 1, tzinfo=UTC),
-               "revision_date": datetime(2026, 1, 1, tzinfo=UTC)}
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def extract_messages(project: Project) -> Iterator[tuple[str, list[str], str | None]]:
+Message = str | tuple[str, ...]  # a tuple for words with a plural form
+
+
+def extract_messages(project: Project) -> Iterator[tuple[Message, list[str], str | None]]:
     """Every word to translate, as (message, translator comments, context): those of
     careerdocs' own code (wherever it is installed) and of the project's templates."""
     sources = ((Path(__file__).parent, [("**.py", "python")]),
@@ -119,9 +128,28 @@ def template_path(project: Project) -> Path:
     return project.templates_dir / "locales" / "messages.pot"
 
 
+def _syntax_problems(project: Project) -> list[Problem]:
+    """Templates Jinja cannot parse: Babel would skip their words without a word."""
+    environment = Environment(extensions=["jinja2.ext.i18n"])
+    problems = []
+    for path in sorted(project.templates_dir.rglob("*.html")):
+        try:
+            environment.parse(path.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as error:
+            problems.append(Problem(project.display(path), error.lineno, None,
+                                    f"template syntax: {error.message}", kind=Kind.TEMPLATE))
+        except UnicodeDecodeError as error:
+            problems.append(Problem(project.display(path), None, None,
+                                    f"not UTF-8 text ({error.reason})", kind=Kind.TEMPLATE))
+    return problems
+
+
 def extract(project: Project) -> tuple[Path, int]:
     """Collect every translatable word of the templates and the code into the ``.pot``."""
-    template = Catalog(project="careerdocs", fuzzy=False, **FIXED_DATES)
+    if problems := _syntax_problems(project):
+        raise CareerdocsError(problems)
+    template = Catalog(project="careerdocs", fuzzy=False, creation_date=FIXED_DATE,
+                       revision_date=FIXED_DATE)
     for message, comments, context in extract_messages(project):
         template.add(message, auto_comments=comments, context=context)
     path = template_path(project)
@@ -129,21 +157,36 @@ def extract(project: Project) -> tuple[Path, int]:
     return path, len(template)
 
 
+def read_template(project: Project) -> Catalog:
+    """The ``.pot`` made by ``careerdocs i18n extract``; a clear error when it is missing."""
+    path = template_path(project)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle)
+    except FileNotFoundError:
+        message = "no list of words to translate yet: run careerdocs i18n extract first"
+    except (OSError, PoFileError, ValueError, UnicodeDecodeError) as error:
+        message = f"cannot read the list of words to translate ({error}): run careerdocs " \
+                  "i18n extract to make it again"
+    raise CareerdocsError([Problem(project.display(path), None, None, message,
+                                   kind=Kind.CATALOGUE)])
+
+
 def update(project: Project, languages: list[str]) -> list[Path]:
     """Bring each language's catalogue up to date with the ``.pot`` (new words empty)."""
-    with template_path(project).open("rb") as handle:
-        template = read_po(handle)
+    template = read_template(project)
     written = []
     for lang in languages:
         catalogue, problems = read_catalogue(project, lang)
         if problems and catalogue_path(project, lang).exists():
             raise CareerdocsError(problems)
         catalogue = catalogue or Catalog(
-            locale=lang, project="careerdocs", fuzzy=False, **FIXED_DATES,
+            locale=lang, project="careerdocs", fuzzy=False, creation_date=FIXED_DATE,
+            revision_date=FIXED_DATE,
             header_comment=f"# {language_name(lang)} words of the careerdocs templates.\n"
                            "# Translators: change only the msgstr lines; keep %(name)s "
                            "placeholders as they are.")
-        catalogue.revision_date = FIXED_DATES["revision_date"]
+        catalogue.revision_date = FIXED_DATE
         catalogue.update(template, no_fuzzy_matching=True)
         if lang == SOURCE_LANGUAGE:  # the ids are English: English translates to itself
             for message in catalogue:
@@ -174,7 +217,16 @@ def compile_catalogues(project: Project, languages: list[str]) -> list[Path]:
 
 
 def _write(path: Path, catalogue: Catalog) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalogue, width=100, no_location=True, omit_header=False,
-                 sort_output=True, ignore_obsolete=True)
+    text = BytesIO()
+    write_po(text, catalogue, width=100, no_location=True, omit_header=False,
+             sort_output=True, ignore_obsolete=True)
+    # Babel signs the header with its version: the same words must give the same file
+    # whatever Babel a translator's machine has.
+    data = re.sub(rb'"Generated-By: [^"]*"\n', b"", text.getvalue())
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        problem = Problem(str(path), None, None,
+                          f"cannot write the catalogue: {error.strerror or error}",
+                          kind=Kind.CATALOGUE)
+        raise CareerdocsError([problem]) from None

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CareerdocsError, Problem
-from .schema import ID_PATTERN
+from .diagnostics import CareerdocsError, Problem
+from .load.schema import ID_PATTERN
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,23 @@ from generator import BuildOptions, Project, build
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Tests that need these fixtures are marked, so `make test-fast` can leave them out:
+# LibreOffice opening every Word file, and full builds of every demo document.
+_MARKS = {"libreoffice_pdfs": "libreoffice", "demo_build": "slow"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds every demo document (make test only)")
+    config.addinivalue_line("markers", "libreoffice: opens Word files in LibreOffice "
+                                       "(make test only)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, mark in _MARKS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(getattr(pytest.mark, mark))
+
 
 def copy_project(destination: Path) -> Path:
     """A copy of the repository's content and templates that a test may break."""

@@ -68,3 +68,4 @@ def fill_colours(path: Path) -> set[str]:
                 if operator in (b"rg", b"RG") and len(operands) == 3:
                     colours.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in operands))
     return colours
+

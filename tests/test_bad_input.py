@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_fails, edit, line_of, run_cli, snapshot
+from helpers import NORD_BROCHURE, build_fails, edit, line_of, run_cli, snapshot
 
 
 def test_malformed_yaml(built_project: Path) -> None:
@@ -64,9 +64,9 @@ def test_no_and_leading_zero_stay_text(built_project: Path) -> None:
     edit(built_project, "content/roles/pm.yaml", "  en: PM\n", "  en: 010\n")
     result = run_cli("validate", "--project", str(built_project))
     assert result.exit_code == 0, result.output
-    from generator import Project
-    from generator.content import load_content
-    role = load_content(Project.at(built_project)).roles["pm"]
+    from generator import Diagnostics, Project
+    from generator.pipeline import load_checked
+    role = load_checked(Project.at(built_project), Diagnostics()).roles["pm"]
     assert role.short_title == {"fr": "NO", "en": "010"}
 
 
@@ -95,7 +95,7 @@ def test_broken_image_in_a_template_fails_the_build(built_project: Path) -> None
     (built_project / "content/images/photo.png").write_bytes(b"not a png")
     edit(built_project, "templates/default/partials/campus.html", "<h1>",
          '<img src="content/images/photo.png"><h1>')
-    build_fails(built_project, "PDF printer:", "photo.png")
+    build_fails(built_project, "PDF printer (", "photo.png", narrow=NORD_BROCHURE)
 
 
 def test_template_syntax_error_names_file_and_line(built_project: Path) -> None:
@@ -120,11 +120,17 @@ def test_control_character_in_text(built_project: Path) -> None:
 
 
 @pytest.mark.parametrize("option,value", [("--campus", "lyon"), ("--lang", "de"),
-                                          ("--doc", "poster")])
+                                          ("--role", "cto")])
 def test_unknown_names_on_the_command_line(built_project: Path, option: str, value: str) -> None:
     result = run_cli("build", "--project", str(built_project), option, value)
     assert result.exit_code == 1
     assert f"'{value}'" in result.output and "choose from" in result.output
+
+
+def test_unknown_kind_of_document_lists_the_kinds(built_project: Path) -> None:
+    result = run_cli("build", "--project", str(built_project), "--doc", "poster")
+    assert result.exit_code == 2  # a usage error, as Click reports them
+    assert "'poster' is not one of 'brochure', 'handout', 'comparison'" in result.output
 
 
 def test_bad_file_name_becomes_no_path(built_project: Path) -> None:

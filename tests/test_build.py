@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,22 +11,25 @@ from pathlib import Path
 import pytest
 
 from generator import BuildOptions, Project, build
-from generator.writer import write_atomically
+from generator.publish import MANIFEST_NAME, write_atomically
 
 from conftest import REPO
-from helpers import run_cli
+from helpers import edit, run_cli
 
 
 def test_two_builds_are_byte_identical(demo_build: Path, tmp_path: Path) -> None:
     build(Project.at(REPO), BuildOptions(output_dir=tmp_path))
     first = sorted(p.relative_to(demo_build) for p in demo_build.rglob("*.*"))
     second = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
-    # 4 brochures, 6 handouts (demo-sud prints only the PO), 8 one-pager files
-    assert first == second and len(first) == 18
+    # 4 brochures, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest
+    assert first == second and len(first) == 19
+    assert sorted(json.loads((tmp_path / MANIFEST_NAME).read_text())["files"]) == [
+        p.as_posix() for p in first if p.name != MANIFEST_NAME]
     for relative in first:
         assert (demo_build / relative).read_bytes() == (tmp_path / relative).read_bytes()
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Path) -> None:
     args = ("build", "--project", str(project_dir), "--campus", "demo-sud", "--lang", "en")
     first = run_cli(*args)
@@ -33,7 +37,8 @@ def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Pa
     assert "wrote" in first.output and "demo-sud/en/brochure.pdf" in first.output
     built = sorted(p.relative_to(project_dir / "build").as_posix()
                    for p in (project_dir / "build").rglob("*") if p.is_file())
-    assert built == ["demo-sud/en/brochure.pdf", "demo-sud/en/comparison-pm-vs-po.docx",
+    assert built == [MANIFEST_NAME, "demo-sud/en/brochure.pdf",
+                     "demo-sud/en/comparison-pm-vs-po.docx",
                      "demo-sud/en/comparison-pm-vs-po.pdf", "demo-sud/en/handout-po.docx"]
     second = run_cli(*args)
     assert "up to date" in second.output and "0 written" in second.output
@@ -83,12 +88,23 @@ def test_not_a_project_folder(tmp_path: Path) -> None:
     assert "not a careerdocs project folder" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["list"]])
-def test_help_is_written_for_people(command: list[str]) -> None:
+@pytest.mark.parametrize("command,says", [
+    ([], ["careerdocs validate", "careerdocs build", "careerdocs compare pm po",
+          "careerdocs campus new"]),
+    (["build"], ["--campus ID", "--lang CODE", "--doc [brochure|handout|comparison]",
+                 "--role ID", "--out DIRECTORY", "--allow-missing",
+                 "your previous documents stay as they were"]),
+    (["validate"], ["Writes nothing", "Exits with 0 when all is well, 1 otherwise"]),
+    (["list"], ["roles, comparisons, campuses, languages and document kinds"]),
+    (["compare"], ["ROLE ROLE [ROLE]", "--landscape", "compare/ROLE-ROLE.pdf"]),
+])
+def test_help_says_what_each_command_does(command: list[str], says: list[str]) -> None:
     result = run_cli(*command, "--help")
     assert result.exit_code == 0
-    assert "Usage: main" in result.output or "Usage: careerdocs" in result.output
-    assert len(result.output.split()) > 20
+    text = " ".join(result.output.split())  # Click wraps lines
+    for words in says:
+        assert words in text, words
+    assert text.startswith(f"Usage: careerdocs {' '.join(command)}".rstrip())
 
 
 def test_python_dash_m_is_the_same_program() -> None:
@@ -98,18 +114,47 @@ def test_python_dash_m_is_the_same_program() -> None:
     assert "Usage" not in result.stdout and "pm-vs-po" in result.stdout
 
 
-def test_full_build_removes_documents_no_longer_printed(project_dir: Path) -> None:
-    args = ("build", "--project", str(project_dir), "--campus", "demo-sud", "--lang", "fr",
-            "--doc", "handout")
-    assert run_cli(*args).exit_code == 0
+def _handouts_only(project: Path, roles: str) -> None:
+    """One campus printing handouts only: a full build of it takes a second."""
+    (project / "content/campuses/demo-nord.yaml").unlink()
+    edit(project, "content/campuses/demo-sud.yaml", "documents: [brochure, handout, comparison]",
+         "documents: [handout]")
+    edit(project, "content/campuses/demo-sud.yaml", "roles: [po]", f"roles: [{roles}]")
+
+
+def test_full_build_removes_only_what_careerdocs_wrote(project_dir: Path) -> None:
+    _handouts_only(project_dir, "pm, po")
+    assert run_cli("build", "--project", str(project_dir)).exit_code == 0
     folder = project_dir / "build/demo-sud/fr"
-    (folder / "handout-pm.docx").write_bytes(b"an old handout")  # from when it printed PM
-    (folder / "comparison-custom-pm-po.pdf").write_bytes(b"made by careerdocs compare")
+    assert (folder / "handout-pm.docx").is_file()
+    (folder / "handout-po-annotated.docx").write_bytes(b"the teacher's copy")
     (folder / "notes.txt").write_text("the teacher's own file")
-    assert run_cli(*args).exit_code == 0  # a partial build removes nothing
-    assert (folder / "handout-pm.docx").exists()
+    english = project_dir / "build/demo-sud/en/handout-pm.docx"
+    english.write_bytes(b"edited in place by a teacher")
+    edit(project_dir, "content/campuses/demo-sud.yaml", "roles: [pm, po]", "roles: [po]")
+    partial = run_cli("build", "--project", str(project_dir), "--lang", "fr")
+    assert partial.exit_code == 0 and (folder / "handout-pm.docx").exists()  # partial: no removal
     result = run_cli("build", "--project", str(project_dir))
     assert result.exit_code == 0, result.output
     assert "removed    " in result.output and "handout-pm.docx (no longer printed)" in result.output
     assert not (folder / "handout-pm.docx").exists()
-    assert (folder / "comparison-custom-pm-po.pdf").exists() and (folder / "notes.txt").exists()
+    assert (folder / "handout-po-annotated.docx").read_bytes() == b"the teacher's copy"
+    assert (folder / "notes.txt").exists() and (folder / "handout-po.docx").exists()
+    assert english.read_bytes() == b"edited in place by a teacher"  # changed since: kept
+
+
+@pytest.mark.parametrize("manifest", ["{not json", '{"format": 1, "files": ["x"]}',
+                                      '{"format": 1, "files": {"../../content/school.yaml": '
+                                      '"0"}}'])
+def test_a_broken_manifest_removes_nothing(project_dir: Path, manifest: str) -> None:
+    _handouts_only(project_dir, "pm, po")
+    assert run_cli("build", "--project", str(project_dir)).exit_code == 0
+    (project_dir / "build" / MANIFEST_NAME).write_text(manifest)
+    edit(project_dir, "content/campuses/demo-sud.yaml", "roles: [pm, po]", "roles: [po]")
+    result = run_cli("build", "--project", str(project_dir))
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert (project_dir / "build/demo-sud/fr/handout-pm.docx").exists()
+    assert (project_dir / "content/school.yaml").exists()
+    recorded = json.loads((project_dir / "build" / MANIFEST_NAME).read_text())["files"]
+    assert sorted(recorded) == ["demo-sud/en/handout-po.docx", "demo-sud/fr/handout-po.docx"]

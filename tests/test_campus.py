@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.shared import RGBColor
 
-from helpers import build_fails, edit, line_of, run_cli, snapshot
+from helpers import SUD_BROCHURE, build_fails, edit, line_of, run_cli, snapshot
 from pdfread import fill_colours, page_texts, text_of
 
 NORD, SUD = "#1d3557", "#2a6f4e"
@@ -20,6 +20,7 @@ def build(project: Path, *args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_scaffolded_campus_builds_at_once_in_both_languages(project_dir: Path) -> None:
     result = run_cli("campus", "new", "lyon", "--name", "Campus de Lyon",
                      "--project", str(project_dir))
@@ -79,6 +80,7 @@ def test_campus_prints_only_its_roles(demo_build: Path) -> None:
         demo_build / "demo-sud/fr/brochure.pdf")
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_one_block_override_changes_that_block_only(project_dir: Path) -> None:
     build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
     pdf = project_dir / "build/demo-nord/en/brochure.pdf"
@@ -98,6 +100,7 @@ def test_one_block_override_changes_that_block_only(project_dir: Path) -> None:
     assert pdf.read_bytes() == default_bytes
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_partial_override_and_school_theme_are_looked_up_in_order(project_dir: Path) -> None:
     theme = project_dir / "templates/house/partials"
     theme.mkdir(parents=True)
@@ -151,7 +154,8 @@ def test_override_with_syntax_error_names_the_campus_file(built_project: Path) -
     assert result.exit_code == 1
     assert f"templates/campuses/demo-sud/brochure.html:{line}: template syntax" in result.output
     assert snapshot(built_project) == before
-    build_fails(built_project, f"templates/campuses/demo-sud/brochure.html:{line}:")
+    build_fails(built_project, f"templates/campuses/demo-sud/brochure.html:{line}:",
+                narrow=SUD_BROCHURE)
     assert override.is_file()
 
 
@@ -167,7 +171,7 @@ def test_campus_template_stays_in_its_sandbox(built_project: Path, attempt: str,
                                               message: str) -> None:
     edit(built_project, "templates/campuses/demo-sud/brochure.html",
          '<p class="sud-subtitle">', f'{attempt}<p class="sud-subtitle">')
-    output = build_fails(built_project, message)
+    output = build_fails(built_project, message, narrow=SUD_BROCHURE)
     if "PDF printer" not in output:
         assert "templates/campuses/demo-sud/brochure.html:" in output
 
@@ -178,5 +182,6 @@ def test_campus_template_cannot_link_outside(built_project: Path, tmp_path: Path
     partials = built_project / "templates/campuses/demo-sud/partials"
     partials.mkdir()
     (partials / "campus.html").symlink_to(secret)
-    output = build_fails(built_project, "templates/", "links to a file outside templates/")
+    output = build_fails(built_project, "templates/", "links to a file outside templates/",
+                         narrow=SUD_BROCHURE)
     assert "the secret" not in output

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from generator.reference_docx import build_reference
+from generator.render.docx.reference import build_reference
 
 from helpers import edit, run_cli
 from pdfread import fonts_of, page_texts, text_of
@@ -104,7 +104,7 @@ def test_markdown_link_becomes_a_hyperlink(project_dir: Path) -> None:
 def test_role_option_narrows_the_handouts(project_dir: Path) -> None:
     result = run_cli("build", "--project", str(project_dir), "--doc", "handout", "--role", "pm")
     assert result.exit_code == 0, result.output
-    built = sorted(p.name for p in (project_dir / "build").rglob("*") if p.is_file())
+    built = sorted(p.name for p in (project_dir / "build").rglob("*.docx"))
     assert built == ["handout-pm.docx"] * 2  # demo-sud does not print the PM
 
 

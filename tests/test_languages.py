@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po, write_po
 from docx import Document
 from pypdf import PdfReader
 
-from generator.typography import NBSP, NNBSP, typographer
+from generator.resolve.typography import NBSP, NNBSP, typographer
 
 from helpers import edit, line_of, run_cli
 
@@ -93,6 +93,7 @@ def test_dates_per_locale(demo_build: Path) -> None:
     assert "Saturday 16 January 2027" in raw_text(demo_build / "demo-nord/en/brochure.pdf")
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_amounts_per_locale_in_pdf_and_docx(project_dir: Path) -> None:
     edit(project_dir, PO, "salary:\n", """salary:
   ranges:
@@ -173,6 +174,7 @@ def _with_spanish(data: object) -> object:
     return data
 
 
+@pytest.mark.slow  # several PDFs in several languages
 def test_a_third_language_builds_end_to_end(project_dir: Path) -> None:
     add_spanish(project_dir)
     result = run_cli("validate", "--project", str(project_dir))

@@ -10,11 +10,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from generator import Project
-from generator.content import load_content
+from generator import Diagnostics, Project
+from generator.pipeline import load_checked
 
 from conftest import REPO
-from helpers import build_fails, edit, line_of, run_cli
+from helpers import NARROW, build_fails, edit, line_of, run_cli
 from pdfread import page_texts, text_of
 
 CAMPUSES = ("demo-nord", "demo-sud")
@@ -28,7 +28,7 @@ def squash(text: str) -> str:
 
 
 def dimension_texts(lang: str) -> list[str]:
-    comparison = load_content(Project.at(REPO)).comparisons["pm-vs-po"]
+    comparison = load_checked(Project.at(REPO), Diagnostics()).comparisons["pm-vs-po"]
     return [text[lang] for dimension in comparison.dimensions
             for text in dimension.values.values()]
 
@@ -84,14 +84,13 @@ def test_longer_text_still_fits_with_smaller_type(project_dir: Path) -> None:
 
 
 def test_far_too_long_fails_naming_the_dimension(built_project: Path) -> None:
-    run_cli("build", "--project", str(built_project), "--doc", "comparison",
-            "--campus", "demo-nord", "--lang", "fr")
     assert (built_project / "build/demo-nord/fr/comparison-pm-vs-po.pdf").is_file()
     edit(built_project, COMPARISON, "        fr: La roadmap du produit.",
          "        fr: " + "La roadmap du produit, revue et expliquée en détail. " * 60)
     line = line_of(built_project, COMPARISON, "key: deliverables")
     build_fails(built_project, f"{COMPARISON}:{line}:5: the comparison 'pm-vs-po' "
-                "does not fit on one page", "dimension 'deliverables'", "7.5 pt")
+                "does not fit on one page", "dimension 'deliverables'", "7.5 pt",
+                narrow=(*NARROW, "--doc", "comparison"))
 
 
 def test_compare_a_pair(project_dir: Path, tmp_path: Path) -> None:
@@ -114,7 +113,7 @@ def test_compare_a_triple_in_landscape(project_dir: Path) -> None:
     result = run_cli("compare", "pm", "po", "tr", "--project", str(project_dir), "--landscape",
                      "--campus", "demo-sud")
     assert result.exit_code == 0, result.output
-    pdf = project_dir / "build/demo-sud/fr/comparison-custom-pm-po-tr.pdf"
+    pdf = project_dir / "build/demo-sud/fr/compare/pm-po-tr.pdf"
     assert len(page_texts(pdf)) == 1
     assert all(title in text_of(pdf) for title in ("Product Manager", "Product Owner", "Test Role"))
     box = PdfReader(pdf).pages[0].mediabox

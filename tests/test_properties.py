@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.typography import typographer
-from generator.yamlfile import read_yaml
+from generator.load.yamlfile import read_yaml
+from generator.resolve.typography import typographer
 
 LANGS = st.sampled_from(["fr", "en", "es"])
 # Text as campus staff type it: letters, digits, spaces and the punctuation the rules touch.

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from generator.markup import to_html
-from generator.pdf import ProjectFetcher, RefusedURL
+from generator.render.pdf import ProjectFetcher, RefusedURL
+from generator.resolve.markup import to_html
 
-from helpers import build_fails, edit, run_cli
+from helpers import NORD_BROCHURE, build_fails, edit, run_cli
+from pdfread import text_of
 
 COVER = "templates/default/partials/cover.html"
 
@@ -33,7 +35,7 @@ def test_fetcher_serves_project_files_only(tmp_path: Path) -> None:
 def test_template_cannot_fetch_outside(built_project: Path, source: str) -> None:
     edit(built_project, COVER, '<div class="cover-top">',
          f'<div class="cover-top"><img src="{source}">')
-    build_fails(built_project, "PDF printer:", "only files")
+    build_fails(built_project, "PDF printer (", "only files", narrow=NORD_BROCHURE)
 
 
 def test_template_cannot_reach_python_internals(built_project: Path) -> None:
@@ -51,18 +53,25 @@ def test_template_cannot_reach_python_internals(built_project: Path) -> None:
 def test_template_cannot_attach_files(built_project: Path, template: str, anchor: str,
                                       attachment: str) -> None:
     edit(built_project, template, anchor, attachment + anchor)
-    build_fails(built_project, "attachments are not allowed")
+    build_fails(built_project, "attachments are not allowed", narrow=NORD_BROCHURE)
 
 
 def test_content_cannot_inject_html_or_script_links(built_project: Path) -> None:
-    edit(built_project, "content/roles/pm.yaml",
-         "  fr: Le garant de la réussite",
-         "  fr: <img src='http://127.0.0.1:9/x'> [clic](javascript:alert(1)) Le garant")
+    injected = "<img src='http://127.0.0.1:9/x'> [clic](javascript:alert(1))"
+    edit(built_project, "content/roles/pm.yaml", "  fr: Le garant de la réussite",
+         f"  fr: {injected} Le garant de la réussite")
     result = run_cli("build", "--project", str(built_project), "--campus", "demo-nord",
-                     "--lang", "fr")
+                     "--lang", "fr", "--doc", "brochure")
     assert result.exit_code == 0, result.output
-    html = to_html("<img src='x'> [clic](javascript:alert(1))")
-    assert "<img" not in html and "href" not in html
+    brochure = built_project / "build/demo-nord/fr/brochure.pdf"
+    # The tags are printed as the words the writer typed, not obeyed: no image, no script.
+    assert "<img src=’http://127.0.0.1:9/x’>" in text_of(brochure)
+    assert "[clic](javascript:alert(1))" in text_of(brochure)
+    targets = [str(annotation.get_object().get("/A", {}).get("/URI", ""))
+               for page in PdfReader(brochure).pages
+               for annotation in page.get("/Annots") or []]
+    assert targets and not any("javascript" in target or "127.0.0.1" in target
+                               for target in targets)
 
 
 def test_markdown_links_bold_italic() -> None:

@@ -1,15 +1,40 @@
 """The classroom handout: one editable DOCX per role, made with python-docx.
 
 It reads the same view model as the brochure and takes every style from the
-theme's ``reference.docx`` (see :mod:`generator.docxbuild`).
+theme's ``reference.docx`` (see :mod:`generator.render.docx.builder`).
 """
 
 from __future__ import annotations
 
 from docx.shared import Mm
 
-from .docxbuild import DocxBuilder, add_markdown
-from .viewmodel import RoleView
+from ..diagnostics import Problem
+from ..render.context import RenderContext
+from ..render.docx.builder import DocxBuilder, add_markdown, reference_problems
+from ..resolve.viewmodel import RoleView
+from .registry import Artifact, Rendered, register
+
+
+class Handout:
+    """``handout-ROLE.docx``: one editable Word handout per role the campus prints."""
+
+    name = "handout"
+    formats: tuple[str, ...] = ("docx",)
+    summary = "classroom handouts (Word), one per role"
+
+    def declare(self, context: RenderContext) -> list[Artifact]:
+        return [Artifact(f"handout-{role.id}.docx", f"the handout of role '{role.id}'", role.id)
+                for role in context.view.roles
+                if not context.roles or role.id in context.roles]
+
+    def check(self, context: RenderContext) -> list[Problem]:
+        return reference_problems(context)
+
+    def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
+        if problems := reference_problems(context):
+            return None, problems
+        role = next(role for role in context.view.roles if role.id == artifact.subject)
+        return HandoutBuilder(context).build(role), []
 
 
 class HandoutBuilder(DocxBuilder):
@@ -74,6 +99,11 @@ class HandoutBuilder(DocxBuilder):
             self.items(questions)  # a second "List Number" list would go on from the first
         self.heading(_("Notes"), 2)
         section = self.document.sections[0]
-        width_mm = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+        text_width = sum(int(measure or 0) * sign for measure, sign in (
+            (section.page_width, 1), (section.left_margin, -1), (section.right_margin, -1)))
+        width_mm = text_width / Mm(1)
         for _line in range(3):  # writing lines that fill the text width, A4 or A5
             self.document.add_paragraph("_" * int(width_mm / 2.2))
+
+
+register(Handout())

@@ -15,14 +15,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .errors import Problem
-from .project import Project
+from ..diagnostics import Kind, Problem
+from ..project import Project
+
+if TYPE_CHECKING:
+    from .context import RenderContext
 
 
 class RefusedURL(ValueError):
@@ -103,11 +108,25 @@ def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Pr
     return Printed(pdf, pages, warnings)
 
 
-def printer_problems(template: str, warnings: list[str]) -> list[Problem]:
-    """WeasyPrint's warnings while printing ``template``, as problems."""
-    return [Problem(f"templates/…/{template}", None, None, f"PDF printer: {warning}")
+def print_html(html: str, context: RenderContext, template: str,
+               max_pages: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The PDF of ``html``, or WeasyPrint's warnings as problems at ``template``."""
+    printed = html_to_pdf(html, context.project, max_pages)
+    if printed.warnings:
+        return None, printer_problems(context, template, printed.warnings)
+    return printed.pdf, []
+
+
+def printer_problems(context: RenderContext, template: str,
+                     warnings: list[str]) -> list[Problem]:
+    """WeasyPrint's warnings while printing ``template``, as problems naming the campus's
+    template file and the campus and language being printed."""
+    file = context.project.display(context.theme_file(template))
+    view = context.view
+    return [Problem(file, None, None,
+                    f"PDF printer ({view.campus.id}, {view.lang}): {warning}", kind=Kind.PRINTER)
             for warning in warnings]
 
 
-def _has_attachment_links(document: object) -> bool:
+def _has_attachment_links(document: Document) -> bool:
     return any(link[0] == "attachment" for page in document.pages for link in page.links)

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import cairosvg
 from PIL import Image
 from pydantic import BaseModel
 
-from .errors import CareerdocsError, Problem
-from .fonts import available_fonts
-from .project import Project, is_valid_id
+from ..diagnostics import Diagnostics, Problem
+from ..fonts import available_fonts
+from ..project import Project, is_valid_id
 from .schema import Campus, Comparison, Languages, Role, School
 from .validation import validate
 from .yamlfile import YamlDocument, read_yaml
@@ -38,7 +37,6 @@ class Content:
     comparisons: dict[str, Comparison]
     campuses: dict[str, Campus]
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict, repr=False)
-    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -50,14 +48,14 @@ class _Loader:
     """Collects documents and problems while reading one project's content."""
 
     project: Project
+    diagnostics: Diagnostics
+    kinds: list[str]  # the names of the registered document kinds
     languages: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
-    warnings: list[Problem] | None = None  # a list when missing translations are allowed
 
     def read(self, path: Path) -> YamlDocument | None:
         document, problems = read_yaml(path, self.project.display(path))
-        self.problems.extend(problems)
+        self.diagnostics.extend(problems)
         return document
 
     def load_one(self, kind: str, ident: str, path: Path, model: type[ModelT],
@@ -66,7 +64,7 @@ class _Loader:
         if document is None:
             return None
         self.sources[(kind, ident)] = document
-        return validate(model, document, self.languages, self.problems, self.warnings)
+        return validate(model, document, self.languages, self.diagnostics, self.kinds)
 
     def load_folder(self, kind: str, model: type[ModelT]) -> dict[str, ModelT]:
         folder = self.project.content_dir / kind
@@ -74,7 +72,7 @@ class _Loader:
         loaded: dict[str, ModelT] = {}
         for path in files:
             if not is_valid_id(path.stem):
-                self.problems.append(Problem(
+                self.diagnostics.add(Problem(
                     self.project.display(path), None, None,
                     "the file name is used as an id: use only lowercase letters, digits "
                     "and dashes, e.g. product-owner.yaml"))
@@ -85,35 +83,37 @@ class _Loader:
         return loaded
 
 
-def load_content(project: Project, allow_missing: bool = False) -> Content:
-    """Read and check all content; raise :class:`CareerdocsError` listing every problem.
+def load_content(project: Project, diagnostics: Diagnostics,
+                 kinds: list[str]) -> Content | None:
+    """Read and check all content; add every problem to ``diagnostics``.
 
-    With ``allow_missing``, a missing translation is a warning (in ``Content.warnings``)
-    and the text of another language is printed in its place.
+    Returns None when a file is too broken to build from. ``kinds`` are the names of the
+    registered document kinds, which campus files may list under ``documents:``.
     """
-    loader = _Loader(project, warnings=[] if allow_missing else None)
+    loader = _Loader(project, diagnostics, kinds)
     school_path = project.content_dir / "school.yaml"
     school_doc = loader.read(school_path)
     if school_doc is not None:
-        languages = validate(Languages, school_doc, [], loader.problems)
+        languages = validate(Languages, school_doc, [], diagnostics)
         loader.languages = list(languages.languages) if languages else []
     school = (loader.load_one("school", "school", school_path, School, school_doc)
               if school_doc else None)
     roles = loader.load_folder("roles", Role)
     comparisons = loader.load_folder("comparisons", Comparison)
     campuses = loader.load_folder("campuses", Campus)
-    if not campuses and not any(p.file.startswith("content/campuses") for p in loader.problems):
-        loader.problems.append(Problem("content/campuses", None, None,
-                                       "no campus file: add one, e.g. content/campuses/paris.yaml"))
+    if not campuses and not any(p.file.startswith("content/campuses")
+                                for p in diagnostics.errors):
+        diagnostics.add(Problem("content/campuses", None, None,
+                                "no campus file: add one, e.g. content/campuses/paris.yaml"))
     content = Content(project, school, roles, comparisons, campuses,  # type: ignore[arg-type]
-                      loader.sources, loader.warnings or [])
+                      loader.sources)
     # Ids of every file found, valid or not: a broken po.yaml is reported once, not
     # again as an "unknown role" in every file that names it.
     known = {kind: {ident for (k, ident) in loader.sources if k == kind}
              for kind in ("roles", "comparisons")}
-    loader.problems.extend(cross_reference_problems(content, known))
-    if loader.problems or school is None:
-        raise CareerdocsError(loader.problems)
+    diagnostics.extend(cross_reference_problems(content, known))
+    if diagnostics.failed or school is None:
+        return None
     return content
 
 
@@ -226,6 +226,8 @@ def _unreadable_image(path: Path) -> str | None:
                 f"{MAX_LOGO_BYTES / 1e6:.0f} MB): save a smaller version")
     try:
         if path.suffix.lower() == ".svg":
+            import cairosvg  # imported here: it takes a quarter of a second to load
+
             cairosvg.svg2png(bytestring=path.read_bytes(), output_width=16)
             return None
         with Image.open(path) as image:

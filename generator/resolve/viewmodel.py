@@ -17,10 +17,10 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from .content import Content
-from .fonts import FontFace, available_fonts, font_faces
-from .i18n import N_
-from .schema import Campus, SalaryRange
+from ..fonts import FontFace, available_fonts, font_faces
+from ..i18n import N_
+from ..load.content import Content
+from ..load.schema import Campus, SalaryRange
 from .typography import typographer
 
 DIMENSION_LABELS = {

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from ..diagnostics import Diagnostics, Kind, Problem
 from .yamlfile import FieldPath, YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -41,31 +41,30 @@ _MESSAGES = {
 
 
 def validate(model: type[ModelT], document: YamlDocument, languages: list[str],
-             problems: list[Problem], warnings: list[Problem] | None = None) -> ModelT | None:
-    """Validate a document against ``model``; add every error to ``problems``.
+             diagnostics: Diagnostics, kinds: list[str] | None = None) -> ModelT | None:
+    """Validate a document against ``model``; add every problem to ``diagnostics``.
 
-    With a ``warnings`` list (``--allow-missing``), a missing translation is a warning
-    instead, and the text of another language stands in for it.
+    When the diagnostics allow missing translations and those are the only problems,
+    the text of another language stands in for each, and the model is returned.
     """
-    allow_missing = warnings is not None
+    context = {"languages": languages, "kinds": kinds or []}
     try:
-        return model.model_validate(document.data, context={"languages": languages,
-                                                            "allow_missing": allow_missing})
+        return model.model_validate(document.data, context=context)
     except ValidationError as error:
         found = [_problem(document, item) for item in error.errors()]
-    missing = [p for p in found if p.kind == "missing_translation"] if allow_missing else []
-    problems.extend(p for p in found if p not in missing)
-    if warnings is None or len(missing) < len(found):
+    diagnostics.extend(found)
+    if not diagnostics.tolerates(found):
         return None
-    warnings.extend(missing)
-    return model.model_validate(document.data, context={"languages": languages,
-                                                        "fallback": True})
+    return model.model_validate(document.data, context={**context, "fallback": True})
 
 
 def _problem(document: YamlDocument, error: Any) -> Problem:
     where: FieldPath = tuple(part for part in error["loc"] if part != "[key]")
     problem = document.problem(where, _message(error))
-    return replace(problem, kind=error["type"])
+    if error["type"] == "missing_translation":
+        fallback = (error.get("ctx") or {}).get("fallback", "")
+        return replace(problem, kind=Kind.TRANSLATION, fallback=fallback)
+    return problem
 
 
 def _message(error: Any) -> str:

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 from string import Template
 
-from .content import load_content
-from .errors import CareerdocsError, Problem
+from .diagnostics import CareerdocsError, Diagnostics, Problem
+from .documents import kind_names
 from .fonts import available_fonts
+from .pipeline.check import load_checked
 from .project import Project, is_valid_id
-from .schema import DOCUMENT_KINDS
-from .templating import campus_templates_dir
+from .render.templating import campus_templates_dir
 
 CAMPUS_FILE = Template("""\
 # Campus "$name": its details, its look and what it prints.
@@ -94,14 +94,14 @@ Run `careerdocs validate` after a change: it names the file and line of any mist
 
 def new_campus(project: Project, ident: str, name: str) -> list[Path]:
     """Create the content file, a placeholder logo and the template folder of a campus."""
-    content = load_content(project)
+    content = load_checked(project, Diagnostics(allow_missing=True))
     paths = _paths(project, ident)
     _check(project, ident, name, paths)
     names = "\n".join(f"  {lang}: {json.dumps(name, ensure_ascii=False)}"
                       for lang in content.languages)
     paths["yaml"].write_text(CAMPUS_FILE.substitute(
         name=name, names=names, ident=ident, languages=", ".join(content.languages),
-        fonts=", ".join(available_fonts(project.root)), kinds=", ".join(DOCUMENT_KINDS),
+        fonts=", ".join(available_fonts(project.root)), kinds=", ".join(kind_names()),
         roles=", ".join(content.roles), comparisons=", ".join(content.comparisons)),
         encoding="utf-8")
     paths["logo"].parent.mkdir(parents=True, exist_ok=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
+from ..diagnostics import Problem
 
 FieldPath = tuple[str | int, ...]
 
@@ -97,7 +97,7 @@ def _convert(node: Node, where: FieldPath, doc: YamlDocument, problems: list[Pro
         return _convert_mapping(node, where, doc, problems)
     if isinstance(node, SequenceNode):
         return [_convert(item, (*where, i), doc, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(cast(ScalarNode, node))  # the composer makes no other kind of node
 
 
 def _convert_mapping(node: MappingNode, where: FieldPath, doc: YamlDocument,

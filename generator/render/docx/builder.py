@@ -7,24 +7,23 @@ so a teacher who changes "Heading 1" in Word changes every heading.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-import cairosvg
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .docxutil import add_hyperlink, add_page_field, save_deterministic
-from .markup import inline_tokens
-from .reference_docx import apply_brand
-from .viewmodel import DocumentView
+from ...diagnostics import Kind, Problem
+from ...resolve.markup import inline_tokens
+from ..context import RenderContext
+from .branding import apply_brand
+from .oxml import add_hyperlink, add_page_field, save_deterministic
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
 TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
@@ -53,9 +52,16 @@ def add_markdown(paragraph: Paragraph, text: str) -> None:
                 paragraph.add_run(content, style=styles[-1] if styles else None)
 
 
+def _length(value: Length | None) -> int:
+    """A page measure python-docx may report as None (unset): then 0."""
+    return int(value or 0)
+
+
 def logo_png(logo: Path) -> bytes:
     """Word cannot show SVG everywhere: SVG logos are turned into a PNG first."""
     if logo.suffix.lower() == ".svg":
+        import cairosvg  # imported here: only Word documents with an SVG logo need it
+
         return cairosvg.svg2png(bytestring=logo.read_bytes(), output_height=240)
     return logo.read_bytes()
 
@@ -63,16 +69,15 @@ def logo_png(logo: Path) -> bytes:
 class DocxBuilder:
     """A document started from a reference DOCX, for one campus and language."""
 
-    def __init__(self, reference: Path, view: DocumentView, logo: Path,
-                 gettext: Callable[[str], str], brand: bool = True):
-        self.document: DocxDocument = Document(str(reference))
-        self.view, self.logo, self._ = view, logo, gettext
+    def __init__(self, context: RenderContext):
+        self.document: DocxDocument = Document(str(context.reference_docx))
+        self.view, self.logo, self._ = context.view, context.logo, context.translations.gettext
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
                 body.remove(child)
-        campus = view.campus
-        if brand:  # a campus's own reference.docx keeps the styles it was given in Word
+        campus = self.view.campus
+        if context.brands_word_styles:
             apply_brand(self.document, campus.primary, campus.accent, campus.font_body,
                         campus.font_headings)
         self.paper(campus.page_width_mm, campus.page_height_mm)
@@ -104,7 +109,7 @@ class DocxBuilder:
 
     def landscape(self) -> None:
         section = self.document.sections[0]
-        if section.page_width < section.page_height:
+        if _length(section.page_width) < _length(section.page_height):
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = section.page_height, section.page_width
 
@@ -122,3 +127,15 @@ class DocxBuilder:
     def save(self, title: str) -> bytes:
         return save_deterministic(self.document, f"{title} · {self.view.campus.name}",
                                   self.view.lang)
+
+
+def reference_problems(context: RenderContext) -> list[Problem]:
+    """Whether the theme's reference.docx can be opened by python-docx."""
+    reference = context.reference_docx
+    try:
+        Document(str(reference))
+    except Exception as error:  # noqa: BLE001 - any failure means Word styles are unusable
+        return [Problem(context.project.display(reference), None, None,
+                        f"cannot open this Word reference document ({error}): save it again "
+                        "from Word as a .docx file", kind=Kind.REFERENCE)]
+    return []

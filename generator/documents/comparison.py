@@ -10,16 +10,15 @@ onto a second page or gets cut off. The DOCX version is a real Word table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .docxbuild import DocxBuilder, add_markdown
-from .errors import Problem
-from .pdf import html_to_pdf, printer_problems
-from .templating import render_template
-from .viewmodel import ComparisonRow, ComparisonView
+from docx.table import _Cell
 
-if TYPE_CHECKING:  # documents.py imports this module
-    from .documents import RenderContext
+from ..diagnostics import Kind, Problem
+from ..render.context import RenderContext
+from ..render.docx.builder import DocxBuilder, add_markdown, reference_problems
+from ..render.templating import render_template
+from ..resolve.viewmodel import ComparisonRow, ComparisonView
+from .registry import Artifact, Rendered, register
 
 FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
 TEMPLATE = "comparison.html"
@@ -32,9 +31,45 @@ class Fit:
     font_size: float
 
 
-def one_page_pdf(context: RenderContext,
-                 comparison: ComparisonView) -> tuple[bytes | None, list[Problem]]:
+class ComparisonKind:
+    """``comparison-ID.pdf`` and ``.docx``: each comparison the campus prints, one page."""
+
+    name = "comparison"
+    formats: tuple[str, ...] = ("pdf", "docx")
+    summary = "one-page comparisons of two or three roles (PDF and Word)"
+
+    def declare(self, context: RenderContext) -> list[Artifact]:
+        return [Artifact(f"comparison-{comparison.id}.{fmt}",
+                         f"the one-pager of comparison '{comparison.id}' ({comparison.source})",
+                         comparison.id)
+                for comparison in context.view.comparisons for fmt in self.formats]
+
+    def check(self, context: RenderContext) -> list[Problem]:
+        problems = reference_problems(context)
+        for comparison in context.view.comparisons:
+            problems += render_template(context.env, context.project, TEMPLATE, doc=context.view,
+                                        comparison=comparison, fit=Fit(FONT_SIZES_PT[0]))[1]
+        return problems
+
+    def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
+        comparison = next(c for c in context.view.comparisons if c.id == artifact.subject)
+        return render_comparison(context, comparison, artifact.name.rpartition(".")[2])
+
+
+def render_comparison(context: RenderContext, comparison: ComparisonView, fmt: str) -> Rendered:
+    """The one-pager of ``comparison`` as a ``pdf`` or a ``docx``: a curated one or one
+    made by ``careerdocs compare``."""
+    if fmt == "pdf":
+        return one_page_pdf(context, comparison)
+    if problems := reference_problems(context):
+        return None, problems
+    return ComparisonDocxBuilder(context).build(comparison), []
+
+
+def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> Rendered:
     """The one-page PDF of ``comparison``, or the problems that prevent it."""
+    from ..render.pdf import html_to_pdf, printer_problems  # WeasyPrint: only when printing
+
     pages = 0
     for fit in (Fit(size) for size in FONT_SIZES_PT):
         html, problems = render_template(context.env, context.project, TEMPLATE,
@@ -43,7 +78,7 @@ def one_page_pdf(context: RenderContext,
             return None, problems
         printed = html_to_pdf(html, context.project, max_pages=1)
         if printed.warnings:
-            return None, printer_problems(TEMPLATE, printed.warnings)
+            return None, printer_problems(context, TEMPLATE, printed.warnings)
         if printed.pdf is not None:
             return printed.pdf, []
         pages = printed.pages
@@ -53,12 +88,12 @@ def one_page_pdf(context: RenderContext,
 def too_long(comparison: ComparisonView, pages: int) -> Problem:
     """The failure to fit, pinned on the dimension with the most text."""
     longest = max(comparison.rows, key=_row_length)
-    return Problem(
-        longest.where, None, None,
+    message = (
         f"the comparison '{comparison.id}' does not fit on one page, even with type at "
         f"{FONT_SIZES_PT[-1]:g} pt (it needs {pages} pages): shorten the texts of the "
         f"dimension '{longest.key}' ({longest.label}, {_row_length(longest)} characters), "
         "the longest of the page, or split the comparison")
+    return Problem(longest.where, None, None, message, kind=Kind.CONTENT)
 
 
 def _row_length(row: ComparisonRow) -> int:
@@ -97,7 +132,7 @@ class ComparisonDocxBuilder(DocxBuilder):
                 self.fill_cell(cell, items)
 
     @staticmethod
-    def fill_cell(cell: object, items: tuple[str, ...]) -> None:
+    def fill_cell(cell: _Cell, items: tuple[str, ...]) -> None:
         if len(items) == 1:
             add_markdown(cell.paragraphs[0], items[0])
             return
@@ -106,3 +141,6 @@ class ComparisonDocxBuilder(DocxBuilder):
         add_markdown(first, items[0])
         for item in items[1:]:
             add_markdown(cell.add_paragraph(style="List Bullet"), item)
+
+
+register(ComparisonKind())

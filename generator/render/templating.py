@@ -27,9 +27,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .errors import Problem
-from .markup import to_html, to_plain
-from .project import Project
+from ..diagnostics import Problem
+from ..project import Project
+from ..resolve.markup import to_html, to_plain
 
 DEFAULT_THEME = "default"
 

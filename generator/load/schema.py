@@ -30,7 +30,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-DOCUMENT_KINDS = ("brochure", "handout", "comparison")
 DIMENSION_KEYS = (
     "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
 )
@@ -67,11 +66,10 @@ def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str
         return {**value, **{lang: value[present[0]] for lang in missing}}
     if missing:
         names = ", ".join(language_name(lang) for lang in missing)
-        instead = (f" (the {language_name(present[0])} text is printed instead)"
-                   if present and context.get("allow_missing") else "")
+        fallback = f"the {language_name(present[0])} text is printed instead" if present else ""
         raise PydanticCustomError("missing_translation" if present else "no_text",
-                                  "missing translation: {names}{instead}",
-                                  {"names": names, "instead": instead})
+                                  "missing translation: {names}",
+                                  {"names": names, "fallback": fallback})
     unknown = sorted(set(value) - set(languages))
     if languages and unknown:
         raise PydanticCustomError(
@@ -89,7 +87,19 @@ CleanStr = Annotated[str, AfterValidator(_clean_text)]
 Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
-DocumentKind = Literal["brochure", "handout", "comparison"]
+
+
+def _check_kind(value: str, info: ValidationInfo) -> str:
+    kinds = (info.context or {}).get("kinds") or []
+    if kinds and value not in kinds:
+        raise PydanticCustomError("unknown_document_kind",
+                                  "unknown kind of document '{value}' (choose from: {kinds})",
+                                  {"value": value, "kinds": ", ".join(kinds)})
+    return value
+
+
+# The kinds come from the registry of document kinds, through the validation context.
+DocumentKindName = Annotated[str, AfterValidator(_check_kind)]
 
 
 class _Model(BaseModel):
@@ -233,7 +243,7 @@ class Campus(_Model):
     contact: Contact
     open_days: list[date] = []
     brand: Brand
-    documents: list[DocumentKind] = Field(default=list(DOCUMENT_KINDS), min_length=1)
+    documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
     roles: list[Id] | None = None
     comparisons: list[Id] | None = None
 

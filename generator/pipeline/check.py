@@ -1,0 +1,67 @@
+"""Checks that need no printing: content and catalogues, then templates and styles.
+
+``validate`` runs them all and writes nothing; ``build`` runs the same checks
+before printing any PDF, so that a template error fails in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import CareerdocsError, Diagnostics, Problem
+from ..documents import DocumentKind, all_kinds, kind_names
+from ..i18n import catalogue_problems
+from ..load.content import Content, declared_languages, load_content
+from ..project import Project
+from ..render.context import ContextCache, RenderContext
+from ..render.templating import template_names, template_problem
+
+
+def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
+    """The content, its catalogues checked too: every problem of both, in one report.
+
+    Missing translations are warnings when ``diagnostics`` allows them; then the text
+    of another language is printed instead, never silently: each case is listed.
+    """
+    content = load_content(project, diagnostics, kind_names())
+    languages = content.languages if content else declared_languages(project)
+    for lang in languages:
+        diagnostics.extend(catalogue_problems(project, lang))
+    diagnostics.check()
+    assert content is not None  # load_content returns None only with errors recorded
+    return content
+
+
+def template_problems(context: RenderContext, kinds: Iterable[DocumentKind]) -> list[Problem]:
+    """Compile every template of the chain, then let each kind render its HTML in memory."""
+    problems: list[Problem] = []
+    for name in template_names(context.env):
+        try:
+            context.env.get_template(name)
+        except Exception as error:  # noqa: BLE001 - any failure is reported as a template problem
+            problems.append(template_problem(context.project, error, name))
+    if problems:
+        return problems
+    for kind in kinds:
+        problems += kind.check(context)
+    return problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Content that passed every check, and what ``--allow-missing`` let through."""
+
+    content: Content
+    warnings: list[Problem]
+
+
+def validate(project: Project, allow_missing: bool = False) -> Checked:
+    """Check content, catalogues and templates of every campus and language; write nothing."""
+    diagnostics = Diagnostics(allow_missing)
+    content = load_checked(project, diagnostics)
+    for context in ContextCache(content).all():
+        diagnostics.extend(template_problems(context, all_kinds()))
+    if diagnostics.failed:
+        raise CareerdocsError(diagnostics.errors)
+    return Checked(content, diagnostics.warnings)

@@ -1,0 +1,82 @@
+"""What a document kind needs to render for one campus and one language.
+
+A :class:`RenderContext` bundles the sandboxed Jinja environment (its theme
+chain: campus folder, school theme, default), the view model, the gettext
+catalogue and the roles asked for. :class:`ContextCache` makes each once per
+campus and language, for all the kinds of a build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from gettext import NullTranslations
+from pathlib import Path
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..i18n import load_translations
+from ..load.content import Content
+from ..project import Project
+from ..resolve.viewmodel import DocumentView, document_view
+from .templating import campus_templates_dir, make_environment, theme_chain
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a kind needs for one campus and one language."""
+
+    project: Project
+    env: ImmutableSandboxedEnvironment
+    view: DocumentView
+    translations: NullTranslations
+    theme: tuple[Path, ...]  # template folders, campus first
+    roles: tuple[str, ...] = ()  # only these roles; empty means all
+
+    def theme_file(self, name: str) -> Path:
+        """The first ``name`` found along the theme chain (campus, then default)."""
+        return next((folder / name for folder in self.theme if (folder / name).is_file()),
+                    self.theme[-1] / name)
+
+    @property
+    def reference_docx(self) -> Path:
+        """The Word reference document of this campus's theme chain."""
+        return self.theme_file("reference.docx")
+
+    @property
+    def brands_word_styles(self) -> bool:
+        """Whether Word styles take the campus's brand tokens: not when the campus has
+        its own reference.docx, which keeps the styles set in Word."""
+        own = campus_templates_dir(self.project, self.view.campus.id)
+        return self.reference_docx.parent != own
+
+    @property
+    def logo(self) -> Path:
+        return self.project.root / self.view.campus.logo
+
+
+class ContextCache:
+    """Render contexts built once per campus and language, then reused."""
+
+    def __init__(self, content: Content, roles: tuple[str, ...] = ()):
+        self.content, self.roles = content, roles
+        self._cache: dict[tuple[str, str], RenderContext] = {}
+
+    def get(self, campus_id: str, lang: str) -> RenderContext:
+        key = (campus_id, lang)
+        if key not in self._cache:
+            self._cache[key] = self._make(campus_id, lang)
+        return self._cache[key]
+
+    def _make(self, campus_id: str, lang: str) -> RenderContext:
+        project = self.content.project
+        translations = load_translations(project, lang)
+        theme = theme_chain(project, campus_id, self.content.school.theme)
+        env = make_environment(project, theme, translations)
+        view = document_view(self.content, campus_id, lang, translations)
+        return RenderContext(project, env, view, translations, tuple(theme), self.roles)
+
+    def all(self) -> Iterator[RenderContext]:
+        for campus_id in sorted(self.content.campuses):
+            for lang in self.content.languages:
+                yield self.get(campus_id, lang)
