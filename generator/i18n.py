@@ -14,6 +14,7 @@ from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -21,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
 from jinja2 import Environment, TemplateSyntaxError
 
-from .diagnostics import CareerdocsError, Kind, Problem
+from .diagnostics import CareerdocsError, Kind, Problem, command_problem
 from .load.schema import language_name
 from .project import Project
 from .publish.atomic_output import write_atomically
@@ -172,8 +173,22 @@ def read_template(project: Project) -> Catalog:
                                    kind=Kind.CATALOGUE)])
 
 
+def unknown_languages(languages: list[str]) -> list[Problem]:
+    """A problem for each code that names no language Babel knows (``xx``, ``../x``)."""
+    problems = []
+    for lang in languages:
+        try:
+            Locale.parse(lang)
+        except (ValueError, TypeError, UnknownLocaleError):
+            problems.append(command_problem(f"'{lang}' is not a language code: use a code "
+                                            "such as fr, en or es"))
+    return problems
+
+
 def update(project: Project, languages: list[str]) -> list[Path]:
     """Bring each language's catalogue up to date with the ``.pot`` (new words empty)."""
+    if problems := unknown_languages(languages):
+        raise CareerdocsError(problems)
     template = read_template(project)
     written = []
     for lang in languages:
@@ -210,8 +225,9 @@ def compile_catalogues(project: Project, languages: list[str]) -> list[Path]:
         if catalogue is None:
             continue
         path = catalogue_path(project, lang).with_suffix(".mo")
-        with path.open("wb") as handle:
-            write_mo(handle, catalogue)
+        compiled = BytesIO()
+        write_mo(compiled, catalogue)
+        _write_bytes(path, compiled.getvalue())
         written.append(path)
     return written
 
@@ -222,7 +238,10 @@ def _write(path: Path, catalogue: Catalog) -> None:
              sort_output=True, ignore_obsolete=True)
     # Babel signs the header with its version: the same words must give the same file
     # whatever Babel a translator's machine has.
-    data = re.sub(rb'"Generated-By: [^"]*"\n', b"", text.getvalue())
+    _write_bytes(path, re.sub(rb'"Generated-By: [^"]*"\n', b"", text.getvalue()))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data)
     except OSError as error:

@@ -152,3 +152,15 @@ def test_library_build_reports_warnings_of_the_policy(project_dir: Path) -> None
     result = build(Project.at(project_dir), options)
     assert [w.kind for w in result.warnings] == [Kind.TRANSLATION]
     assert "(the French (fr) text is printed instead)" in str(result.warnings[0])
+
+
+def test_i18n_update_refuses_what_is_not_a_language(project_dir: Path) -> None:
+    locales = project_dir / "templates/locales"
+    before = sorted(p.relative_to(locales) for p in locales.rglob("*"))
+    result = run_cli("i18n", "update", "--project", str(project_dir), "--lang", "xx",
+                     "--lang", "../x")
+    assert result.exit_code == 1
+    for code in ("xx", "../x"):
+        assert f"'{code}' is not a language code: use a code such as fr, en or es" \
+            in result.output
+    assert sorted(p.relative_to(locales) for p in locales.rglob("*")) == before
