@@ -53,7 +53,7 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def one_good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project copy with one good brochure already built (demo-nord, French)."""
+    """A project copy with one good guide already built (demo-nord, French)."""
     root = copy_project(tmp_path_factory.mktemp("good") / "project")
     build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",)))
     return root

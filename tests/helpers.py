@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 
-GOOD_PDF = Path("build/demo-nord/fr/brochure.pdf")
+GOOD_PDF = Path("build/demo-nord/fr/guide-pm-vs-po.pdf")
 
 
 def edit(project: Path, relative: str, old: str, new: str) -> None:
@@ -33,8 +33,8 @@ def snapshot(project: Path) -> dict[str, str]:
 # Content and template problems are found before anything is printed, whatever is
 # asked; printing one campus in one language is enough to meet the rest.
 NARROW = ("--campus", "demo-nord", "--lang", "fr")
-NORD_BROCHURE = (*NARROW, "--doc", "brochure")
-SUD_BROCHURE = ("--campus", "demo-sud", "--lang", "fr", "--doc", "brochure")
+NORD_GUIDE = (*NARROW, "--doc", "guide")
+SUD_GUIDE = ("--campus", "demo-sud", "--lang", "fr", "--doc", "guide")
 
 
 def build_fails(project: Path, *expected: str, narrow: tuple[str, ...] = NARROW) -> str:

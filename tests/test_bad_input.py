@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NORD_BROCHURE, build_fails, edit, line_of, run_cli, snapshot
+from helpers import NORD_GUIDE, build_fails, edit, line_of, run_cli, snapshot
 
 
 def test_malformed_yaml(built_project: Path) -> None:
@@ -95,7 +95,7 @@ def test_broken_image_in_a_template_fails_the_build(built_project: Path) -> None
     (built_project / "content/images/photo.png").write_bytes(b"not a png")
     edit(built_project, "templates/default/partials/campus.html", "<h1>",
          '<img src="content/images/photo.png"><h1>')
-    build_fails(built_project, "PDF printer (", "photo.png", narrow=NORD_BROCHURE)
+    build_fails(built_project, "PDF printer (", "photo.png", narrow=NORD_GUIDE)
 
 
 def test_template_syntax_error_names_file_and_line(built_project: Path) -> None:
@@ -130,7 +130,7 @@ def test_unknown_names_on_the_command_line(built_project: Path, option: str, val
 def test_unknown_kind_of_document_lists_the_kinds(built_project: Path) -> None:
     result = run_cli("build", "--project", str(built_project), "--doc", "poster")
     assert result.exit_code == 2  # a usage error, as Click reports them
-    assert "'poster' is not one of 'brochure', 'handout', 'comparison'" in result.output
+    assert "'poster' is not one of 'guide', 'handout', 'comparison'" in result.output
 
 
 def test_bad_file_name_becomes_no_path(built_project: Path) -> None:

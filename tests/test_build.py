@@ -21,7 +21,7 @@ def test_two_builds_are_byte_identical(demo_build: Path, tmp_path: Path) -> None
     build(Project.at(REPO), BuildOptions(output_dir=tmp_path))
     first = sorted(p.relative_to(demo_build) for p in demo_build.rglob("*.*"))
     second = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
-    # 4 brochures, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest
+    # 4 guides, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest
     assert first == second and len(first) == 19
     assert sorted(json.loads((tmp_path / MANIFEST_NAME).read_text())["files"]) == [
         p.as_posix() for p in first if p.name != MANIFEST_NAME]
@@ -34,12 +34,12 @@ def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Pa
     args = ("build", "--project", str(project_dir), "--campus", "demo-sud", "--lang", "en")
     first = run_cli(*args)
     assert first.exit_code == 0, first.output
-    assert "wrote" in first.output and "demo-sud/en/brochure.pdf" in first.output
+    assert "wrote" in first.output and "demo-sud/en/guide-pm-vs-po.pdf" in first.output
     built = sorted(p.relative_to(project_dir / "build").as_posix()
                    for p in (project_dir / "build").rglob("*") if p.is_file())
-    assert built == [MANIFEST_NAME, "demo-sud/en/brochure.pdf",
-                     "demo-sud/en/comparison-pm-vs-po.docx",
-                     "demo-sud/en/comparison-pm-vs-po.pdf", "demo-sud/en/handout-po.docx"]
+    assert built == [MANIFEST_NAME, "demo-sud/en/comparison-pm-vs-po.docx",
+                     "demo-sud/en/comparison-pm-vs-po.pdf", "demo-sud/en/guide-pm-vs-po.pdf",
+                     "demo-sud/en/handout-po.docx"]
     second = run_cli(*args)
     assert "up to date" in second.output and "0 written" in second.output
 
@@ -49,13 +49,13 @@ def test_out_option(project_dir: Path, tmp_path: Path) -> None:
     result = run_cli("build", "--project", str(project_dir), "--campus", "demo-nord",
                      "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert (out / "demo-nord/en/brochure.pdf").is_file()
+    assert (out / "demo-nord/en/guide-pm-vs-po.pdf").is_file()
     assert not (project_dir / "build").exists()
 
 
 def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "a" / "brochure.pdf"
+    target = tmp_path / "a" / "guide-pm-vs-po.pdf"
     write_atomically(target, b"good")
 
     def crash(*_: object) -> None:
@@ -65,14 +65,14 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path,
     with pytest.raises(OSError):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"good"
-    assert [p.name for p in target.parent.iterdir()] == ["brochure.pdf"]
+    assert [p.name for p in target.parent.iterdir()] == ["guide-pm-vs-po.pdf"]
 
 
 def test_list_shows_what_content_defines() -> None:
     result = run_cli("list", "--project", str(REPO))
     assert result.exit_code == 0
     for expected in ("pm", "Product Manager", "po", "pm-vs-po", "demo-nord", "demo-sud",
-                     "fr, en", "brochure", "handout"):
+                     "fr, en", "guide", "handout"):
         assert expected in result.output
 
 
@@ -91,7 +91,7 @@ def test_not_a_project_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command,says", [
     ([], ["careerdocs validate", "careerdocs build", "careerdocs compare pm po",
           "careerdocs campus new"]),
-    (["build"], ["--campus ID", "--lang CODE", "--doc [brochure|handout|comparison]",
+    (["build"], ["--campus ID", "--lang CODE", "--doc [guide|handout|comparison]",
                  "--role ID", "--out DIRECTORY", "--allow-missing",
                  "your previous documents stay as they were"]),
     (["validate"], ["Writes nothing", "Exits with 0 when all is well, 1 otherwise"]),
@@ -117,7 +117,7 @@ def test_python_dash_m_is_the_same_program() -> None:
 def _handouts_only(project: Path, roles: str) -> None:
     """One campus printing handouts only: a full build of it takes a second."""
     (project / "content/campuses/demo-nord.yaml").unlink()
-    edit(project, "content/campuses/demo-sud.yaml", "documents: [brochure, handout, comparison]",
+    edit(project, "content/campuses/demo-sud.yaml", "documents: [guide, handout, comparison]",
          "documents: [handout]")
     edit(project, "content/campuses/demo-sud.yaml", "roles: [po]", f"roles: [{roles}]")
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.shared import RGBColor
 
-from helpers import SUD_BROCHURE, build_fails, edit, line_of, run_cli, snapshot
+from helpers import SUD_GUIDE, build_fails, edit, line_of, run_cli, snapshot
 from pdfread import fill_colours, page_texts, text_of
 
 NORD, SUD = "#1d3557", "#2a6f4e"
@@ -30,7 +30,7 @@ def test_scaffolded_campus_builds_at_once_in_both_languages(project_dir: Path) -
     assert "# The postal address" in yaml_text and "paper: A4" in yaml_text
     build(project_dir, "--campus", "lyon")
     for lang in ("fr", "en"):
-        pdf = project_dir / f"build/lyon/{lang}/brochure.pdf"
+        pdf = project_dir / f"build/lyon/{lang}/guide-pm-vs-po.pdf"
         assert "Campus de Lyon" in text_of(pdf)
         assert (project_dir / f"build/lyon/{lang}/handout-po.docx").is_file()
     assert "lyon" in run_cli("list", "--project", str(project_dir)).output
@@ -47,8 +47,8 @@ def test_scaffold_refuses(project_dir: Path, ident: str, name: str, message: str
 
 
 def test_each_campus_pdf_paints_its_own_colours(demo_build: Path) -> None:
-    nord = fill_colours(demo_build / "demo-nord/fr/brochure.pdf")
-    sud = fill_colours(demo_build / "demo-sud/fr/brochure.pdf")
+    nord = fill_colours(demo_build / "demo-nord/fr/guide-pm-vs-po.pdf")
+    sud = fill_colours(demo_build / "demo-sud/fr/guide-pm-vs-po.pdf")
     assert NORD in nord and SUD not in nord
     assert SUD in sud and NORD not in sud
     one_pager = fill_colours(demo_build / "demo-sud/en/comparison-pm-vs-po.pdf")
@@ -73,30 +73,33 @@ def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
     assert sud.styles["Normal"].font.name == "Lato"
 
 
-def test_campus_prints_only_its_roles(demo_build: Path) -> None:
+def test_campus_prints_its_roles_handouts_and_its_guides(demo_build: Path) -> None:
     assert sorted(p.name for p in (demo_build / "demo-sud/fr").glob("handout-*")) == [
         "handout-po.docx"]
-    assert "Le garant de la réussite d’un produit" not in text_of(
-        demo_build / "demo-sud/fr/brochure.pdf")
+    # The guide prints the roles its own file lists, whichever campus prints it.
+    guide = text_of(demo_build / "demo-sud/fr/guide-pm-vs-po.pdf")
+    assert "Le garant de la réussite d’un produit" in guide
+    assert sorted(p.name for p in (demo_build / "demo-sud/fr").glob("guide-*")) == [
+        "guide-pm-vs-po.pdf"]
 
 
 @pytest.mark.slow  # several PDFs in several languages
 def test_one_block_override_changes_that_block_only(project_dir: Path) -> None:
-    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
-    pdf = project_dir / "build/demo-nord/en/brochure.pdf"
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "guide")
+    pdf = project_dir / "build/demo-nord/en/guide-pm-vs-po.pdf"
     default_bytes, default_pages = pdf.read_bytes(), page_texts(pdf)
-    override = project_dir / "templates/campuses/demo-nord/brochure.html"
+    override = project_dir / "templates/campuses/demo-nord/guide.html"
     override.parent.mkdir(parents=True)
-    override.write_text('{% extends "!default/brochure.html" %}\n'
+    override.write_text('{% extends "!default/guide.html" %}\n'
                         '{% block back_cover %}<section class="back-cover">'
                         '<p class="back-cta">See you soon in the North!</p></section>'
                         '{% endblock %}\n')
-    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "guide")
     pages = page_texts(pdf)
     assert pages[:-1] == default_pages[:-1]
     assert pages[-1] != default_pages[-1] and "See you soon in the North!" in pages[-1]
     shutil.rmtree(override.parent)
-    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "brochure")
+    build(project_dir, "--campus", "demo-nord", "--lang", "en", "--doc", "guide")
     assert pdf.read_bytes() == default_bytes
 
 
@@ -111,9 +114,9 @@ def test_partial_override_and_school_theme_are_looked_up_in_order(project_dir: P
     campus_dir = project_dir / "templates/campuses/demo-sud/partials"
     campus_dir.mkdir(parents=True)
     (campus_dir / "campus.html").write_text(campus_html.replace("<h1>", "<h1>SUD ONLY "))
-    build(project_dir, "--lang", "en", "--doc", "brochure")
-    nord = text_of(project_dir / "build/demo-nord/en/brochure.pdf")
-    sud = text_of(project_dir / "build/demo-sud/en/brochure.pdf")
+    build(project_dir, "--lang", "en", "--doc", "guide")
+    nord = text_of(project_dir / "build/demo-nord/en/guide-pm-vs-po.pdf")
+    sud = text_of(project_dir / "build/demo-sud/en/guide-pm-vs-po.pdf")
     assert "HOUSE THEME Demo Campus North" in nord and "SUD ONLY" not in nord
     assert "SUD ONLY Demo Campus South" in sud and "HOUSE THEME" not in sud
 
@@ -145,17 +148,17 @@ def test_too_large_logo(built_project: Path) -> None:
 
 
 def test_override_with_syntax_error_names_the_campus_file(built_project: Path) -> None:
-    override = built_project / "templates/campuses/demo-sud/brochure.html"
-    edit(built_project, "templates/campuses/demo-sud/brochure.html",
+    override = built_project / "templates/campuses/demo-sud/guide.html"
+    edit(built_project, "templates/campuses/demo-sud/guide.html",
          "{% block cover %}", "{% block cover %}{% if %}")
-    line = line_of(built_project, "templates/campuses/demo-sud/brochure.html", "{% if %}")
+    line = line_of(built_project, "templates/campuses/demo-sud/guide.html", "{% if %}")
     before = snapshot(built_project)
     result = run_cli("validate", "--project", str(built_project))
     assert result.exit_code == 1
-    assert f"templates/campuses/demo-sud/brochure.html:{line}: template syntax" in result.output
+    assert f"templates/campuses/demo-sud/guide.html:{line}: template syntax" in result.output
     assert snapshot(built_project) == before
-    build_fails(built_project, f"templates/campuses/demo-sud/brochure.html:{line}:",
-                narrow=SUD_BROCHURE)
+    build_fails(built_project, f"templates/campuses/demo-sud/guide.html:{line}:",
+                narrow=SUD_GUIDE)
     assert override.is_file()
 
 
@@ -169,11 +172,11 @@ def test_override_with_syntax_error_names_the_campus_file(built_project: Path) -
 ])
 def test_campus_template_stays_in_its_sandbox(built_project: Path, attempt: str,
                                               message: str) -> None:
-    edit(built_project, "templates/campuses/demo-sud/brochure.html",
+    edit(built_project, "templates/campuses/demo-sud/guide.html",
          '<p class="sud-subtitle">', f'{attempt}<p class="sud-subtitle">')
-    output = build_fails(built_project, message, narrow=SUD_BROCHURE)
+    output = build_fails(built_project, message, narrow=SUD_GUIDE)
     if "PDF printer" not in output:
-        assert "templates/campuses/demo-sud/brochure.html:" in output
+        assert "templates/campuses/demo-sud/guide.html:" in output
 
 
 def test_campus_template_cannot_link_outside(built_project: Path, tmp_path: Path) -> None:
@@ -183,5 +186,5 @@ def test_campus_template_cannot_link_outside(built_project: Path, tmp_path: Path
     partials.mkdir()
     (partials / "campus.html").symlink_to(secret)
     output = build_fails(built_project, "templates/", "links to a file outside templates/",
-                         narrow=SUD_BROCHURE)
+                         narrow=SUD_GUIDE)
     assert "the secret" not in output

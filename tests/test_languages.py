@@ -61,18 +61,18 @@ def test_typography_is_idempotent() -> None:
 
 
 def test_french_pdf_has_the_no_break_spaces(demo_build: Path) -> None:
-    french = raw_text(demo_build / "demo-nord/fr/brochure.pdf")
+    french = raw_text(demo_build / "demo-nord/fr/guide-pm-vs-po.pdf")
     assert f"Pourquoi ce guide{NNBSP}?" in french
     assert f"quelles différences{NNBSP}?" in french
     assert f"numérique{NNBSP}!" in french
     assert "guide ?" not in french and "différences ?" not in french
     # Noto Serif (demo-sud's headings) has a glyph of its own for the no-break space.
-    sud = raw_text(demo_build / "demo-sud/fr/brochure.pdf")
+    sud = raw_text(demo_build / "demo-sud/fr/guide-pm-vs-po.pdf")
     assert f"agiles{NBSP}: il représente" in sud
 
 
 def test_english_pdf_has_english_rules(demo_build: Path) -> None:
-    english = raw_text(demo_build / "demo-nord/en/brochure.pdf")
+    english = raw_text(demo_build / "demo-nord/en/guide-pm-vs-po.pdf")
     assert "what is the difference?" in english and "Why this guide?" in english
     assert NNBSP not in english and NBSP not in english
     assert "product’s success" in english
@@ -89,8 +89,8 @@ def test_french_docx_has_the_no_break_spaces(demo_build: Path) -> None:
 
 
 def test_dates_per_locale(demo_build: Path) -> None:
-    assert "samedi 16 janvier 2027" in raw_text(demo_build / "demo-nord/fr/brochure.pdf")
-    assert "Saturday 16 January 2027" in raw_text(demo_build / "demo-nord/en/brochure.pdf")
+    assert "samedi 16 janvier 2027" in raw_text(demo_build / "demo-nord/fr/guide-pm-vs-po.pdf")
+    assert "Saturday 16 January 2027" in raw_text(demo_build / "demo-nord/en/guide-pm-vs-po.pdf")
 
 
 @pytest.mark.slow  # several PDFs in several languages
@@ -104,10 +104,11 @@ def test_amounts_per_locale_in_pdf_and_docx(project_dir: Path) -> None:
       year: 2026
 """)
     result = run_cli("build", "--project", str(project_dir), "--campus", "demo-nord",
-                     "--doc", "brochure", "--doc", "handout", "--role", "po")
+                     "--doc", "guide", "--doc", "handout", "--role", "po")
     assert result.exit_code == 0, result.output
     build = project_dir / "build/demo-nord"
-    french, english = raw_text(build / "fr/brochure.pdf"), raw_text(build / "en/brochure.pdf")
+    french = raw_text(build / "fr/guide-pm-vs-po.pdf")
+    english = raw_text(build / "en/guide-pm-vs-po.pdf")
     assert f"45{NNBSP}000 € – 55{NNBSP}000 €" in french
     assert "€45,000 – €55,000" in english
     assert f"Débutant{NBSP}: 45{NNBSP}000{NBSP}€ – 55{NNBSP}000{NBSP}€" in docx_text(
@@ -166,7 +167,9 @@ def add_spanish(project: Path) -> None:
 
 def _with_spanish(data: object) -> object:
     if isinstance(data, dict) and set(data) == {"fr", "en"}:
-        return {**data, "es": f"[es] {data['fr']}"}
+        # Short titles (PM, PO) stay as they are: they must fit in a badge.
+        short = len(data["fr"]) <= 3
+        return {**data, "es": data["fr"] if short else f"[es] {data['fr']}"}
     if isinstance(data, dict):
         return {key: _with_spanish(value) for key, value in data.items()}
     if isinstance(data, list):
@@ -182,11 +185,11 @@ def test_a_third_language_builds_end_to_end(project_dir: Path) -> None:
     result = run_cli("build", "--project", str(project_dir), "--lang", "es")
     assert result.exit_code == 0, result.output
     out = project_dir / "build/demo-nord/es"
-    pdf = PdfReader(out / "brochure.pdf")
+    pdf = PdfReader(out / "guide-pm-vs-po.pdf")
     assert pdf.trailer["/Root"]["/Lang"] == "es"
-    text = raw_text(out / "brochure.pdf")
+    text = raw_text(out / "guide-pm-vs-po.pdf")
     assert "[es] Créer et gérer le backlog produit." in text
     assert "Contents [es]" in text and "sábado, 16 de enero de 2027" in text
     assert "Missions [es]" in docx_text(out / "handout-po.docx")
     assert len(PdfReader(out / "comparison-pm-vs-po.pdf").pages) == 1
-    assert (project_dir / "build/demo-sud/es/brochure.pdf").is_file()
+    assert (project_dir / "build/demo-sud/es/guide-pm-vs-po.pdf").is_file()

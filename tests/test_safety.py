@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from generator.render.pdf import ProjectFetcher, RefusedURL
 from generator.resolve.markup import to_html
 
-from helpers import NORD_BROCHURE, build_fails, edit, run_cli
+from helpers import NORD_GUIDE, build_fails, edit, run_cli
 from pdfread import text_of
 
 COVER = "templates/default/partials/cover.html"
@@ -35,7 +35,7 @@ def test_fetcher_serves_project_files_only(tmp_path: Path) -> None:
 def test_template_cannot_fetch_outside(built_project: Path, source: str) -> None:
     edit(built_project, COVER, '<div class="cover-top">',
          f'<div class="cover-top"><img src="{source}">')
-    build_fails(built_project, "PDF printer (", "only files", narrow=NORD_BROCHURE)
+    build_fails(built_project, "PDF printer (", "only files", narrow=NORD_GUIDE)
 
 
 def test_template_cannot_reach_python_internals(built_project: Path) -> None:
@@ -47,13 +47,13 @@ def test_template_cannot_reach_python_internals(built_project: Path) -> None:
 @pytest.mark.parametrize("template,anchor,attachment", [
     ("templates/default/partials/school.html", '<p class="lead">',
      '<a rel="attachment" href="content/school.yaml">x</a>'),
-    ("templates/default/brochure.html", "<title>",
+    ("templates/default/guide.html", "<title>",
      '<link rel="attachment" href="content/school.yaml">'),
 ])
 def test_template_cannot_attach_files(built_project: Path, template: str, anchor: str,
                                       attachment: str) -> None:
     edit(built_project, template, anchor, attachment + anchor)
-    build_fails(built_project, "attachments are not allowed", narrow=NORD_BROCHURE)
+    build_fails(built_project, "attachments are not allowed", narrow=NORD_GUIDE)
 
 
 def test_content_cannot_inject_html_or_script_links(built_project: Path) -> None:
@@ -61,9 +61,9 @@ def test_content_cannot_inject_html_or_script_links(built_project: Path) -> None
     edit(built_project, "content/roles/pm.yaml", "  fr: Le garant de la réussite",
          f"  fr: {injected} Le garant de la réussite")
     result = run_cli("build", "--project", str(built_project), "--campus", "demo-nord",
-                     "--lang", "fr", "--doc", "brochure")
+                     "--lang", "fr", "--doc", "guide")
     assert result.exit_code == 0, result.output
-    brochure = built_project / "build/demo-nord/fr/brochure.pdf"
+    brochure = built_project / "build/demo-nord/fr/guide-pm-vs-po.pdf"
     # The tags are printed as the words the writer typed, not obeyed: no image, no script.
     assert "<img src=’http://127.0.0.1:9/x’>" in text_of(brochure)
     assert "[clic](javascript:alert(1))" in text_of(brochure)

@@ -44,14 +44,14 @@ class Poster:
 
 
 class Squatter:
-    """A careless kind whose file name is the brochure's."""
+    """A careless kind whose file name is the guide's."""
 
     name = "squatter"
     formats: tuple[str, ...] = ("pdf",)
-    summary = "claims brochure.pdf"
+    summary = "claims the guide's file"
 
     def declare(self, context: RenderContext) -> list[Artifact]:
-        return [Artifact("brochure.pdf", "the squatter's page")]
+        return [Artifact("guide-pm-vs-po.pdf", "the squatter's page")]
 
     def check(self, context: RenderContext) -> list[Problem]:
         return []

@@ -24,7 +24,7 @@ __all__ = ["Artifact", "DocumentKind", "Rendered", "all_kinds", "get_kind", "kin
            "register", "unregister"]
 
 # Built-in kinds in the order they are listed and built; any other module comes after.
-_FIRST = ("brochure", "handout", "comparison")
+_FIRST = ("guide", "handout", "comparison")
 
 
 def _discover() -> None:

@@ -117,7 +117,7 @@ class ComparisonDocxBuilder(DocxBuilder):
             self.heading(_("What they share"), 2)
             self.items(comparison.shared)
         if comparison.link:
-            self.heading(_("How the two roles connect"), 2)
+            self.heading(comparison.link_heading, 2)
             self.paragraph(comparison.link)
         self.paragraph(self.view.school.call_to_action, "Subtitle")
         return self.save(comparison.title)

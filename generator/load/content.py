@@ -1,4 +1,5 @@
-"""Load and check everything under ``content/``: the school, roles, comparisons, campuses.
+"""Load and check everything under ``content/``: the school, roles, comparisons, guides,
+campuses.
 
 Every file is read and validated before anything is reported, so a user sees
 every problem of every file in one run; then cross-references (a comparison
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostics, Problem
 from ..fonts import available_fonts
 from ..project import Project, is_valid_id
-from .schema import Campus, Comparison, Languages, Role, School
+from .schema import Campus, Comparison, Guide, Languages, Role, School
 from .validation import validate
 from .yamlfile import YamlDocument, read_yaml
 
@@ -36,6 +37,7 @@ class Content:
     roles: dict[str, Role]
     comparisons: dict[str, Comparison]
     campuses: dict[str, Campus]
+    guides: dict[str, Guide] = field(default_factory=dict)
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict, repr=False)
 
     @property
@@ -94,27 +96,42 @@ def load_content(project: Project, diagnostics: Diagnostics,
     school_path = project.content_dir / "school.yaml"
     school_doc = loader.read(school_path)
     if school_doc is not None:
+        diagnostics.extend(_moved_school_fields(school_doc))
         languages = validate(Languages, school_doc, [], diagnostics)
         loader.languages = list(languages.languages) if languages else []
     school = (loader.load_one("school", "school", school_path, School, school_doc)
               if school_doc else None)
     roles = loader.load_folder("roles", Role)
     comparisons = loader.load_folder("comparisons", Comparison)
+    guides = loader.load_folder("guides", Guide)
     campuses = loader.load_folder("campuses", Campus)
     if not campuses and not any(p.file.startswith("content/campuses")
                                 for p in diagnostics.errors):
         diagnostics.add(Problem("content/campuses", None, None,
                                 "no campus file: add one, e.g. content/campuses/paris.yaml"))
     content = Content(project, school, roles, comparisons, campuses,  # type: ignore[arg-type]
-                      loader.sources)
+                      guides, loader.sources)
     # Ids of every file found, valid or not: a broken po.yaml is reported once, not
     # again as an "unknown role" in every file that names it.
     known = {kind: {ident for (k, ident) in loader.sources if k == kind}
-             for kind in ("roles", "comparisons")}
+             for kind in ("roles", "comparisons", "guides")}
     diagnostics.extend(cross_reference_problems(content, known))
     if diagnostics.failed or school is None:
         return None
     return content
+
+
+def _moved_school_fields(doc: YamlDocument) -> list[Problem]:
+    """School fields of earlier versions, which now live elsewhere: said once, in plain
+    words, and taken out so they are not also reported as unknown fields."""
+    if not isinstance(doc.data, dict) or "brochure" not in doc.data:
+        return []
+    problem = doc.problem(("brochure",), (
+        "the brochure's title and subtitle have moved to a guide file: create "
+        "content/guides/<id>.yaml with title, subtitle, why, roles and comparisons "
+        "(see content/guides/ in the demo), then remove these lines"))
+    del doc.data["brochure"]
+    return [problem]
 
 
 def declared_languages(project: Project) -> list[str]:
@@ -138,6 +155,9 @@ def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> li
             problems += _unknown_ids(doc, ("related_roles",), known["roles"], "role")
         elif kind == "comparisons":
             problems += _unknown_ids(doc, ("roles",), known["roles"], "role")
+        elif kind == "guides":
+            problems += _unknown_ids(doc, ("roles",), known["roles"], "role")
+            problems += _unknown_ids(doc, ("comparisons",), known["comparisons"], "comparison")
         elif kind == "campuses":
             problems += _campus_problems(content.project, doc, known)
     for ident, comparison in content.comparisons.items():
@@ -186,6 +206,7 @@ def _campus_problems(project: Project, doc: YamlDocument,
                      known: dict[str, set[str]]) -> list[Problem]:
     problems = _unknown_ids(doc, ("roles",), known["roles"], "role")
     problems += _unknown_ids(doc, ("comparisons",), known["comparisons"], "comparison")
+    problems += _unknown_ids(doc, ("guides",), known["guides"], "guide")
     logo = _raw(doc, "brand", "logo")
     if isinstance(logo, str) and (logo_problem := _logo_problem(project, logo)):
         problems.append(doc.problem(("brand", "logo"), logo_problem))

@@ -30,6 +30,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+MAX_GUIDE_ROLES = 12
+# A short title is printed in a round badge: a few letters, like PO or DEVOPS.
+MAX_SHORT_TITLE = 6
 DIMENSION_KEYS = (
     "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
 )
@@ -89,12 +92,30 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
 
 
+# Kinds that were renamed, and what to write instead.
+_RENAMED_KINDS = {"brochure": "guide (one PDF per file of content/guides/)"}
+
+
 def _check_kind(value: str, info: ValidationInfo) -> str:
     kinds = (info.context or {}).get("kinds") or []
     if kinds and value not in kinds:
+        hint = f"; write {_RENAMED_KINDS[value]}" if value in _RENAMED_KINDS else ""
         raise PydanticCustomError("unknown_document_kind",
-                                  "unknown kind of document '{value}' (choose from: {kinds})",
-                                  {"value": value, "kinds": ", ".join(kinds)})
+                                  "unknown kind of document '{value}' (choose from: {kinds}"
+                                  "{hint})",
+                                  {"value": value, "kinds": ", ".join(kinds), "hint": hint})
+    return value
+
+
+def _check_short(value: dict[str, str]) -> dict[str, str]:
+    long = {lang: text for lang, text in value.items() if len(text) > MAX_SHORT_TITLE}
+    if long:
+        raise PydanticCustomError(
+            "short_title_too_long",
+            "at most {limit} characters, so that it fits in the round badge (e.g. PO, "
+            "DEVOPS): '{text}' has {count}",
+            {"limit": MAX_SHORT_TITLE, "text": next(iter(long.values())),
+             "count": len(next(iter(long.values())))})
     return value
 
 
@@ -152,7 +173,7 @@ class Role(_Model):
     """One job, modelled on public occupation records (ROME, ONISEP, ESCO)."""
 
     title: Text
-    short_title: Text
+    short_title: Annotated[Text, AfterValidator(_check_short)]
     hook: Text
     summary: Text
     missions: list[Text] = Field(min_length=1)
@@ -188,11 +209,14 @@ class Comparison(_Model):
     orientation: Literal["portrait", "landscape"] = "portrait"  # of the one-pager
 
 
-class BrochureText(_Model):
-    """Title and subtitle printed on the brochure cover."""
+class Guide(_Model):
+    """A printed guide: its cover texts, why it was written, its roles and comparisons."""
 
     title: Text
     subtitle: Text
+    why: Text | None = None  # the box "Why this guide?"
+    roles: list[Id] = Field(min_length=1, max_length=MAX_GUIDE_ROLES)
+    comparisons: list[Id] = []
 
 
 class School(_Model):
@@ -205,7 +229,6 @@ class School(_Model):
     programmes: list[Text] = []
     call_to_action: Text
     website: HttpsUrl | None = None
-    brochure: BrochureText
     theme: Id = "default"  # a folder of templates/ tried before templates/default
 
 
@@ -244,6 +267,7 @@ class Campus(_Model):
     open_days: list[date] = []
     brand: Brand
     documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
+    guides: list[Id] | None = None  # None: every guide
     roles: list[Id] | None = None
     comparisons: list[Id] | None = None
 

@@ -89,23 +89,46 @@ class Printed:
     warnings: list[str]
 
 
-def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:
-    """Print ``html``; same input, same bytes. Beyond ``max_pages``, nothing is written."""
+@dataclass
+class LaidOut:
+    """A document laid out in pages, not yet written: its pages can be measured."""
+
+    document: Document
+    html: str
+    warnings: list[str]
+    fetcher: ProjectFetcher
+
+    def write(self) -> bytes | None:
+        """The PDF bytes; same input, same bytes. None with a warning for attachments."""
+        with weasyprint_warnings() as warnings:
+            if self.document.metadata.attachments or _has_attachment_links(self.document):
+                warnings.append("attachments are not allowed in documents")
+            # The identifier depends on the input only, so rebuilds give identical bytes.
+            identifier = hashlib.sha256(self.html.encode()).hexdigest()[:32].encode()
+            pdf = self.document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
+        self.warnings += warnings
+        return None if self.warnings else pdf
+
+
+def lay_out(html: str, project: Project) -> LaidOut:
+    """Lay ``html`` out in pages, with the project's files only; warnings collected."""
     fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
     with weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
-        fetcher.layout_done = True
-        pages = len(document.pages)
-        if max_pages is not None and pages > max_pages:
-            return Printed(None, pages, warnings)
-        if document.metadata.attachments or _has_attachment_links(document):
-            warnings.append("attachments are not allowed in documents")
-        # The identifier depends on the input only, so rebuilds give identical bytes.
-        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
-    return Printed(pdf, pages, warnings)
+    fetcher.layout_done = True
+    return LaidOut(document, html, warnings, fetcher)
+
+
+def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:
+    """Print ``html``; same input, same bytes. Beyond ``max_pages``, nothing is written."""
+    laid_out = lay_out(html, project)
+    pages = len(laid_out.document.pages)
+    if max_pages is not None and pages > max_pages:
+        return Printed(None, pages, laid_out.warnings)
+    pdf = laid_out.write()
+    return Printed(pdf, pages, laid_out.warnings)
 
 
 def print_html(html: str, context: RenderContext, template: str,

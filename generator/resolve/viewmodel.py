@@ -20,7 +20,8 @@ from babel.numbers import format_currency
 from ..fonts import FontFace, available_fonts, font_faces
 from ..i18n import N_
 from ..load.content import Content
-from ..load.schema import Campus, SalaryRange
+from ..load.schema import Campus, ReferenceCodes, SalaryRange
+from .colours import BrandColours
 from .typography import typographer
 
 DIMENSION_LABELS = {
@@ -74,6 +75,21 @@ class SalaryLine:
 
 
 @dataclass(frozen=True)
+class LinkView:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CodeView:
+    """A reference code of a public occupation record, e.g. ROME M1803."""
+
+    label: str
+    value: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class RoleView:
     id: str
     title: str
@@ -91,6 +107,8 @@ class RoleView:
     working_methods: tuple[str, ...]
     salary_note: str
     salary_ranges: tuple[SalaryLine, ...]
+    links: tuple[LinkView, ...] = ()
+    codes: tuple[CodeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +140,7 @@ class ComparisonView:
     questions: tuple[str, ...]
     orientation: str  # "portrait" or "landscape"
     source: str  # the file it comes from, for messages
+    link_heading: str = ""  # "How the two roles connect" / "How the three roles connect"
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,7 @@ class CampusView:
     open_days: tuple[str, ...]
     primary: str
     accent: str
+    colours: BrandColours
     logo: str  # path relative to the project folder, e.g. content/images/nord.svg
     font_body: str  # family names, e.g. "Lato"
     font_headings: str
@@ -143,6 +163,7 @@ class CampusView:
     paper: str  # "A4" or "A5"
     page_width_mm: int
     page_height_mm: int
+    note_line_mm: float  # height of a ruled line of the notes pages
 
 
 @dataclass(frozen=True)
@@ -156,14 +177,29 @@ class SchoolView:
 
 
 @dataclass(frozen=True)
-class DocumentView:
-    lang: str
+class GuideView:
+    """One printed guide: ``guide-ID.pdf``."""
+
+    id: str
     title: str
     subtitle: str
+    why: str
+    roles: tuple[RoleView, ...]
+    comparisons: tuple[ComparisonView, ...]
+    source: str  # the file it comes from, for messages
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """Everything one campus prints in one language: its guides, and the roles and
+    comparisons of its handouts and one-pagers."""
+
+    lang: str
     school: SchoolView
     campus: CampusView
     roles: tuple[RoleView, ...]
     comparisons: tuple[ComparisonView, ...]
+    guides: tuple[GuideView, ...] = ()
 
 
 def document_view(content: Content, campus_id: str, lang: str,
@@ -180,6 +216,9 @@ def adhoc_comparison_view(content: Content, role_ids: list[str], lang: str,
 
 
 PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
+NOTE_LINE_MM = {"A4": 8.0, "A5": 7.0}
+LINK_HEADINGS = {2: N_("How the two roles connect"), 3: N_("How the three roles connect")}
+CODE_LABELS = {"rome": N_("ROME code"), "esco_uri": N_("ESCO"), "onisep_id": N_("ONISEP")}
 
 # Role fields an ad-hoc comparison sets side by side, when every role has them.
 ROLE_DIMENSIONS = (
@@ -216,14 +255,26 @@ class Localizer:
         comparison_ids = (campus.comparisons if campus.comparisons is not None
                           else [c for c, comp in content.comparisons.items()
                                 if set(comp.roles) <= set(role_ids)])
+        guide_ids = campus.guides if campus.guides is not None else list(content.guides)
         return DocumentView(
             lang=self.lang,
-            title=self.text(content.school.brochure.title),
-            subtitle=self.text(content.school.brochure.subtitle),
             school=self.school(),
             campus=self.campus(campus_id, campus),
             roles=tuple(self.role(rid) for rid in role_ids),
             comparisons=tuple(self.comparison(cid) for cid in comparison_ids),
+            guides=tuple(self.guide(gid) for gid in guide_ids),
+        )
+
+    def guide(self, guide_id: str) -> GuideView:
+        guide = self.content.guides[guide_id]
+        return GuideView(
+            id=guide_id,
+            title=self.text(guide.title),
+            subtitle=self.text(guide.subtitle),
+            why=self.text(guide.why),
+            roles=tuple(self.role(rid) for rid in guide.roles),
+            comparisons=tuple(self.comparison(cid) for cid in guide.comparisons),
+            source=self.content.sources[("guides", guide_id)].file,
         )
 
     def role_link(self, role_id: str) -> RoleLink:
@@ -250,7 +301,19 @@ class Localizer:
             working_methods=self.texts(role.working_methods),
             salary_note=self.text(salary.note) if salary else "",
             salary_ranges=tuple(self.salary(r) for r in salary.ranges) if salary else (),
+            links=tuple(LinkView(self.text(link.label), link.url) for link in role.links),
+            codes=self.codes(role.codes),
         )
+
+    def codes(self, codes: ReferenceCodes | None) -> tuple[CodeView, ...]:
+        if codes is None:
+            return ()
+        found = []
+        for key, value in codes.model_dump().items():
+            if value:
+                url = value if key == "esco_uri" else ""
+                found.append(CodeView(self.label(CODE_LABELS[key]), value, url))
+        return tuple(found)
 
     def salary(self, salary: SalaryRange) -> SalaryLine:
         amounts = [format_amount(value, salary.currency, self.lang)
@@ -281,6 +344,7 @@ class Localizer:
             questions=self.texts(comparison.questions),
             orientation=comparison.orientation,
             source=source.file,
+            link_heading=self.label(LINK_HEADINGS[len(comparison.roles)]),
         )
 
     def adhoc_comparison(self, role_ids: list[str], orientation: str) -> ComparisonView:
@@ -292,13 +356,13 @@ class Localizer:
             for dimension in ROLE_DIMENSIONS
             if all(dimension.items(role) for role in roles)
         )
-        title = self.label("%(roles)s, side by side") % {
+        title = self.label(N_("%(roles)s, side by side")) % {
             "roles": " · ".join(role.title for role in roles)}
         return ComparisonView(
             id="custom-" + "-".join(role_ids),  # never the id of a curated comparison file
             title=title, intro="", roles=tuple(self.role_link(rid) for rid in role_ids),
             rows=rows, shared=(), link="", questions=(), orientation=orientation,
-            source=files,
+            source=files, link_heading=self.label(LINK_HEADINGS[len(roles)]),
         )
 
     def school(self) -> SchoolView:
@@ -328,6 +392,7 @@ class Localizer:
             open_days=tuple(format_day(day, self.lang) for day in campus.open_days),
             primary=campus.brand.primary,
             accent=campus.brand.accent,
+            colours=BrandColours.of(campus.brand.primary, campus.brand.accent),
             logo=f"content/{campus.brand.logo}",
             font_body=families[fonts.body],
             font_headings=families[fonts.headings],
@@ -335,4 +400,5 @@ class Localizer:
             paper=campus.brand.paper,
             page_width_mm=width,
             page_height_mm=height,
+            note_line_mm=NOTE_LINE_MM[campus.brand.paper],
         )

@@ -1,0 +1,75 @@
+"""Brand colours used for what they can do: readable text on every ground.
+
+A campus gives two colours. Each is used as a ground (covers, table heads, badges)
+and, on white, as the colour of headings and small text. WCAG AA asks 4.5:1 between
+small text and its ground. On a coloured ground careerdocs prints white or near-black
+text, whichever contrasts more (one of the two always reaches 4.5:1); on white it
+prints the brand colour itself when it reaches 4.5:1, otherwise the same hue made
+darker until it does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WHITE = "#ffffff"
+INK = "#111827"  # near-black text
+AA = 4.5  # WCAG AA, small text
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    value = colour.removeprefix("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio, from 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(ground: str) -> str:
+    """White or near-black: whichever reads better on ``ground``."""
+    return WHITE if contrast(WHITE, ground) >= contrast(INK, ground) else INK
+
+
+def ink_on_white(colour: str) -> str:
+    """``colour`` itself if it reads as small text on white, else darker, same hue."""
+    r, g, b = _channels(colour)
+    for step in range(101):
+        scale = 1 - step / 100
+        candidate = "#" + "".join(f"{round(c * scale):02x}" for c in (r, g, b))
+        if contrast(candidate, WHITE) >= AA:
+            return candidate
+    return INK
+
+
+@dataclass(frozen=True)
+class BrandColours:
+    """Every colour the templates use, derived from a campus's primary and accent."""
+
+    primary: str
+    accent: str
+    on_primary: str  # text on the primary colour
+    on_accent: str  # text on the accent colour (badges)
+    primary_ink: str  # headings and links on white
+    accent_ink: str  # small accent text on white (kickers)
+    accent_on_primary: str  # accent text on a primary ground (cover), or on_primary
+
+    @classmethod
+    def of(cls, primary: str, accent: str) -> BrandColours:
+        primary, accent = primary.lower(), accent.lower()
+        on_primary = text_on(primary)
+        return cls(primary, accent, on_primary, text_on(accent), ink_on_white(primary),
+                   ink_on_white(accent),
+                   accent if contrast(accent, primary) >= AA else on_primary)
