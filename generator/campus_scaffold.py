@@ -45,12 +45,14 @@ brand:
   fonts:
     body: lato                # a folder of templates/fonts/: $fonts
     headings: lato
-  paper: A4                   # A4 or A5 (brochures and handouts; one-pagers stay A4)
+  paper: A4                   # A4 or A5 (guides and handouts; one-pagers stay A4)
 
 # The documents this campus prints: $kinds
 documents: [$kinds]
 
-# The roles and comparisons it prints. Leave these out to print them all.
+# The guides it prints (files of content/guides/), and the roles and comparisons of
+# its handouts and one-pagers. Leave these out to print them all.
+# guides: [$guides]
 # roles: [$roles]
 # comparisons: [$comparisons]
 """)
@@ -70,17 +72,17 @@ CAMPUS_README = Template("""\
 Files in this folder replace the school's files of the same name, for this campus only.
 Lookup order: this folder, then the school's theme, then `templates/default/`.
 
-- To change one part of the brochure, create `brochure.html` here with:
+- To change one part of the guides, create `guide.html` here with:
 
   ```
-  {% extends "!default/brochure.html" %}
+  {% extends "!default/guide.html" %}
   {% block cover %}
     ... your cover ...
   {% endblock %}
   ```
 
   The blocks are: `cover`, `contents`, `school`, `roles`, `comparisons`, `campus`,
-  `back_cover`, and `extra_head` (for a `<style>` of your own).
+  `notes`, `back_cover`, and `extra_head` (for a `<style>` of your own).
 - To replace a whole part, copy it from `templates/default/partials/` to a `partials/`
   folder here and edit the copy (e.g. `partials/campus.html`).
 - To change the look of the Word handouts, put a `reference.docx` edited in Word here
@@ -102,7 +104,8 @@ def new_campus(project: Project, ident: str, name: str) -> list[Path]:
     paths["yaml"].write_text(CAMPUS_FILE.substitute(
         name=name, names=names, ident=ident, languages=", ".join(content.languages),
         fonts=", ".join(available_fonts(project.root)), kinds=", ".join(kind_names()),
-        roles=", ".join(content.roles), comparisons=", ".join(content.comparisons)),
+        roles=", ".join(content.roles), comparisons=", ".join(content.comparisons),
+        guides=", ".join(content.guides)),
         encoding="utf-8")
     paths["logo"].parent.mkdir(parents=True, exist_ok=True)
     paths["logo"].write_text(PLACEHOLDER_LOGO.substitute(

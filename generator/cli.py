@@ -67,7 +67,7 @@ def _shown(path: Path) -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="careerdocs")
 def main() -> None:
-    """Make career guides from the texts in content/: PDF brochures for open days,
+    """Make career guides from the texts in content/: PDF guides for open days,
     Word handouts for classes and one-page comparisons of roles, for each campus
     and in each language.
 
@@ -99,7 +99,7 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
           documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
           allow_missing: bool) -> None:
     """Make the documents. With no option, makes every document of every campus
-    in every language, into build/CAMPUS/LANGUAGE/: brochure.pdf, one
+    in every language, into build/CAMPUS/LANGUAGE/: guide-ID.pdf per guide, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
 
     Nothing is written unless everything succeeds: if a file has a problem, you

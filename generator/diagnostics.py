@@ -25,6 +25,7 @@ class Kind(StrEnum):
     TEMPLATE = "template"  # a Jinja template: syntax, unknown name, sandbox
     PRINTER = "printer"  # WeasyPrint: an image, a stylesheet, a fetch refused
     FONT = "font"
+    COLOUR = "colour"  # brand colours that do not read as they are
     IMAGE = "image"
     REFERENCE = "reference"  # a Word reference document (reference.docx)
     COMMAND = "command"  # the command line: unknown names, bad options
@@ -83,6 +84,10 @@ class Diagnostics:
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.add(problem)
+
+    def warn(self, problem: Problem) -> None:
+        """Record something the user should know, which does not stop the build."""
+        self.warnings.append(problem)
 
     def tolerates(self, problems: Iterable[Problem]) -> bool:
         """Whether every one of ``problems`` would only be a warning."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
@@ -113,15 +114,29 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 Message = str | tuple[str, ...]  # a tuple for words with a plural form
 
 
-def extract_messages(project: Project) -> Iterator[tuple[Message, list[str], str | None]]:
-    """Every word to translate, as (message, translator comments, context): those of
-    careerdocs' own code (wherever it is installed) and of the project's templates."""
-    sources = ((Path(__file__).parent, [("**.py", "python")]),
-               (project.templates_dir, [("**.html", "jinja2")]))
-    for folder, method_map in sources:
-        for _file, _line, message, comments, context in extract_from_dir(
-                str(folder), method_map, keywords=KEYWORDS, comment_tags=("Translators:",)):
-            yield message, comments, context
+def extract_messages(project: Project) -> Iterator[tuple[Message, list[str], str | None, str]]:
+    """Every word to translate, as (message, translator comments, context, where): those
+    of careerdocs' own code (wherever it is installed) and of the project's templates."""
+    sources = ((Path(__file__).parent, "*.py", "python", "careerdocs"),
+               (project.templates_dir, "*.html", "jinja2", "templates"))
+    for folder, pattern, method, label in sources:
+        for path in sorted(folder.rglob(pattern)):
+            stat = path.stat()
+            where = f"{label}/{path.relative_to(folder).as_posix()}"
+            for line, message, comments, context in _extract_file(
+                    path, method, stat.st_mtime_ns, stat.st_size):
+                yield message, list(comments), context, f"{where}:{line}"
+
+
+@lru_cache(maxsize=1024)
+def _extract_file(path: Path, method: str, _mtime: int,
+                  _size: int) -> tuple[tuple[int, Message, tuple[str, ...], str | None], ...]:
+    """The words of one file, read again only when the file changes (each build checks
+    that every word is in every catalogue)."""
+    found = extract_from_file(method, str(path), keywords=KEYWORDS,
+                              comment_tags=("Translators:",))
+    return tuple((line, message, tuple(comments), context)
+                 for line, message, comments, context in found)
 
 
 def template_path(project: Project) -> Path:
@@ -151,7 +166,7 @@ def extract(project: Project) -> tuple[Path, int]:
         raise CareerdocsError(problems)
     template = Catalog(project="careerdocs", fuzzy=False, creation_date=FIXED_DATE,
                        revision_date=FIXED_DATE)
-    for message, comments, context in extract_messages(project):
+    for message, comments, context, _where in extract_messages(project):
         template.add(message, auto_comments=comments, context=context)
     path = template_path(project)
     _write(path, template)
@@ -215,8 +230,9 @@ def update(project: Project, languages: list[str]) -> list[Path]:
 
 def compile_catalogues(project: Project, languages: list[str]) -> list[Path]:
     """Write each catalogue's ``.mo`` beside it (builds compile in memory; this is for
-    other gettext tools). Untranslated words are an error, as in ``validate``."""
+    other gettext tools). Untranslated or missing words are an error, as in ``validate``."""
     problems = [p for lang in languages for p in catalogue_problems(project, lang)]
+    problems += catalogue_gaps(project, languages)
     if problems:
         raise CareerdocsError(problems)
     written = []
@@ -249,3 +265,26 @@ def _write_bytes(path: Path, data: bytes) -> None:
                           f"cannot write the catalogue: {error.strerror or error}",
                           kind=Kind.CATALOGUE)
         raise CareerdocsError([problem]) from None
+
+
+def catalogue_gaps(project: Project, languages: list[str]) -> list[Problem]:
+    """Words the code or the templates translate that a catalogue does not have."""
+    used: dict[str, str] = {}
+    for message, _comments, _context, place in extract_messages(project):
+        key = message if isinstance(message, str) else message[0]
+        used.setdefault(key, place)
+    problems = []
+    for lang in languages:
+        catalogue, _ = read_catalogue(project, lang)
+        if catalogue is None:
+            continue  # reported by the catalogue check
+        known = {message.id if isinstance(message.id, str) else message.id[0]
+                 for message in catalogue if message.id}
+        display = project.display(catalogue_path(project, lang))
+        problems += [Problem(display, None, None,
+                             f'"{word}" (used in {used[word]}) is not in this catalogue: run '
+                             "careerdocs i18n extract, then careerdocs i18n update, and "
+                             "translate it", kind=Kind.TRANSLATION,
+                             fallback="the English words are printed instead")
+                     for word in sorted(set(used) - known)]
+    return problems

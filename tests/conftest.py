@@ -18,6 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 _MARKS = {"libreoffice_pdfs": "libreoffice", "demo_build": "slow"}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true",
+                     help="run the layout check on many more generated projects")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds every demo document (make test only)")
     config.addinivalue_line("markers", "libreoffice: opens Word files in LibreOffice "

@@ -47,9 +47,9 @@ def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Pa
 def test_out_option(project_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
     result = run_cli("build", "--project", str(project_dir), "--campus", "demo-nord",
-                     "--lang", "en", "--out", str(out))
+                     "--lang", "en", "--doc", "handout", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert (out / "demo-nord/en/guide-pm-vs-po.pdf").is_file()
+    assert (out / "demo-nord/en/handout-po.docx").is_file()
     assert not (project_dir / "build").exists()
 
 

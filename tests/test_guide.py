@@ -1,4 +1,4 @@
-"""The demo brochures, read back with pypdf: pages, text per language, fonts, outline, metadata."""
+"""The demo guides, read back with pypdf: pages, text per language, fonts, outline, metadata."""
 
 from __future__ import annotations
 
@@ -30,19 +30,19 @@ FRENCH_WORDS = ["Sommaire", "Compétences clés", "Journées portes ouvertes", "
 ENGLISH_WORDS = ["Contents", "Key skills", "Open days", "Working methods"]
 
 
-def brochure(demo_build: Path, campus: str, lang: str) -> Path:
+def guide_pdf(demo_build: Path, campus: str, lang: str) -> Path:
     return demo_build / campus / lang / "guide-pm-vs-po.pdf"
 
 
 @pytest.mark.parametrize("campus", CAMPUSES)
 def test_every_campus_and_language_is_built(demo_build: Path, campus: str) -> None:
     for lang in ("fr", "en"):
-        assert brochure(demo_build, campus, lang).read_bytes().startswith(b"%PDF-")
+        assert guide_pdf(demo_build, campus, lang).read_bytes().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("campus", CAMPUSES)
-def test_french_brochure_speaks_french(demo_build: Path, campus: str) -> None:
-    text = text_of(brochure(demo_build, campus, "fr"))
+def test_french_guide_speaks_french(demo_build: Path, campus: str) -> None:
+    text = text_of(guide_pdf(demo_build, campus, "fr"))
     for phrase in FRENCH_PHRASES + FRENCH_WORDS:
         assert phrase in text
     for phrase in ENGLISH_PHRASES + ["Key skills", "Contents"]:
@@ -51,8 +51,8 @@ def test_french_brochure_speaks_french(demo_build: Path, campus: str) -> None:
 
 
 @pytest.mark.parametrize("campus", CAMPUSES)
-def test_english_brochure_speaks_english(demo_build: Path, campus: str) -> None:
-    text = text_of(brochure(demo_build, campus, "en"))
+def test_english_guide_speaks_english(demo_build: Path, campus: str) -> None:
+    text = text_of(guide_pdf(demo_build, campus, "en"))
     for phrase in ENGLISH_PHRASES + ENGLISH_WORDS:
         assert phrase in text
     for phrase in FRENCH_PHRASES + FRENCH_WORDS:
@@ -61,7 +61,7 @@ def test_english_brochure_speaks_english(demo_build: Path, campus: str) -> None:
 
 
 def test_sections_follow_each_other_between_the_covers(demo_build: Path) -> None:
-    pages = page_texts(brochure(demo_build, "demo-nord", "en"))
+    pages = page_texts(guide_pdf(demo_build, "demo-nord", "en"))
     assert len(pages) % 4 == 0  # whole sheets: a print shop can fold it as a booklet
     assert "Product Manager vs Product Owner" in pages[0] and "Demo Campus North" in pages[0]
     assert "Contents" in pages[1] and "About HETIC" in pages[1]
@@ -78,7 +78,7 @@ def test_sections_follow_each_other_between_the_covers(demo_build: Path) -> None
 
 
 def test_table_of_contents_gives_real_page_numbers(demo_build: Path) -> None:
-    pdf = brochure(demo_build, "demo-nord", "en")
+    pdf = guide_pdf(demo_build, "demo-nord", "en")
     page = page_texts(pdf)[1]
     contents = page[page.index("01 "):]
     entries = re.findall(r"(\d\d) ([^.]+?) \.+ (\d+)", contents)
@@ -94,7 +94,7 @@ def test_table_of_contents_gives_real_page_numbers(demo_build: Path) -> None:
 
 
 def test_page_numbers_are_printed(demo_build: Path) -> None:
-    pages = page_texts(brochure(demo_build, "demo-sud", "fr"))
+    pages = page_texts(guide_pdf(demo_build, "demo-sud", "fr"))
     for number in range(2, 7):
         assert str(number) in pages[number - 1].split()
 
@@ -102,7 +102,7 @@ def test_page_numbers_are_printed(demo_build: Path) -> None:
 def test_fonts_are_the_bundled_ones_embedded(demo_build: Path) -> None:
     for campus in CAMPUSES:
         for lang in ("fr", "en"):
-            fonts = fonts_of(brochure(demo_build, campus, lang))
+            fonts = fonts_of(guide_pdf(demo_build, campus, lang))
             assert fonts, "no font found"
             assert all(fonts.values()), f"not embedded: {fonts}"
             # Subset fonts are named /XXXXXX+Name: only the campus's bundled families
@@ -115,7 +115,7 @@ def test_fonts_are_the_bundled_ones_embedded(demo_build: Path) -> None:
 
 
 def test_outline_has_every_section(demo_build: Path) -> None:
-    titles = outline_titles(brochure(demo_build, "demo-nord", "fr"))
+    titles = outline_titles(guide_pdf(demo_build, "demo-nord", "fr"))
     for expected in ("À propos de HETIC", "Product Manager", "Product Owner", "Missions",
                      "Compétences clés", "Campus Démo Nord"):
         assert expected in titles
@@ -124,7 +124,7 @@ def test_outline_has_every_section(demo_build: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_metadata_language_title_and_tags(demo_build: Path, lang: str) -> None:
-    reader = PdfReader(brochure(demo_build, "demo-nord", lang))
+    reader = PdfReader(guide_pdf(demo_build, "demo-nord", lang))
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == lang
     assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -135,18 +135,18 @@ def test_metadata_language_title_and_tags(demo_build: Path, lang: str) -> None:
 
 @pytest.mark.parametrize("campus,size", [("demo-nord", (210, 297)), ("demo-sud", (148, 210))])
 def test_paper_size_is_the_campus_one(demo_build: Path, campus: str, size: tuple) -> None:
-    for page in PdfReader(brochure(demo_build, campus, "en")).pages:
+    for page in PdfReader(guide_pdf(demo_build, campus, "en")).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == size
 
 
 def test_fictional_campus_says_so(demo_build: Path) -> None:
-    assert "fictional demo campus" in text_of(brochure(demo_build, "demo-sud", "en"))
-    assert "campus de démonstration est fictif" in text_of(brochure(demo_build, "demo-sud", "fr"))
+    assert "fictional demo campus" in text_of(guide_pdf(demo_build, "demo-sud", "en"))
+    assert "campus de démonstration est fictif" in text_of(guide_pdf(demo_build, "demo-sud", "fr"))
 
 
 def test_campuses_differ_in_their_own_details(demo_build: Path) -> None:
-    nord = text_of(brochure(demo_build, "demo-nord", "fr"))
-    sud = text_of(brochure(demo_build, "demo-sud", "fr"))
+    nord = text_of(guide_pdf(demo_build, "demo-nord", "fr"))
+    sud = text_of(guide_pdf(demo_build, "demo-sud", "fr"))
     assert "contact@nord.example" in nord and "contact@nord.example" not in sud
     assert "bonjour@sud.example" in sud and "bonjour@sud.example" not in nord

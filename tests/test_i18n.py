@@ -10,7 +10,7 @@ from conftest import REPO
 
 def extracted_ids() -> set[str]:
     found = extract_messages(Project.at(REPO))
-    return {message for message, _, _ in found if isinstance(message, str)}
+    return {message for message, _, _, _ in found if isinstance(message, str)}
 
 
 def test_extraction_finds_the_template_words() -> None:

@@ -105,6 +105,7 @@ def test_compare_a_pair(project_dir: Path, tmp_path: Path) -> None:
         assert expected in text
 
 
+@pytest.mark.slow  # several guides or one-pagers printed
 def test_compare_a_triple_in_landscape(project_dir: Path) -> None:
     third = (project_dir / "content/roles/po.yaml").read_text()
     third = third.replace("  fr: Product Owner\n  en: Product Owner",

@@ -1,17 +1,22 @@
 """Guides: one PDF per file of ``content/guides/``, printed from ``guide.html``.
 
 Between its covers a guide flows from page to page, so no page is left half empty
-by a part that happens to end early. It is laid out twice: the first layout says
-where the text ends; the second adds ruled notes lines that fill the rest of that
-page, and whole pages of notes until the page count is a multiple of 4, so that a
-print shop can fold and staple it as a booklet. No page is ever blank.
+by a part that happens to end early. It is laid out more than once:
+
+1. the first layout measures the comparison rows: a row never splits across pages,
+   unless it is taller than a fifth of a page, when keeping it whole (with its
+   table's heading, for a first row) could leave half a page empty. Those rows may
+   then break between lines, and the guide is laid out again;
+2. the last layout adds ruled notes lines that fill the rest of the page where the
+   text ends, and whole pages of notes until the page count is a multiple of 4, so
+   that a print shop can fold and staple it as a booklet. No page is ever blank.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Problem
 from ..render.context import RenderContext
@@ -28,6 +33,9 @@ NOTES_TAIL_GAP_MM = 6.0  # .notes-tail margin-top in guide.css
 SAFETY_MM = 2.0
 MIN_TAIL_LINES = 3  # fewer lines than this on the last page: not worth a "Notes" title
 FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
+ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
+TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
+MAX_LAYOUTS = 5
 
 
 @dataclass(frozen=True)
@@ -56,46 +64,73 @@ class GuideKind:
         return [problem for guide in context.view.guides
                 for problem in self.html(context, guide, None)[1]]
 
-    def html(self, context: RenderContext, guide: GuideView,
-             filler: Filler | None) -> tuple[str | None, list[Problem]]:
+    def html(self, context: RenderContext, guide: GuideView, filler: Filler | None,
+             tall_rows: frozenset[str] = frozenset()) -> tuple[str | None, list[Problem]]:
         return render_template(context.env, context.project, self.template, doc=context.view,
-                               guide=guide, filler=filler)
+                               guide=guide, filler=filler, tall_rows=tall_rows)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
 
         guide = next(g for g in context.view.guides if g.id == artifact.subject)
         filler: Filler | None = None
-        for attempt in range(3):
-            html, problems = self.html(context, guide, filler)
+        tall: frozenset[str] = frozenset()
+        planned_at: tuple[int, float] | None = None
+        for attempt in range(MAX_LAYOUTS):
+            html, problems = self.html(context, guide, filler, tall)
             if html is None:
                 return None, problems
             laid_out = lay_out(html, context.project)
             if laid_out.warnings:
                 return None, printer_problems(context, self.template, laid_out.warnings)
-            pages = len(laid_out.document.pages)
-            if filler is not None and pages % 4 == 0:
-                break
-            # First layout, or the notes did not land as measured: measure (again).
-            filler = plan_filler(laid_out.document, context.view.campus, attempt > 0)
+            document = laid_out.document
+            found, ends_at = tall | tall_rows(document), flow_end(document)
+            if found == tall and ends_at == planned_at and len(document.pages) % 4 == 0:
+                break  # the notes were planned on this very layout of the text
+            # Rows found tall are made breakable, and the notes planned on this layout;
+            # if breaking those rows moves the text, the next layout plans again.
+            tall, planned_at = found, ends_at
+            filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
         pdf = laid_out.write()
         if pdf is None:
             return None, printer_problems(context, self.template, laid_out.warnings)
         return pdf, []
 
 
+def _content_box(page: Any) -> tuple[float, float]:
+    """Top and bottom of a laid-out page's content box, in CSS pixels."""
+    box = page._page_box  # WeasyPrint keeps the page's margins there
+    return box.margin_top, page.height - box.margin_bottom
+
+
+def tall_rows(document: Document) -> frozenset[str]:
+    """Comparison rows taller than TALL_ROW of a page, or reaching a page's foot."""
+    found = set()
+    for page in document.pages:
+        top, bottom = _content_box(page)
+        for name, (_x1, y1, _x2, y2) in page.anchors.items():
+            if name.startswith(ROW_PREFIX) and (y2 - y1 > TALL_ROW * (bottom - top)
+                                                or y2 >= bottom - 1):
+                found.add(name)
+    return frozenset(found)
+
+
+def flow_end(document: Document) -> tuple[int, float]:
+    """The page index and height where the text ends (before any notes)."""
+    pages = document.pages
+    return next(((i, round(page.anchors[FLOW_END][1], 1)) for i, page in enumerate(pages)
+                 if FLOW_END in page.anchors), (len(pages) - 2, 0.0))
+
+
 def plan_filler(document: Document, campus: CampusView, cautious: bool = False) -> Filler:
     """How many notes lines fill the last text page, and how many notes pages make the page
     count a multiple of 4 (counted before any notes: covers and text pages)."""
-    pages = document.pages
-    index, end_y = next(((i, page.anchors[FLOW_END][1]) for i, page in enumerate(pages)
-                         if FLOW_END in page.anchors), (len(pages) - 2, None))
-    page = pages[index]
-    top, bottom = page._page_box.margin_top, page.height - page._page_box.margin_bottom
+    index, end_y = flow_end(document)
+    top, bottom = _content_box(document.pages[index])
     line = campus.note_line_mm
     page_lines = math.floor(((bottom - top) * PX_TO_MM - NOTES_TITLE_MM - SAFETY_MM) / line)
     tail_lines = 0
-    if end_y is not None and not cautious:
+    if end_y and not cautious:
         free = (bottom - end_y) * PX_TO_MM - NOTES_TAIL_GAP_MM - NOTES_TITLE_MM - SAFETY_MM
         tail_lines = max(0, math.floor(free / line))
         tail_lines = tail_lines if tail_lines >= MIN_TAIL_LINES else 0

@@ -1,6 +1,6 @@
 """The classroom handout: one editable DOCX per role, made with python-docx.
 
-It reads the same view model as the brochure and takes every style from the
+It reads the same view model as the guides and takes every style from the
 theme's ``reference.docx`` (see :mod:`generator.render.docx.builder`).
 """
 
@@ -11,6 +11,7 @@ from docx.shared import Mm
 from ..diagnostics import Problem
 from ..render.context import RenderContext
 from ..render.docx.builder import DocxBuilder, add_markdown, reference_problems
+from ..render.docx.oxml import add_hyperlink
 from ..resolve.viewmodel import RoleView
 from .registry import Artifact, Rendered, register
 
@@ -44,6 +45,9 @@ class HandoutBuilder(DocxBuilder):
         _ = self._
         self.header_and_footer()
         self.document.add_paragraph(role.title, style="Title")
+        if role.also_known_as:
+            self.paragraph(_("Also known as: %(names)s") % {
+                "names": ", ".join(role.also_known_as)})
         self.paragraph(role.hook, "Subtitle")
         self.paragraph(role.summary)
         self.key_facts(role)
@@ -56,8 +60,26 @@ class HandoutBuilder(DocxBuilder):
             self.items(role.working_methods)
         self.heading(_("Career path"), 1)
         self.paragraph(role.career_path)
+        self.learn_more(role)
         self.classroom(role)
         return self.save(role.title)
+
+    def learn_more(self, role: RoleView) -> None:
+        """Links for further reading, as real hyperlinks, and reference codes."""
+        if not (role.links or role.codes):
+            return
+        self.heading(self._("Learn more"), 1)
+        for link in role.links:
+            paragraph = self.document.add_paragraph(style="List Bullet")
+            add_hyperlink(paragraph, link.url, link.label, "Hyperlink")
+            paragraph.add_run(f" ({link.url})")
+        for code in role.codes:
+            paragraph = self.document.add_paragraph(style="List Bullet")
+            paragraph.add_run(self._("%(label)s:") % {"label": code.label} + " ")
+            if code.url:
+                add_hyperlink(paragraph, code.url, code.value, "Hyperlink")
+            else:
+                paragraph.add_run(code.value)
 
     def skills(self, role: RoleView) -> None:
         self.heading(self._("Know-how"), 2)

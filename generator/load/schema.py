@@ -107,15 +107,29 @@ def _check_kind(value: str, info: ValidationInfo) -> str:
     return value
 
 
+def at_most(limit: int, what: str) -> AfterValidator:
+    """A text of at most ``limit`` characters in every language: it has to fit where it
+    is printed (a cover, a heading, a badge)."""
+    def check(value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            if len(text) > limit:
+                raise PydanticCustomError(
+                    "text_too_long", "at most {limit} characters, {what} (this one has "
+                    "{count}): shorten it",
+                    {"limit": limit, "what": what, "count": len(text), "lang": lang})
+        return value
+
+    return AfterValidator(check)
+
+
 def _check_short(value: dict[str, str]) -> dict[str, str]:
-    long = {lang: text for lang, text in value.items() if len(text) > MAX_SHORT_TITLE}
-    if long:
-        raise PydanticCustomError(
-            "short_title_too_long",
-            "at most {limit} characters, so that it fits in the round badge (e.g. PO, "
-            "DEVOPS): '{text}' has {count}",
-            {"limit": MAX_SHORT_TITLE, "text": next(iter(long.values())),
-             "count": len(next(iter(long.values())))})
+    for lang, text in value.items():
+        if len(text) > MAX_SHORT_TITLE:
+            raise PydanticCustomError(
+                "short_title_too_long",
+                "at most {limit} characters, so that it fits in the round badge (e.g. PO, "
+                "DEVOPS): '{text}' has {count}",
+                {"limit": MAX_SHORT_TITLE, "text": text, "count": len(text), "lang": lang})
     return value
 
 
@@ -172,9 +186,9 @@ class Link(_Model):
 class Role(_Model):
     """One job, modelled on public occupation records (ROME, ONISEP, ESCO)."""
 
-    title: Text
+    title: Annotated[Text, at_most(80, "so that it fits in headings and table heads")]
     short_title: Annotated[Text, AfterValidator(_check_short)]
-    hook: Text
+    hook: Annotated[Text, at_most(300, "a sentence or two that stays with the role's title")]
     summary: Text
     missions: list[Text] = Field(min_length=1)
     skills: Skills
@@ -199,7 +213,7 @@ class Dimension(_Model):
 class Comparison(_Model):
     """Two or three roles side by side."""
 
-    title: Text
+    title: Annotated[Text, at_most(120, "so that it fits in the heading of a page")]
     intro: Text
     roles: list[Id] = Field(min_length=2, max_length=3)
     dimensions: list[Dimension] = Field(min_length=1)
@@ -212,8 +226,8 @@ class Comparison(_Model):
 class Guide(_Model):
     """A printed guide: its cover texts, why it was written, its roles and comparisons."""
 
-    title: Text
-    subtitle: Text
+    title: Annotated[Text, at_most(100, "so that it fits on the cover")]
+    subtitle: Annotated[Text, at_most(240, "so that it fits on the cover")]
     why: Text | None = None  # the box "Why this guide?"
     roles: list[Id] = Field(min_length=1, max_length=MAX_GUIDE_ROLES)
     comparisons: list[Id] = []

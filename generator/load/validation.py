@@ -60,6 +60,8 @@ def validate(model: type[ModelT], document: YamlDocument, languages: list[str],
 
 def _problem(document: YamlDocument, error: Any) -> Problem:
     where: FieldPath = tuple(part for part in error["loc"] if part != "[key]")
+    if lang := (error.get("ctx") or {}).get("lang"):
+        where = (*where, lang)  # the text of one language: point at its own line
     problem = document.problem(where, _message(error))
     if error["type"] == "missing_translation":
         fallback = (error.get("ctx") or {}).get("fallback", "")

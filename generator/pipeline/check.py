@@ -16,6 +16,7 @@ from ..load.content import Content, declared_languages, load_content
 from ..project import Project
 from ..render.context import ContextCache, RenderContext
 from ..render.templating import template_names, template_problem
+from .lint import lint
 
 
 def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
@@ -28,6 +29,8 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     languages = content.languages if content else declared_languages(project)
     for lang in languages:
         diagnostics.extend(catalogue_problems(project, lang))
+    if content is not None:
+        lint(content, diagnostics)
     diagnostics.check()
     assert content is not None  # load_content returns None only with errors recorded
     return content

@@ -72,9 +72,14 @@ class ContextCache:
         project = self.content.project
         translations = load_translations(project, lang)
         theme = theme_chain(project, campus_id, self.content.school.theme)
-        env = make_environment(project, theme, translations)
+        env = make_environment(project, theme, translations, self._names())
         view = document_view(self.content, campus_id, lang, translations)
         return RenderContext(project, env, view, translations, tuple(theme), self.roles)
+
+    def _names(self) -> tuple[str, ...]:
+        """Job titles in every language: no hyphenation, whatever the text's language."""
+        return tuple(sorted({text for role in self.content.roles.values()
+                             for text in (*role.title.values(), *role.short_title.values())}))
 
     def all(self) -> Iterator[RenderContext]:
         for campus_id in sorted(self.content.campuses):

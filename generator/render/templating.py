@@ -4,13 +4,14 @@ Templates are edited by campus staff, so they are not trusted: Jinja runs in
 an immutable sandbox with StrictUndefined (a misspelt variable is an error,
 not a blank) and autoescape. Lookup goes through a chain of folders, first
 match wins; ``!default/NAME`` always means the built-in file, so an override
-can ``{% extends "!default/brochure.html" %}`` and change one block.
+can ``{% extends "!default/guide.html" %}`` and change one block.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from functools import partial
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,10 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def make_environment(project: Project, folders: list[Path],
-                     translations: NullTranslations) -> ImmutableSandboxedEnvironment:
-    """A sandboxed environment looking up templates in ``folders``."""
+def make_environment(project: Project, folders: list[Path], translations: NullTranslations,
+                     names: tuple[str, ...] = ()) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment looking up templates in ``folders``; ``names`` (job titles)
+    are never hyphenated in the texts of the ``md`` filter."""
     root = project.templates_dir
     loader = ChoiceLoader([
         PrefixLoader({f"!{DEFAULT_THEME}": ConfinedLoader([root / DEFAULT_THEME], root)},
@@ -86,7 +88,7 @@ def make_environment(project: Project, folders: list[Path],
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["md"] = to_html
+    env.filters["md"] = partial(to_html, names=names)
     env.filters["plain"] = to_plain
     return env
 

@@ -2,21 +2,58 @@
 
 Raw HTML is disabled (content is not trusted), so a campus file cannot inject
 tags; links are limited to https, http and mailto by markdown-it's validator.
+
+In the HTML, web and e-mail addresses typed in the text are wrapped in
+``<span class="url">`` and the names of jobs (Product Owner…) in
+``<span class="name">``: the stylesheet never hyphenates them, and French
+hyphenation rules are not applied to English job titles.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
+
+# A web or e-mail address in plain text; a final full stop or comma is not part of it.
+ADDRESS = r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_ADDRESS_RE = re.compile(ADDRESS)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "typographer": False})
-    return parser.enable(["emphasis", "link", "escape", "backticks", "newline"])
+    parser.enable(["emphasis", "link", "escape", "backticks", "newline"])
+    parser.add_render_rule("text", _render_text)
+    return parser
+
+
+def _render_text(_renderer: Any, tokens: list[Token], index: int, _options: Any,
+                 env: dict[str, Any]) -> str:
+    """Escaped text, with addresses and job names wrapped so they are never hyphenated."""
+    text = tokens[index].content
+    pattern: re.Pattern[str] = env.get("keep") or _ADDRESS_RE
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        kind = "url" if _ADDRESS_RE.fullmatch(match.group()) else "name"
+        parts += [escapeHtml(text[last:match.start()]),
+                  f'<span class="{kind}">{escapeHtml(match.group())}</span>']
+        last = match.end()
+    return "".join([*parts, escapeHtml(text[last:])])
+
+
+@lru_cache(maxsize=64)
+def keep_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Addresses, then ``names`` (longest first), as whole words."""
+    alternatives = [ADDRESS] + [rf"(?<!\w){re.escape(name)}(?!\w)"
+                                for name in sorted(set(names), key=len, reverse=True) if name]
+    return re.compile("|".join(alternatives))
 
 
 def inline_tokens(text: str) -> list[Token]:
@@ -25,9 +62,11 @@ def inline_tokens(text: str) -> list[Token]:
     return blocks[0].children or [] if blocks else []
 
 
-def to_html(text: str) -> Markup:
-    """Inline Markdown rendered to safe HTML (already escaped)."""
-    return Markup(_parser().renderInline(text))  # noqa: S704 - markdown-it escapes the text
+def to_html(text: str, names: Iterable[str] = ()) -> Markup:
+    """Inline Markdown rendered to safe HTML (already escaped); ``names`` are words that
+    must never be hyphenated, such as job titles."""
+    env = {"keep": keep_pattern(tuple(names))}
+    return Markup(_parser().renderInline(text, env))  # noqa: S704 - markdown-it escapes the text
 
 
 def to_plain(text: str) -> str:

@@ -6,8 +6,8 @@ typographic apostrophes. English takes no space before punctuation and uses
 curly quotes and apostrophes. Writers type plain spaces and straight quotes;
 careerdocs does the rest, in the PDF and the DOCX alike.
 
-Link targets and code in inline Markdown (``[text](https://…)``, ```code```)
-are left untouched.
+Link targets and code in inline Markdown (``[text](https://…)``, ```code```),
+and web and e-mail addresses typed in the text, are left untouched.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .markup import ADDRESS
+
 NBSP = "\u00a0"  # no-break space
 NNBSP = "\u202f"  # narrow no-break space
 
-# Parts of inline Markdown that are not prose: link targets and code spans.
-_PROTECTED = re.compile(r"(\]\([^)]*\)|`[^`]*`)")
+# Parts of a text that are not prose: link targets and code spans of inline Markdown,
+# and web and e-mail addresses typed as they are.
+_PROTECTED = re.compile(rf"(\]\([^)]*\)|`[^`]*`|{ADDRESS})")
 _UNITS = r"(?:%|€|\$|£|h|min|km|m|cm|mm|kg|g|ans?|mois|jours?|heures?|k€|M€)"
 
 Rules = list[tuple[re.Pattern[str], str]]

@@ -1,0 +1,114 @@
+"""Content checks that need no printing, so that ``validate`` passing means ``build`` can
+print the content:
+
+- every character of every text exists in the fonts the campuses use (read from the
+  fonts' own character maps with fontTools, after each language's typography);
+- brand colours, for the roles they play: where a colour is too light to be read as
+  small text on white, or white text would not read on it, careerdocs prints a darker
+  shade or dark text, and says so (a warning);
+- every word the code and the templates translate is in every language's catalogue
+  (:func:`generator.i18n.catalogue_gaps`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fontTools.ttLib import TTFont
+
+from ..diagnostics import Diagnostics, Kind, Problem
+from ..fonts import available_fonts, fonts_dir
+from ..i18n import catalogue_gaps
+from ..load.content import Content
+from ..load.yamlfile import FieldPath, YamlDocument
+from ..resolve.colours import AA, INK, WHITE, contrast, ink_on_white, text_on
+from ..resolve.typography import typographer
+
+
+def lint(content: Content, diagnostics: Diagnostics) -> None:
+    """Add the problems and warnings of every check of this module to ``diagnostics``."""
+    diagnostics.extend(glyph_problems(content))
+    diagnostics.extend(catalogue_gaps(content.project, content.languages))
+    for warning in colour_warnings(content):
+        diagnostics.warn(warning)
+
+
+@lru_cache(maxsize=32)
+def _characters(path: Path, mtime: float) -> frozenset[int]:
+    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
+
+
+def family_characters(root: Path, family: str) -> frozenset[int]:
+    """Characters every face of a bundled family can print (regular, bold, italic…)."""
+    faces = sorted((fonts_dir(root) / family).glob("*.ttf"))
+    sets = [_characters(face, face.stat().st_mtime) for face in faces]
+    return frozenset.intersection(*sets) if sets else frozenset()
+
+
+def glyph_problems(content: Content) -> list[Problem]:
+    """Characters of the content that a campus's fonts cannot print."""
+    root = content.project.root
+    names = available_fonts(root)
+    families = sorted({family for campus in content.campuses.values()
+                       for family in (campus.brand.fonts.body, campus.brand.fonts.headings)})
+    printable = {family: family_characters(root, family) for family in families}
+    problems = []
+    for document in content.sources.values():
+        for where, text in _texts(document.data, ()):
+            lang = where[-1] if where and where[-1] in content.languages else "en"
+            for char in sorted(set(typographer(str(lang))(text)) - {"\n", "\t", "\r"}):
+                lacking = [names[f] for f in families if ord(char) not in printable[f]]
+                if lacking:
+                    problems.append(_glyph_problem(document, where, char, lacking))
+    return problems
+
+
+def _texts(data: Any, where: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*where, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*where, index))
+    elif isinstance(data, str):
+        yield where, data
+
+
+def _glyph_problem(document: YamlDocument, where: FieldPath, char: str,
+                   fonts: list[str]) -> Problem:
+    name = unicodedata.name(char, "unnamed character").lower()
+    return document.problem(where, (
+        f"the character '{char}' (U+{ord(char):04X}, {name}) is not in the font "
+        f"{' nor in '.join(fonts)}: it cannot be printed; remove it, or choose a font "
+        "that has it under brand.fonts in the campus files"))
+
+
+def colour_warnings(content: Content) -> list[Problem]:
+    """What careerdocs does about brand colours that do not read as they are."""
+    warnings = []
+    for ident, campus in sorted(content.campuses.items()):
+        document = content.sources[("campuses", ident)]
+        for key in ("primary", "accent"):
+            colour = getattr(campus.brand, key).lower()
+            for message in _colour_notes(colour, key):
+                problem = document.problem(("brand", key), message)
+                warnings.append(Problem(problem.file, problem.line, problem.column,
+                                        problem.message, problem.where, Kind.COLOUR))
+    return warnings
+
+
+def _colour_notes(colour: str, key: str) -> list[str]:
+    notes = []
+    on_white = contrast(colour, WHITE)
+    if on_white < AA:
+        use = "headings and links" if key == "primary" else "small accent text (kickers)"
+        notes.append(f"{colour} on white reaches only {on_white:.1f}:1 (small text needs "
+                     f"{AA:g}:1): {use} are printed in a darker shade, {ink_on_white(colour)}")
+    if text_on(colour) == INK:
+        notes.append(f"white text on {colour} would reach only {contrast(WHITE, colour):.1f}:1: "
+                     "text on this colour is printed dark instead")
+    return notes

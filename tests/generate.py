@@ -1,0 +1,199 @@
+"""Generated projects: content nobody tuned, from a seed, for layout tests.
+
+``generate(seed, root)`` writes ``content/`` for one school, one campus and one guide:
+1 to 12 roles, lists of 1 to 15 items, texts of 1 to 120 words (comparison cells up
+to 50), long words and web addresses, comparisons of 2 or 3 roles, A4 or A5, either
+font, light or dark brand colours. The same seed always gives the same project, so
+a failure can be replayed: ``generate(SEED, folder)`` then ``careerdocs build``.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+DIMENSIONS = ["vision", "priorities", "interlocutors", "deliverables", "methods", "education",
+              "career"]
+WORDS = {
+    "fr": _words("""
+        le la les un une des produit équipe métier projet client données vision
+        stratégie développement marché utilisateur besoin fonctionnalité qualité
+        réussite entreprise numérique conception analyse gestion suivi
+        performance compétence formation évolution carrière responsabilité
+        priorité décision collaborer définir organiser piloter présenter mesurer
+        améliorer écouter rapidement clairement ensemble chaque toujours souvent
+        avec pour dans sur être avoir faire créer garantir Product Owner Scrum
+        Master
+    """),
+    "en": _words("""
+        the a an product team role project client data vision strategy
+        development market user need feature quality success company digital
+        design analysis management follow-up performance skill training growth
+        career responsibility priority decision collaborate define organise lead
+        present measure improve listen quickly clearly together each always
+        often with for in on be have make create ensure Product Owner Scrum
+        Master
+    """),
+}
+LONG_WORDS = ["anticonstitutionnellement", "Donaudampfschifffahrtsgesellschaftskapitän",
+              "intergouvernementalisations", "hyperspécialisation-transversale"]
+URLS = ["https://www.example.org/metiers/product-owner?source=guide&lang=fr",
+        "https://careers.example.com/a/very/long/path/to/a/job-description/2027/index.html",
+        "contact.carrieres@example.org"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a generated project is, for the test's messages."""
+
+    seed: int
+    paper: str
+    roles: int
+    comparisons: int
+
+    def __str__(self) -> str:
+        return (f"seed {self.seed} ({self.paper}, {self.roles} roles, "
+                f"{self.comparisons} comparisons)")
+
+
+class Writer:
+    """Random texts in both languages, from one seeded generator."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+
+    def words(self, lang: str, count: int) -> str:
+        chosen = [self.rng.choice(WORDS[lang]) for _ in range(count)]
+        if count > 6 and self.rng.random() < 0.15:
+            chosen[self.rng.randrange(count)] = self.rng.choice(LONG_WORDS)
+        if count > 6 and self.rng.random() < 0.1:
+            chosen[self.rng.randrange(count)] = self.rng.choice(URLS)
+        return " ".join(chosen)
+
+    def text(self, low: int, high: int, sentence: bool = True,
+             limit: int = 100_000) -> dict[str, str]:
+        """Between ``low`` and ``high`` words in each language, within the schema's
+        ``limit`` of characters for that field."""
+        count = self.rng.randint(low, high)
+        texts = {}
+        for lang in ("fr", "en"):
+            words = self.words(lang, count).split()
+            while len(" ".join(words)) + 1 > limit and len(words) > 1:
+                words.pop()
+            text = " ".join(words)[:limit - 1]
+            texts[lang] = text[:1].upper() + text[1:] + ("." if sentence and count > 3 else "")
+        return texts
+
+    def texts(self, items: tuple[int, int], words: tuple[int, int]) -> list[dict[str, str]]:
+        return [self.text(*words) for _ in range(self.rng.randint(*items))]
+
+    def long_or_short(self) -> tuple[int, int]:
+        """Most list items are short; some are long paragraphs."""
+        return (1, 120) if self.rng.random() < 0.1 else (1, 30)
+
+
+def generate(seed: int, root: Path) -> Spec:
+    """Write a project under ``root`` (templates copied from the repository)."""
+    writer = Writer(seed)
+    rng = writer.rng
+    shutil.copytree(REPO / "templates", root / "templates",
+                    ignore=shutil.ignore_patterns("campuses"))
+    content = root / "content"
+    for folder in ("roles", "comparisons", "guides", "campuses", "images"):
+        (content / folder).mkdir(parents=True)
+    shutil.copy(REPO / "content/images/demo-nord.svg", content / "images/logo.svg")
+    role_ids = [f"role-{n:02d}" for n in range(1, rng.randint(1, 12) + 1)]
+    _dump(content / "school.yaml", _school(writer))
+    for role_id in role_ids:
+        _dump(content / "roles" / f"{role_id}.yaml", _role(writer, role_id, role_ids))
+    comparison_ids = []
+    if len(role_ids) >= 2:
+        for n in range(1, rng.randint(0, 3) + 1):
+            comparison_ids.append(f"comparison-{n}")
+            _dump(content / "comparisons" / f"comparison-{n}.yaml", _comparison(writer, role_ids))
+    _dump(content / "guides/generated.yaml", {
+        "title": writer.text(2, 12, sentence=False, limit=100),
+        "subtitle": writer.text(3, 30, limit=240),
+        "why": writer.text(1, 120), "roles": role_ids, "comparisons": comparison_ids})
+    paper = rng.choice(["A4", "A5"])
+    _dump(content / "campuses/campus.yaml", _campus(writer, paper))
+    return Spec(seed, paper, len(role_ids), len(comparison_ids))
+
+
+def _school(writer: Writer) -> dict:
+    return {"name": "École Générée", "languages": ["fr", "en"],
+            "mission": writer.text(1, 120), "pitch": writer.text(1, 120),
+            "programmes": writer.texts((0, 4), (1, 12)),
+            "call_to_action": writer.text(3, 25), "website": "https://www.example.org"}
+
+
+def _role(writer: Writer, role_id: str, all_ids: list[str]) -> dict:
+    rng = writer.rng
+    letters = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(rng.randint(2, 6)))
+    role = {
+        "title": writer.text(1, 5, sentence=False, limit=80),
+        "short_title": {"fr": letters, "en": letters},
+        "hook": writer.text(1, 40, limit=300), "summary": writer.text(1, 120),
+        "missions": writer.texts((1, 15), writer.long_or_short()),
+        "skills": {"know_how": writer.texts((1, 15), writer.long_or_short()),
+                   "soft_skills": writer.texts((0, 8), (1, 20))},
+        "education": writer.text(1, 120), "access": writer.texts((0, 3), (1, 60)),
+        "career_path": writer.text(1, 80),
+        "related_roles": rng.sample([i for i in all_ids if i != role_id],
+                                    min(rng.randint(0, 3), len(all_ids) - 1)),
+        "also_known_as": writer.texts((0, 3), (1, 4)),
+        "working_methods": writer.texts((0, 8), (1, 25)),
+        "links": [{"label": writer.text(1, 8, sentence=False), "url": rng.choice(URLS[:2])}
+                  for _ in range(rng.randint(0, 3))],
+    }
+    if rng.random() < 0.3:
+        role["codes"] = {"rome": "N9999", "esco_uri": "https://esco.example.org/occupation/x"}
+    return role
+
+
+def _comparison(writer: Writer, role_ids: list[str]) -> dict:
+    rng = writer.rng
+    roles = rng.sample(role_ids, min(rng.choice([2, 3]), len(role_ids)))
+    keys = rng.sample(DIMENSIONS, rng.randint(1, len(DIMENSIONS)))
+    return {"title": writer.text(2, 10, sentence=False, limit=120), "intro": writer.text(1, 60),
+            "roles": roles,
+            "dimensions": [{"key": key, "values": {r: writer.text(1, 50) for r in roles}}
+                           for key in keys],
+            "shared": writer.texts((0, 5), (1, 30)),
+            **({"link": writer.text(1, 80)} if rng.random() < 0.7 else {}),
+            "questions": writer.texts((0, 4), (3, 20))}
+
+
+def _campus(writer: Writer, paper: str) -> dict:
+    rng = writer.rng
+
+    def colour() -> str:
+        return "#" + "".join(f"{rng.randrange(256):02x}" for _ in range(3))
+
+    return {
+        "name": writer.text(1, 4, sentence=False), "fictional": True,
+        "address": [" ".join(writer.words("fr", rng.randint(1, 6)).split())
+                    for _ in range(rng.randint(1, 4))],
+        "contact": {"email": "contact@campus.example", "website": "https://campus.example"},
+        "open_days": [f"2027-0{month}-1{day}" for month, day in
+                      zip(range(1, rng.randint(1, 4)), range(3), strict=False)],
+        "brand": {"primary": colour(), "accent": colour(), "logo": "images/logo.svg",
+                  "fonts": {"body": rng.choice(["lato", "noto-serif"]),
+                            "headings": rng.choice(["lato", "noto-serif"])},
+                  "paper": paper},
+        "documents": ["guide"],
+    }
+
+
+def _dump(path: Path, data: object) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")

@@ -1,0 +1,71 @@
+"""Layouts that hold for any content: the layout check reads every page back, on the
+demo guides and on generated projects (fixed seeds; a failure names its seed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from generate import generate
+from layoutcheck import check_pdf
+
+from generator import BuildOptions, CareerdocsError, Project, build
+
+from helpers import edit
+
+SEEDS = 20  # in make test; `pytest --slow` runs SLOW_SEEDS
+SLOW_SEEDS = 100
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "seed" in metafunc.fixturenames:
+        count = SLOW_SEEDS if metafunc.config.getoption("--slow") else SEEDS
+        metafunc.parametrize("seed", range(count))
+
+
+@pytest.mark.parametrize("campus,paper", [("demo-nord", "A4"), ("demo-sud", "A5")])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_demo_guides_pass_the_layout_check(demo_build: Path, campus: str, paper: str,
+                                           lang: str) -> None:
+    report = check_pdf(demo_build / campus / lang / "guide-pm-vs-po.pdf", paper)
+    assert report, "\n".join(report.problems)
+
+
+@pytest.mark.slow
+def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> None:
+    spec = generate(seed, tmp_path)
+    lang = ("fr", "en")[seed % 2]
+    replay = (f"{spec}, {lang}: replay with python -c 'import sys; sys.path.insert(0, "
+              f"\"tests\"); from generate import generate; generate({seed}, "
+              "__import__(\"pathlib\").Path(\"/tmp/replay\"))'")
+    try:
+        build(Project.at(tmp_path), BuildOptions(languages=(lang,)))
+    except CareerdocsError as error:
+        pytest.fail(f"{replay}\n{error.report()}")
+    report = check_pdf(tmp_path / f"build/campus/{lang}/guide-generated.pdf", spec.paper)
+    assert report, replay + "\n" + "\n".join(report.problems)
+
+
+BROKEN = {
+    "text outside the content box": ".role h1 { margin-left: 80mm; white-space: nowrap; }",
+    "are drawn over each other": ".hook { margin-top: -14mm; }",
+    "of the page is filled": ".intro-box { break-before: page; break-after: page; }",
+    "text at 7 pt": ".lead { font-size: 7pt; }",
+    "body text at 8 pt": "html { font-size: 8pt; }",
+    "a table row is cut across pages": ".compare tbody tr:nth-child(2) { break-inside: auto; }"
+                                       ".compare tbody tr:nth-child(2) td::after { content: "
+                                       "'…'; display: block; break-before: page; }",
+    "a booklet needs a multiple of 4": ".notes-page { display: none; }",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("expected", BROKEN)
+def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expected: str) -> None:
+    edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
+         f"{BROKEN[expected]}\n/* Back cover. */")
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                                                documents=("guide",)))
+    report = check_pdf(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf", "A4")
+    assert any(expected.replace("text outside", "outside") in p for p in report.problems), \
+        report.problems
