@@ -41,11 +41,16 @@ def family_name(file_prefix: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", file_prefix)
 
 
+def _inside(root: Path, path: Path) -> bool:
+    """Fonts are project files: a link to a font elsewhere on the machine is ignored."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def available_fonts(root: Path) -> dict[str, str]:
     """Font folder id → family name, e.g. ``{"lato": "Lato", "noto-serif": "Noto Serif"}``."""
     families = {}
-    for folder in sorted(p for p in fonts_dir(root).iterdir() if p.is_dir()):
-        files = sorted(folder.glob("*-Regular.ttf"))
+    for folder in sorted(p for p in fonts_dir(root).iterdir() if p.is_dir() and _inside(root, p)):
+        files = [f for f in sorted(folder.glob("*-Regular.ttf")) if _inside(root, f)]
         if files:
             families[folder.name] = family_name(files[0].name.removesuffix("-Regular.ttf"))
     return families
@@ -56,6 +61,8 @@ def font_faces(root: Path, folder_ids: list[str]) -> tuple[FontFace, ...]:
     faces = []
     for folder_id in dict.fromkeys(folder_ids):
         for path in sorted((fonts_dir(root) / folder_id).glob("*.ttf")):
+            if not _inside(root, path):
+                continue
             prefix, _, style = path.stem.partition("-")
             if style in STYLES:
                 weight, css_style = STYLES[style]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from gettext import NullTranslations
@@ -45,6 +46,8 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
     """The catalogue of ``lang``, or None with the problems that prevent reading it."""
     path = catalogue_path(project, lang)
     display = project.display(path)
+    if problem := project.confinement_problem(path):
+        return None, [replace(problem, kind=Kind.CATALOGUE)]
     if not path.is_file():
         return None, [Problem(display, None, None,
                               f"no translation catalogue for {language_name(lang)}: create it "

@@ -39,12 +39,27 @@ class Project:
     def default_output_dir(self) -> Path:
         return self.root / "build"
 
+    def outside(self, path: Path) -> bool:
+        """Whether ``path``, links followed, leads out of the project folder: campus staff
+        could link a file of the machine into content/ or templates/ to print it."""
+        return not path.resolve().is_relative_to(self.root)
+
+    def confinement_problem(self, path: Path) -> Problem | None:
+        """A problem when ``path`` leads out of the project; None when it stays inside."""
+        if not self.outside(path):
+            return None
+        return Problem(self.display(path.absolute()), None, None,
+                       "this is a link to a file outside the project folder: careerdocs "
+                       "reads only the project's own files; copy the file here instead")
+
     def display(self, path: Path) -> str:
         """A path as users see it in messages: relative to the project, with ``/``."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        for candidate in (path.absolute(), path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
 
 
 def is_valid_id(value: str) -> bool:

@@ -54,8 +54,12 @@ class _Loader:
     kinds: list[str]  # the names of the registered document kinds
     languages: list[str] = field(default_factory=list)
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
+    found: dict[str, set[str]] = field(default_factory=dict)  # ids of every file, read or not
 
     def read(self, path: Path) -> YamlDocument | None:
+        if problem := self.project.confinement_problem(path):
+            self.diagnostics.add(problem)
+            return None
         document, problems = read_yaml(path, self.project.display(path))
         self.diagnostics.extend(problems)
         return document
@@ -69,20 +73,32 @@ class _Loader:
         return validate(model, document, self.languages, self.diagnostics, self.kinds)
 
     def load_folder(self, kind: str, model: type[ModelT]) -> dict[str, ModelT]:
-        folder = self.project.content_dir / kind
-        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
         loaded: dict[str, ModelT] = {}
-        for path in files:
-            if not is_valid_id(path.stem):
-                self.diagnostics.add(Problem(
-                    self.project.display(path), None, None,
-                    "the file name is used as an id: use only lowercase letters, digits "
-                    "and dashes, e.g. product-owner.yaml"))
-                continue
+        for path in self.files(kind):
+            self.found.setdefault(kind, set()).add(path.stem)
             item = self.load_one(kind, path.stem, path, model)
             if item is not None:
                 loaded[path.stem] = item
         return loaded
+
+    def files(self, kind: str) -> list[Path]:
+        """The content files of a folder, each id once, each name a valid id."""
+        folder = self.project.content_dir / kind
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+        kept = []
+        for path in files:
+            twin = path.with_suffix(".yaml")
+            if path.suffix == ".yml" and twin.exists():
+                self.diagnostics.add(Problem(self.project.display(path), None, None, (
+                    f"{twin.name} exists too: which one is meant? Keep only one of them")))
+            elif not is_valid_id(path.stem):
+                self.diagnostics.add(Problem(
+                    self.project.display(path), None, None,
+                    "the file name is used as an id: use only lowercase letters, digits "
+                    "and dashes, e.g. product-owner.yaml"))
+            else:
+                kept.append(path)
+        return kept
 
 
 def load_content(project: Project, diagnostics: Diagnostics,
@@ -111,10 +127,9 @@ def load_content(project: Project, diagnostics: Diagnostics,
                                 "no campus file: add one, e.g. content/campuses/paris.yaml"))
     content = Content(project, school, roles, comparisons, campuses,  # type: ignore[arg-type]
                       guides, loader.sources)
-    # Ids of every file found, valid or not: a broken po.yaml is reported once, not
+    # Ids of every file found, readable or not: a broken po.yaml is reported once, not
     # again as an "unknown role" in every file that names it.
-    known = {kind: {ident for (k, ident) in loader.sources if k == kind}
-             for kind in ("roles", "comparisons", "guides")}
+    known = {kind: loader.found.get(kind, set()) for kind in ("roles", "comparisons", "guides")}
     diagnostics.extend(cross_reference_problems(content, known))
     if diagnostics.failed or school is None:
         return None
@@ -252,8 +267,9 @@ def _unreadable_image(path: Path) -> str | None:
             cairosvg.svg2png(bytestring=path.read_bytes(), output_width=16)
             return None
         with Image.open(path) as image:
-            image.verify()
             width, height = image.size
+            if max(width, height) <= MAX_LOGO_PIXELS:
+                image.load()  # decode every pixel: a cut file fails here, not in print
     except Exception as error:  # noqa: BLE001 - any decoding failure means "not readable"
         return f"the logo is not a readable image ({type(error).__name__}: {error})"
     if max(width, height) > MAX_LOGO_PIXELS:

@@ -18,7 +18,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 MAX_GUIDE_ROLES = 12
 # A short title is printed in a round badge: a few letters, like PO or DEVOPS.
@@ -36,11 +38,18 @@ MAX_SHORT_TITLE = 6
 DIMENSION_KEYS = (
     "vision", "priorities", "interlocutors", "deliverables", "methods", "education", "career",
 )
-# Characters XML (and so PDF text and DOCX) cannot hold; tabs and newlines are fine.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML (and so PDF text and DOCX) cannot hold, lone surrogates (half of a
+# character), and line separators that other tools read as line ends; tabs and
+# newlines are fine.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u2028\u2029"
+                            r"\ufffe\uffff]")
 
 
 def _clean_text(value: str) -> str:
+    if len(value) > MAX_TEXT_CHARS:
+        raise PydanticCustomError(
+            "text_too_long", "this text has {count} characters, at most {limit}: split it, "
+            "or shorten it", {"count": len(value), "limit": MAX_TEXT_CHARS})
     if match := _CONTROL_CHARS.search(value):
         raise PydanticCustomError(
             "control_character",
@@ -49,6 +58,16 @@ def _clean_text(value: str) -> str:
             {"code": f"U+{ord(match.group()):04X}", "pos": match.start() + 1},
         )
     return value
+
+
+def _known_language(code: str) -> str:
+    try:
+        Locale.parse(code)
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise PydanticCustomError(
+            "unknown_language_code", "'{code}' is not a language code careerdocs knows: use "
+            "a code such as fr, en or es", {"code": code}) from None
+    return code
 
 
 def language_name(code: str) -> str:
@@ -85,9 +104,14 @@ def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$"),
+                         AfterValidator(_known_language)]
 CleanStr = Annotated[str, AfterValidator(_clean_text)]
 Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
+# Lists are bounded: a list of thousands of items is a mistake, and would make a document
+# of hundreds of pages.
+TextList = Annotated[list[Text], Field(max_length=MAX_LIST_ITEMS)]
+IdList = Annotated[list[Id], Field(max_length=MAX_LIST_ITEMS)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
 
@@ -146,8 +170,8 @@ class _Model(BaseModel):
 class Skills(_Model):
     """What the job asks for: know-how (hard skills) and soft skills."""
 
-    know_how: list[Text] = Field(min_length=1)
-    soft_skills: list[Text] = []
+    know_how: TextList = Field(min_length=1)
+    soft_skills: TextList = []
 
 
 class SalaryRange(_Model):
@@ -165,7 +189,7 @@ class Salary(_Model):
     """What is known of pay: a sourced sentence and optional sourced ranges."""
 
     note: Text | None = None
-    ranges: list[SalaryRange] = []
+    ranges: Annotated[list[SalaryRange], Field(max_length=MAX_LIST_ITEMS)] = []
 
 
 class ReferenceCodes(_Model):
@@ -190,17 +214,17 @@ class Role(_Model):
     short_title: Annotated[Text, AfterValidator(_check_short)]
     hook: Annotated[Text, at_most(300, "a sentence or two that stays with the role's title")]
     summary: Text
-    missions: list[Text] = Field(min_length=1)
+    missions: TextList = Field(min_length=1)
     skills: Skills
     education: Text
-    access: list[Text] = []
+    access: TextList = []
     career_path: Text
-    related_roles: list[Id] = []
-    also_known_as: list[Text] = []
-    working_methods: list[Text] = []
+    related_roles: IdList = []
+    also_known_as: TextList = []
+    working_methods: TextList = []
     salary: Salary | None = None
     codes: ReferenceCodes | None = None
-    links: list[Link] = []
+    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
 
 
 class Dimension(_Model):
@@ -216,10 +240,10 @@ class Comparison(_Model):
     title: Annotated[Text, at_most(120, "so that it fits in the heading of a page")]
     intro: Text
     roles: list[Id] = Field(min_length=2, max_length=3)
-    dimensions: list[Dimension] = Field(min_length=1)
-    shared: list[Text] = []
+    dimensions: list[Dimension] = Field(min_length=1, max_length=len(DIMENSION_KEYS))
+    shared: TextList = []
     link: Text | None = None
-    questions: list[Text] = []  # discussion questions for the classroom handouts
+    questions: TextList = []  # discussion questions for the classroom handouts
     orientation: Literal["portrait", "landscape"] = "portrait"  # of the one-pager
 
 
@@ -230,7 +254,7 @@ class Guide(_Model):
     subtitle: Annotated[Text, at_most(240, "so that it fits on the cover")]
     why: Text | None = None  # the box "Why this guide?"
     roles: list[Id] = Field(min_length=1, max_length=MAX_GUIDE_ROLES)
-    comparisons: list[Id] = []
+    comparisons: IdList = []
 
 
 class School(_Model):
@@ -240,7 +264,7 @@ class School(_Model):
     languages: list[LanguageCode] = Field(min_length=1)
     mission: Text
     pitch: Text
-    programmes: list[Text] = []
+    programmes: TextList = []
     call_to_action: Text
     website: HttpsUrl | None = None
     theme: Id = "default"  # a folder of templates/ tried before templates/default
@@ -276,14 +300,14 @@ class Campus(_Model):
 
     name: Text
     fictional: bool = False
-    address: list[CleanStr] = Field(min_length=1)
+    address: list[CleanStr] = Field(min_length=1, max_length=10)
     contact: Contact
-    open_days: list[date] = []
+    open_days: Annotated[list[date], Field(max_length=MAX_LIST_ITEMS)] = []
     brand: Brand
     documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
-    guides: list[Id] | None = None  # None: every guide
-    roles: list[Id] | None = None
-    comparisons: list[Id] | None = None
+    guides: IdList | None = None  # None: every guide
+    roles: IdList | None = None
+    comparisons: IdList | None = None
 
 
 class Languages(BaseModel):

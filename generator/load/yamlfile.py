@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Problem
+from ..limits import MAX_FILE_BYTES, MAX_YAML_DEPTH
 
 FieldPath = tuple[str | int, ...]
 
@@ -67,19 +68,46 @@ class _NoAliasLoader(yaml.SafeLoader):
 def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path``; return the document (or None) and every problem found."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Problem(display, None, None, (
+                f"the file is too large ({path.stat().st_size / 1e6:.1f} MB, at most "
+                f"{MAX_FILE_BYTES / 1e6:g} MB): a content file holds texts, not data"))]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         return None, [Problem(display, None, None, f"not UTF-8 text ({error.reason})")]
+    except OSError as error:
+        return None, [Problem(display, None, None, f"cannot be read ({error.strerror})")]
+    if depth := _too_deep(text):
+        return None, [Problem(display, depth, None, (
+            f"nested more than {MAX_YAML_DEPTH} levels deep: content files are a few "
+            "levels deep; check the indentation and the brackets"))]
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(display, error)]
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, RecursionError) as error:
         return None, [Problem(display, None, None, f"not valid YAML: {error}")]
     document = YamlDocument(display, None)
     problems: list[Problem] = []
     document.data = _convert(root, (), document, problems) if root else {}
     return document, problems
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where the text opens more than MAX_YAML_DEPTH nested collections, found
+    from the parser's events (flat, so a 10,000-deep file costs no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_NoAliasLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported with its line by the composer
+    return None
 
 
 def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..diagnostics import Diagnostics, Problem
-from ..documents import get_kind
+from ..diagnostics import Diagnostics, Kind, Problem
+from ..documents import Rendered, get_kind
+from ..limits import RENDER_SECONDS
 from ..project import Project
-from ..publish import Claims, publish
+from ..publish import Claims, publish, scratch
 from ..render.context import ContextCache
+from ..render.guard import RenderTimeout, deadline
 from .check import load_checked, template_problems
 from .jobs import BuildOptions, Job, Planned, plan_jobs
 
@@ -43,10 +45,11 @@ def build(project: Project, options: BuildOptions | None = None,
     check_templates(jobs, contexts, diagnostics)
     planned = declare(jobs, contexts, diagnostics)
     diagnostics.check()
-    outputs = render(planned, contexts, diagnostics, progress)
+    output_dir = options.output_dir or project.default_output_dir
+    with scratch(output_dir):
+        outputs = render(planned, contexts, diagnostics, progress)
     diagnostics.check()
-    published = publish(options.output_dir or project.default_output_dir, outputs,
-                        full=options.is_full)
+    published = publish(output_dir, outputs, full=options.is_full)
     return BuildResult(published.written, published.unchanged, published.removed,
                        diagnostics.warnings)
 
@@ -80,10 +83,29 @@ def render(planned: list[Planned], contexts: ContextCache, diagnostics: Diagnost
     """The bytes of every planned file; the problems of those that failed."""
     outputs: dict[PurePosixPath, bytes] = {}
     for item in progress(planned):
-        job = item.job
-        data, problems = get_kind(job.document).render(contexts.get(job.campus, job.lang),
-                                                       item.artifact)
+        data, problems = render_one(item, contexts)
         diagnostics.extend(problems)
         if data is not None:
             outputs[item.path] = data
     return outputs
+
+
+def render_one(item: Planned, contexts: ContextCache) -> Rendered:
+    """One file, within its time limit; any failure is a problem naming the file."""
+    job = item.job
+    try:
+        with deadline(RENDER_SECONDS):
+            return get_kind(job.document).render(contexts.get(job.campus, job.lang),
+                                                 item.artifact)
+    except RenderTimeout:
+        reason = (f"took more than {RENDER_SECONDS} seconds to make: a template may loop "
+                  "without end, or the texts are far too long")
+    except MemoryError:
+        reason = "needs more memory than the machine allows: the texts are far too long"
+    except RecursionError:
+        reason = "is nested too deeply to be printed (a template with elements inside " \
+                 "elements hundreds of levels deep?)"
+    except Exception as error:  # noqa: BLE001 - never a traceback: say which file failed
+        reason = f"could not be made ({type(error).__name__}: {error})"
+    return None, [Problem(item.path.as_posix(), None, None,
+                          f"{item.artifact.producer} {reason}", kind=Kind.PRINTER)]

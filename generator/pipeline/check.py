@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..diagnostics import CareerdocsError, Diagnostics, Problem
+from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..documents import DocumentKind, all_kinds, kind_names
 from ..i18n import catalogue_problems
+from ..limits import CHECK_SECONDS
 from ..load.content import Content, declared_languages, load_content
 from ..project import Project
 from ..render.context import ContextCache, RenderContext
+from ..render.guard import RenderTimeout, deadline
 from ..render.templating import template_names, template_problem
 from .lint import lint
 
@@ -37,7 +39,18 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
 
 
 def template_problems(context: RenderContext, kinds: Iterable[DocumentKind]) -> list[Problem]:
-    """Compile every template of the chain, then let each kind render its HTML in memory."""
+    """Compile every template of the chain, then let each kind render its HTML in memory,
+    within a time limit (a template may loop without end)."""
+    try:
+        with deadline(CHECK_SECONDS):
+            return _template_problems(context, kinds)
+    except RenderTimeout:
+        return [Problem(f"templates (campus {context.view.campus.id}, {context.view.lang})",
+                        None, None, f"the templates took more than {CHECK_SECONDS} seconds to "
+                        "fill in: one of them loops without end", kind=Kind.TEMPLATE)]
+
+
+def _template_problems(context: RenderContext, kinds: Iterable[DocumentKind]) -> list[Problem]:
     problems: list[Problem] = []
     for name in template_names(context.env):
         try:

@@ -26,12 +26,14 @@ from ..i18n import catalogue_gaps
 from ..load.content import Content
 from ..load.yamlfile import FieldPath, YamlDocument
 from ..resolve.colours import AA, INK, WHITE, contrast, ink_on_white, text_on
+from ..resolve.markup import MARKDOWN_LINK, allowed_link
 from ..resolve.typography import typographer
 
 
 def lint(content: Content, diagnostics: Diagnostics) -> None:
     """Add the problems and warnings of every check of this module to ``diagnostics``."""
     diagnostics.extend(glyph_problems(content))
+    diagnostics.extend(link_problems(content))
     diagnostics.extend(catalogue_gaps(content.project, content.languages))
     for warning in colour_warnings(content):
         diagnostics.warn(warning)
@@ -44,7 +46,8 @@ def _characters(path: Path, mtime: float) -> frozenset[int]:
 
 def family_characters(root: Path, family: str) -> frozenset[int]:
     """Characters every face of a bundled family can print (regular, bold, italic…)."""
-    faces = sorted((fonts_dir(root) / family).glob("*.ttf"))
+    faces = [face for face in sorted((fonts_dir(root) / family).glob("*.ttf"))
+             if face.resolve().is_relative_to(root.resolve())]
     sets = [_characters(face, face.stat().st_mtime) for face in faces]
     return frozenset.intersection(*sets) if sets else frozenset()
 
@@ -64,6 +67,19 @@ def glyph_problems(content: Content) -> list[Problem]:
                 lacking = [names[f] for f in families if ord(char) not in printable[f]]
                 if lacking:
                     problems.append(_glyph_problem(document, where, char, lacking))
+    return problems
+
+
+def link_problems(content: Content) -> list[Problem]:
+    """Markdown links to anything but a web page, an e-mail address or a phone number."""
+    problems = []
+    for document in content.sources.values():
+        for where, text in _texts(document.data, ()):
+            for target in MARKDOWN_LINK.findall(text):
+                if not allowed_link(target):
+                    problems.append(document.problem(where, (
+                        f"the link to '{target}' is not allowed: links must start with "
+                        "https://, http://, mailto: or tel:")))
     return problems
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Kind, Problem
-from .atomic_output import write_atomically
+from .journal import _inside
 
 MANIFEST_NAME = ".careerdocs-manifest.json"
 _FORMAT = 1
@@ -64,35 +64,24 @@ class OutputManifest:
         return cls({path: value for path, value in files.items()
                     if isinstance(path, str) and isinstance(value, str)})
 
-    def write(self, output_dir: Path) -> None:
-        text = json.dumps({"format": _FORMAT, "files": dict(sorted(self.files.items()))},
-                          indent=1, ensure_ascii=False)
-        write_atomically(output_dir / MANIFEST_NAME, text.encode("utf-8") + b"\n")
-
     def record(self, outputs: dict[PurePosixPath, bytes]) -> None:
         self.files.update({path.as_posix(): digest(data) for path, data in outputs.items()})
 
-    def remove_stale(self, output_dir: Path, kept: set[PurePosixPath]) -> list[Path]:
-        """Remove the files listed here that are not in ``kept`` and still hold the bytes
-        careerdocs wrote; forget them all. Returns the files removed."""
-        removed = []
+    def stale(self, output_dir: Path, kept: set[PurePosixPath]) -> list[PurePosixPath]:
+        """The files listed here that a full build no longer makes and that still hold
+        the bytes careerdocs wrote (a file a teacher changed since is theirs now); they
+        are forgotten either way."""
+        stale = []
         for relative, expected in sorted(self.files.items()):
             if PurePosixPath(relative) in kept:
                 continue
             del self.files[relative]
             path = _inside(output_dir, relative)
             if path is not None and path.is_file() and digest(path.read_bytes()) == expected:
-                path.unlink()
-                removed.append(path)
-        return removed
+                stale.append(PurePosixPath(relative))
+        return stale
 
-
-def _inside(output_dir: Path, relative: str) -> Path | None:
-    """``output_dir / relative``, or None when that would leave the folder or follow a link
-    (a hand-edited manifest must not make careerdocs delete anything else)."""
-    path = output_dir / relative
-    if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts:
-        return None
-    if path.is_symlink() or not path.resolve().is_relative_to(output_dir.resolve()):
-        return None
-    return path
+    def to_bytes(self) -> bytes:
+        text = json.dumps({"format": _FORMAT, "files": dict(sorted(self.files.items()))},
+                          indent=1, ensure_ascii=False)
+        return text.encode("utf-8") + b"\n"

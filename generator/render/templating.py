@@ -28,9 +28,11 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from ..diagnostics import Problem
+from ..diagnostics import Kind, Problem
+from ..limits import MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
+from .guard import RenderTimeout
 
 DEFAULT_THEME = "default"
 
@@ -53,6 +55,41 @@ def theme_chain(project: Project, campus_id: str | None = None,
 def campus_templates_dir(project: Project, campus_id: str) -> Path:
     """Where a campus keeps its own templates and reference.docx."""
     return project.templates_dir / "campuses" / campus_id
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with bounds on what a template can build: ranges of at
+    most MAX_RANGE numbers, strings and lists of at most MAX_STRING_CHARS items made by
+    ``*`` or ``+``, no ``**`` beyond small numbers."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise SecurityError(f"a power of {right} is too large for a template")
+        if operator == "*" and _too_long(left, right):
+            raise SecurityError("a template cannot repeat text or lists that many times "
+                                f"(more than {MAX_STRING_CHARS:,} characters or items)")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, str | list | tuple) and len(result) > MAX_STRING_CHARS:
+            raise SecurityError(f"a template cannot build a text of more than "
+                                f"{MAX_STRING_CHARS:,} characters")
+        return result
+
+
+def _too_long(left: Any, right: Any) -> bool:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(count, int):
+            return len(sequence) * count > MAX_STRING_CHARS
+    return False
+
+
+def bounded_range(*args: int) -> range:
+    """``range`` for templates: at most MAX_RANGE numbers."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise SecurityError(f"range() in a template gives at most {MAX_RANGE:,} numbers")
+    return numbers
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -80,7 +117,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
                      delimiter="/"),
         ConfinedLoader(folders, root),
     ])
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
@@ -89,6 +126,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = partial(to_html, names=names)
+    env.globals["range"] = bounded_range
     env.filters["plain"] = to_plain
     return env
 
@@ -98,7 +136,9 @@ def render_template(env: ImmutableSandboxedEnvironment, project: Project, name: 
     """Render ``name``; on failure return the problem at the template's file and line."""
     try:
         return env.get_template(name).render(**context), []
-    except TemplateError as error:
+    except RenderTimeout:
+        raise  # the whole document's time is up: reported by whoever set the deadline
+    except Exception as error:  # noqa: BLE001 - a template may fail in any way: say where
         return None, [template_problem(project, error, name)]
 
 
@@ -106,9 +146,9 @@ def template_problem(project: Project, error: BaseException, name: str) -> Probl
     """Where in which template ``error`` happened, in words for campus staff."""
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return Problem(project.display(Path(error.filename)), error.lineno, None,
-                       f"template syntax: {error.message}")
+                       f"template syntax: {error.message}", kind=Kind.TEMPLATE)
     file, line = _template_frame(project, error)
-    return Problem(file or f"templates/…/{name}", line, None, _explain(error))
+    return Problem(file or f"templates/…/{name}", line, None, _explain(error), kind=Kind.TEMPLATE)
 
 
 def _template_frame(project: Project, error: BaseException) -> tuple[str | None, int | None]:
@@ -128,6 +168,14 @@ def _explain(error: BaseException) -> str:
                 "(looked in the campus folder, the school's theme, then templates/default)")
     if isinstance(error, UndefinedError):
         return f"unknown name in template: {error.message}"
+    if isinstance(error, RecursionError):
+        return "a macro or an include calls itself without end"
+    if isinstance(error, UnicodeDecodeError):
+        return f"the template is not UTF-8 text ({error.reason}): save it as UTF-8"
+    if isinstance(error, MemoryError):
+        return "the template builds more than the machine's memory can hold"
+    if not isinstance(error, TemplateError):
+        return f"template error: {type(error).__name__}: {error}"
     message = getattr(error, "message", None) or str(error)
     return f"template error: {message}"
 

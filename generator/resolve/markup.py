@@ -1,7 +1,8 @@
 """Inline Markdown in content texts: bold, italic and links, nothing else.
 
 Raw HTML is disabled (content is not trusted), so a campus file cannot inject
-tags; links are limited to https, http and mailto by markdown-it's validator.
+tags; links are limited to https, http, mailto and tel (:func:`allowed_link`); any
+other is printed as the text it was typed as, and ``validate`` reports it.
 
 In the HTML, web and e-mail addresses typed in the text are wrapped in
 ``<span class="url">`` and the names of jobs (Product Owner…) in
@@ -22,14 +23,29 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 # A web or e-mail address in plain text; a final full stop or comma is not part of it.
-ADDRESS = r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Both start only at the start of a word, so that a long word costs linear time.
+ADDRESS = (r"(?<![\w./])(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)]"
+           r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS_RE = re.compile(ADDRESS)
+
+
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+# A Markdown link as written: [words](target).
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+
+
+def allowed_link(url: str) -> bool:
+    """Only web, e-mail and telephone links: no file paths, no shares (\\\\host), no
+    ``javascript:``, ``smb:``, ``ms-word:``… that a click would open on the reader's machine."""
+    scheme, colon, _rest = url.partition(":")
+    return bool(colon) and scheme.lower() in LINK_SCHEMES and "\\" not in url
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "typographer": False})
     parser.enable(["emphasis", "link", "escape", "backticks", "newline"])
+    parser.validateLink = allowed_link  # type: ignore[method-assign]
     parser.add_render_rule("text", _render_text)
     return parser
 

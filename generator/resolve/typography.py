@@ -25,16 +25,21 @@ NNBSP = "\u202f"  # narrow no-break space
 _PROTECTED = re.compile(rf"(\]\([^)]*\)|`[^`]*`|{ADDRESS})")
 _UNITS = r"(?:%|€|\$|£|h|min|km|m|cm|mm|kg|g|ans?|mois|jours?|heures?|k€|M€)"
 
-Rules = list[tuple[re.Pattern[str], str]]
+Rules = list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]
+
+# Every rule matches in time linear in the text: a run of spaces is only looked at from
+# its first space (the look-behinds), so a long run of spaces costs once, not per space.
+_SPACES = "[ \u00a0\u202f]"
+_RUN_START = "(?<![ \u00a0\u202f])"
 
 FRENCH: Rules = [
     (re.compile(r"(?<=\w)'"), "\u2019"),
     (re.compile(r"'"), "\u2019"),
-    (re.compile(r'"\s*([^"]*?)\s*"'), f"«{NBSP}\\1{NBSP}»"),
-    (re.compile(r"«[ \u00a0\u202f]*"), f"«{NBSP}"),
-    (re.compile(r"[ \u00a0\u202f]*»"), f"{NBSP}»"),
-    (re.compile(r"[ \u00a0\u202f]*([;!?])"), f"{NNBSP}\\1"),
-    (re.compile(r"(?<=[\w»)])[ \u00a0\u202f]*:(?=\s|$)"), f"{NBSP}:"),
+    (re.compile(r'"([^"]*)"'), lambda m: f"«{NBSP}{m.group(1).strip()}{NBSP}»"),
+    (re.compile(rf"«{_SPACES}*"), f"«{NBSP}"),
+    (re.compile(rf"{_RUN_START}{_SPACES}*»"), f"{NBSP}»"),
+    (re.compile(rf"{_RUN_START}{_SPACES}*([;!?])"), f"{NNBSP}\\1"),
+    (re.compile(rf"(?<=[\w»)]){_SPACES}*:(?=\s|$)"), f"{NBSP}:"),
     (re.compile(rf"(?<=\d) (?={_UNITS}(?!\w))"), NBSP),
 ]
 
@@ -44,7 +49,7 @@ ENGLISH: Rules = [
     (re.compile(r"'"), "\u2019"),
     (re.compile(r'"(?=\w)'), "\u201c"),
     (re.compile(r'"'), "\u201d"),
-    (re.compile(r"(?<=\w)[ \u00a0\u202f]+([;:!?])"), r"\1"),
+    (re.compile(rf"(?<=\w){_SPACES}+([;:!?])"), r"\1"),
 ]
 
 RULES = {"fr": FRENCH}

@@ -7,6 +7,8 @@ so a teacher who changes "Heading 1" in Word changes every heading.
 
 from __future__ import annotations
 
+import zipfile
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ...diagnostics import Kind, Problem
+from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
 from ...resolve.markup import inline_tokens
 from ..context import RenderContext
 from .branding import apply_brand
@@ -129,13 +132,45 @@ class DocxBuilder:
                                   self.view.lang)
 
 
+# Named styles the Word documents use: a reference.docx saved without one of them
+# cannot style the handouts (Word adds the built-in ones when they are first used).
+REQUIRED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
+                   "List Number", "Header", "Footer", "Hyperlink", TABLE_STYLE)
+
+
 def reference_problems(context: RenderContext) -> list[Problem]:
-    """Whether the theme's reference.docx can be opened by python-docx."""
+    """Whether the theme's reference.docx is a project file python-docx can open, of a
+    sane size, with every style the documents use."""
     reference = context.reference_docx
+    project = context.project
+    if problem := project.confinement_problem(reference):
+        return [replace(problem, kind=Kind.REFERENCE)]
+    reason = _zip_problem(reference)
+    if reason is None:
+        try:
+            styles = {style.name for style in Document(str(reference)).styles}
+            missing = [name for name in REQUIRED_STYLES if name not in styles]
+            reason = (f"it lacks the Word style(s) {', '.join(missing)}: start again from "
+                      "templates/default/reference.docx and change the styles there"
+                      if missing else None)
+        except Exception as error:  # noqa: BLE001 - any failure means Word styles are unusable
+            reason = f"cannot open this Word reference document ({error}): save it again " \
+                     "from Word as a .docx file"
+    if reason is None:
+        return []
+    return [Problem(project.display(reference), None, None, reason, kind=Kind.REFERENCE)]
+
+
+def _zip_problem(path: Path) -> str | None:
+    """Refuse a reference document that would unzip to far more than it weighs."""
     try:
-        Document(str(reference))
-    except Exception as error:  # noqa: BLE001 - any failure means Word styles are unusable
-        return [Problem(context.project.display(reference), None, None,
-                        f"cannot open this Word reference document ({error}): save it again "
-                        "from Word as a .docx file", kind=Kind.REFERENCE)]
-    return []
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(item.file_size for item in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
+        return f"cannot open this Word reference document ({error}): save it again from " \
+               "Word as a .docx file"
+    size = max(path.stat().st_size, 1)
+    if unzipped > MAX_DOCX_BYTES or unzipped > MAX_ZIP_RATIO * size:
+        return (f"this Word document unzips to {unzipped / 1e6:.0f} MB (at most "
+                f"{MAX_DOCX_BYTES / 1e6:g} MB): a reference document holds styles only")
+    return None

@@ -1,0 +1,18 @@
+"""Limits on what careerdocs reads and renders: no input can make it hang, eat the
+machine's memory or fill its disk. Each limit is stated in the README, and each is
+reported in plain words with the file it applies to."""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 1_000_000  # a content file, template or catalogue: ~1 MB of text
+MAX_YAML_DEPTH = 20  # content files are a few levels deep
+MAX_TEXT_CHARS = 5_000  # one text of a content file (a long paragraph is ~1,000)
+MAX_LIST_ITEMS = 100  # items of one list (missions, skills…)
+MAX_RANGE = 10_000  # range() in a template
+MAX_STRING_CHARS = 100_000  # a string a template builds (``'x' * n``)
+RENDER_SECONDS = 120  # one document, laid out and printed
+CHECK_SECONDS = 30  # filling in every template of a campus and language, to check them
+RENDER_MEMORY_BYTES = 2_000_000_000  # address space of the process printing a document
+MAX_PAGES = 300  # pages of one document
+MAX_DOCX_BYTES = 10_000_000  # a Word reference document, unzipped
+MAX_ZIP_RATIO = 100  # unzipped size / zipped size of a Word reference document

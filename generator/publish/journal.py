@@ -1,0 +1,133 @@
+"""Publishing a build's files as one set: all the new ones, or none of them.
+
+Every new file is first written in full into a staging folder inside the output
+folder (the same disk, so moving it into place is a rename). Only then is the
+journal written: the list of files to move and of files to remove. The moves follow;
+then the journal and the staging folder are deleted.
+
+A build interrupted before the journal exists leaves the previous documents as they
+were; one interrupted after it is completed by the next careerdocs command that
+writes there (:func:`recover`), which also deletes whatever an interrupted build left
+behind (staged files, temporary files, WeasyPrint's font folders). Files careerdocs
+did not make are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path, PurePosixPath
+
+STAGING = ".careerdocs-staging"
+JOURNAL = ".careerdocs-journal.json"
+SCRATCH = "scratch"  # temporary files of the renderers, inside the staging folder
+# Temporary files of write_atomically: ".NAME.xxxxxxxx.tmp" (tempfile.mkstemp).
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def _fsync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def stage(output_dir: Path, files: dict[PurePosixPath, bytes]) -> Path:
+    """Write every file, in full and flushed to disk, into the staging folder."""
+    staging = output_dir / STAGING / "files"
+    for relative, data in files.items():
+        path = staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(path, 0o644)
+    return staging
+
+
+def commit(output_dir: Path, moves: list[PurePosixPath], removals: list[PurePosixPath]) -> None:
+    """Write the journal (the point of no return), then carry it out."""
+    journal = output_dir / STAGING / JOURNAL
+    temporary = journal.with_suffix(".tmp")
+    text = json.dumps({"move": [p.as_posix() for p in moves],
+                       "remove": [p.as_posix() for p in removals]})
+    with temporary.open("w", encoding="utf-8") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, journal)
+    _fsync_dir(journal.parent)
+    _carry_out(output_dir)
+
+
+def _carry_out(output_dir: Path) -> None:
+    """Move the staged files into place and remove the stale ones, as the journal says;
+    safe to run again after an interruption at any point."""
+    staging = output_dir / STAGING
+    plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for relative in plan["move"]:
+        source, target = staging / "files" / relative, _inside(output_dir, relative)
+        if target is not None and source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for relative in plan["remove"]:
+        target = _inside(output_dir, relative)
+        if target is not None and target.is_file():
+            target.unlink()
+    _fsync_dir(output_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(output_dir: Path) -> None:
+    """Complete a publish that was interrupted after its journal, and delete what an
+    interrupted build left behind."""
+    staging = output_dir / STAGING
+    if (staging / JOURNAL).is_file():
+        # A journal that cannot be read was cut while being written: never published.
+        with suppress(ValueError, KeyError, TypeError):
+            _carry_out(output_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    if output_dir.is_dir():
+        for path in output_dir.rglob(".*.tmp"):
+            if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+
+
+@contextmanager
+def scratch(output_dir: Path) -> Iterator[Path | None]:
+    """A folder for the renderers' temporary files (WeasyPrint's fonts), inside the
+    staging folder, so that a killed build's leftovers are found and deleted."""
+    import tempfile
+
+    folder = output_dir / STAGING / SCRATCH
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        yield None  # the output folder cannot be written: publishing will say so
+        return
+    previous, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+        with suppress(OSError):
+            folder.parent.rmdir()  # the staging folder, when nothing else is in it
+
+
+def _inside(output_dir: Path, relative: str) -> Path | None:
+    """``output_dir / relative``, or None when that would leave the folder or follow a link
+    (a hand-edited journal or manifest must not make careerdocs touch anything else)."""
+    parts = PurePosixPath(relative)
+    if parts.is_absolute() or ".." in parts.parts:
+        return None
+    path = output_dir / relative
+    if path.is_symlink() or not path.resolve().is_relative_to(output_dir.resolve()):
+        return None
+    return path
