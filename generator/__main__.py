@@ -1,5 +1,5 @@
 """``python -m generator`` is the ``careerdocs`` command."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="careerdocs")
+run()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import textwrap
+import unicodedata
 from pathlib import Path
 from string import Template
+
+import yaml
 
 from .diagnostics import CareerdocsError, Diagnostics, Problem
 from .documents import kind_names
 from .fonts import available_fonts
 from .pipeline.check import load_checked
 from .project import Project, is_valid_id
+from .publish.atomic_output import write_atomically
 from .render.templating import campus_templates_dir
 
 CAMPUS_FILE = Template("""\
@@ -99,20 +103,42 @@ def new_campus(project: Project, ident: str, name: str) -> list[Path]:
     content = load_checked(project, Diagnostics(allow_missing=True))
     paths = _paths(project, ident)
     _check(project, ident, name, paths)
-    names = "\n".join(f"  {lang}: {json.dumps(name, ensure_ascii=False)}"
-                      for lang in content.languages)
-    paths["yaml"].write_text(CAMPUS_FILE.substitute(
-        name=name, names=names, ident=ident, languages=", ".join(content.languages),
-        fonts=", ".join(available_fonts(project.root)), kinds=", ".join(kind_names()),
-        roles=", ".join(content.roles), comparisons=", ".join(content.comparisons),
-        guides=", ".join(content.guides)),
-        encoding="utf-8")
-    paths["logo"].parent.mkdir(parents=True, exist_ok=True)
-    paths["logo"].write_text(PLACEHOLDER_LOGO.substitute(
-        name=_xml_text(name), initial=_xml_text(name[:1].upper())), encoding="utf-8")
-    paths["readme"].parent.mkdir(parents=True, exist_ok=True)
-    paths["readme"].write_text(CAMPUS_README.substitute(ident=ident), encoding="utf-8")
+    # The name goes through a YAML serializer: whatever it holds, it reads back as itself.
+    quoted = yaml.safe_dump(name, allow_unicode=True, default_style='"', width=1000)
+    names = "\n".join(f"{lang}: {quoted.splitlines()[0]}" for lang in content.languages)
+    files = {
+        paths["yaml"]: CAMPUS_FILE.substitute(
+            name=_comment_text(name), names=textwrap.indent(names, "  "), ident=ident,
+            languages=", ".join(content.languages),
+            fonts=", ".join(available_fonts(project.root)), kinds=", ".join(kind_names()),
+            roles=", ".join(content.roles), comparisons=", ".join(content.comparisons),
+            guides=", ".join(content.guides)),
+        paths["logo"]: PLACEHOLDER_LOGO.substitute(
+            name=_xml_text(name), initial=_xml_text(name[:1].upper())),
+        paths["readme"]: CAMPUS_README.substitute(ident=ident),
+    }
+    _write_all(project, files)
     return list(paths.values())
+
+
+def _write_all(project: Project, files: dict[Path, str]) -> None:
+    """Write every file, each atomically; if one fails, none is left behind."""
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            write_atomically(path, text.encode("utf-8"))
+            written.append(path)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise CareerdocsError([Problem(project.display(Path(error.filename or project.root)),
+                                       None, None, f"cannot create the campus's files: "
+                                       f"{error.strerror or error}")]) from None
+
+
+def _comment_text(text: str) -> str:
+    """The name on one line of a YAML comment."""
+    return " ".join(text.split())
 
 
 def _paths(project: Project, ident: str) -> dict[str, Path]:
@@ -128,14 +154,21 @@ def _check(project: Project, ident: str, name: str, paths: dict[str, Path]) -> N
     if not is_valid_id(ident):
         problems.append("the campus id becomes a file name: use only lowercase letters, "
                         f"digits and dashes, e.g. lyon or paris-est (not '{ident}')")
-    if not name.strip() or any(ord(char) < 32 for char in name):
-        problems.append("give the campus a name, e.g. --name \"Campus de Lyon\"")
+    if not name.strip() or len(name) > 80 or any(_unprintable(char) for char in name):
+        problems.append("give the campus a name of at most 80 letters, digits, spaces or "
+                        "punctuation, e.g. --name \"Campus de Lyon\"")
     existing = [project.display(path) for path in paths.values() if path.exists()]
     if existing and not problems:
         problems.append(f"campus '{ident}' already exists ({', '.join(existing)}): "
                         "choose another id, or edit its files")
     if problems:
         raise CareerdocsError([Problem("command line", None, None, p) for p in problems])
+
+
+def _unprintable(char: str) -> bool:
+    """Control characters, line separators, and the halves of characters a terminal
+    could not decode: none of them belongs in a campus name."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 
 
 def _xml_text(text: str) -> str:

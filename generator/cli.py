@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from . import pipeline as api
 from .campus_scaffold import new_campus
 from .diagnostics import CareerdocsError, Problem, report_warnings
 from .documents import all_kinds, kind_names
+from .limits import RENDER_MEMORY_BYTES
 from .load.content import declared_languages
 from .project import Project
 from .publish import Published
@@ -275,3 +277,60 @@ def list_command(project_dir: Path) -> None:
     click.secho("Documents:", bold=True)
     for kind, summary in inventory.documents.items():
         click.echo(f"  {kind:<20} {summary}")
+
+
+def run() -> None:
+    """The ``careerdocs`` command: Click's main, and a last resort for a bug.
+
+    Every problem a user can cause is reported in plain words by the commands above. An
+    exception that still reaches here is careerdocs' own fault: it is written to a
+    report file for the team, and the user is told so, never shown a traceback.
+    """
+    # Stopped by the system (SIGTERM): unwind like an interruption, so that nothing
+    # half-made is left behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    _limit_memory()
+    try:
+        main(prog_name="careerdocs")
+    except SystemExit:
+        raise
+    except BaseException as error:  # noqa: BLE001 - the last resort: nothing may escape
+        if isinstance(error, KeyboardInterrupt):
+            click.secho("Stopped. Your previous documents are as they were.", err=True)
+            sys.exit(130)
+        report = _save_report(error)
+        click.secho("careerdocs stopped on an internal error: this is a bug in careerdocs, "
+                    "not a mistake of yours, and your previous documents are as they were.\n"
+                    f"Please send this file to the careerdocs team: {report}",
+                    err=True, fg="red")
+        sys.exit(1)
+
+
+def _limit_memory() -> None:
+    """Bound this process's memory (a build needs a few hundred MB): content that would
+    need more is refused with a message, instead of slowing the whole machine down."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = RENDER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(
+        RENDER_MEMORY_BYTES, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _save_report(error: BaseException) -> str:
+    """Write the traceback to a report file; its path, or "(none)" if nothing is writable."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    text = (f"careerdocs internal error, {datetime.now().isoformat(timespec='seconds')}\n"
+            f"command: {' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(error)))
+    for folder in (Path.cwd(), Path(tempfile.gettempdir())):
+        path = folder / "careerdocs-error-report.txt"
+        try:
+            path.write_text(text, encoding="utf-8")
+            return str(path)
+        except OSError:
+            continue
+    return "(none could be written)"

@@ -68,12 +68,31 @@ def catalogue_problems(project: Project, lang: str) -> list[Problem]:
         return problems
     display = project.display(catalogue_path(project, lang))
     for message in catalogue:
+        if extra := _unknown_placeholders(message.id, message.string):
+            problems.append(Problem(display, message.lineno, None, (
+                f'the translation of "{message.id}" uses {", ".join(sorted(extra))}, which '
+                "the English words do not have: keep the %(…)s words exactly as they are"),
+                kind=Kind.CATALOGUE))
         if message.id and (not message.string or message.fuzzy):
             problems.append(Problem(display, message.lineno, None,
                                     f'missing {language_name(lang)} translation of "{message.id}"',
                                     kind=Kind.TRANSLATION,
                                     fallback="the English words are printed instead"))
     return problems
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]")
+
+
+def _unknown_placeholders(source: object, translation: object) -> set[str]:
+    """Placeholders of a translation that its English words do not have (they would stop
+    the printing: the program has no value to put there)."""
+    def found(value: object) -> set[str]:
+        texts = value if isinstance(value, tuple | list) else (value,)
+        return {match for text in texts if isinstance(text, str)
+                for match in _PLACEHOLDER.findall(text)}
+
+    return found(translation) - found(source)
 
 
 class TypographicTranslations(NullTranslations):
@@ -136,8 +155,11 @@ def _extract_file(path: Path, method: str, _mtime: int,
                   _size: int) -> tuple[tuple[int, Message, tuple[str, ...], str | None], ...]:
     """The words of one file, read again only when the file changes (each build checks
     that every word is in every catalogue)."""
-    found = extract_from_file(method, str(path), keywords=KEYWORDS,
-                              comment_tags=("Translators:",))
+    try:
+        found = extract_from_file(method, str(path), keywords=KEYWORDS,
+                                  comment_tags=("Translators:",))
+    except (UnicodeDecodeError, SyntaxError, ValueError):
+        return ()  # a template that cannot be read is reported by the template check
     return tuple((line, message, tuple(comments), context)
                  for line, message, comments, context in found)
 

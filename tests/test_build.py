@@ -12,6 +12,7 @@ import pytest
 
 from generator import BuildOptions, Project, build
 from generator.publish import MANIFEST_NAME, write_atomically
+from generator.publish.journal import LOCK
 
 from conftest import REPO
 from helpers import edit, run_cli
@@ -21,10 +22,11 @@ def test_two_builds_are_byte_identical(demo_build: Path, tmp_path: Path) -> None
     build(Project.at(REPO), BuildOptions(output_dir=tmp_path))
     first = sorted(p.relative_to(demo_build) for p in demo_build.rglob("*.*"))
     second = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
-    # 4 guides, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest
-    assert first == second and len(first) == 19
+    # 4 guides, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest,
+    # and the (empty) lock file that keeps two builds from publishing at once
+    assert first == second and len(first) == 20 and Path(LOCK) in first
     assert sorted(json.loads((tmp_path / MANIFEST_NAME).read_text())["files"]) == [
-        p.as_posix() for p in first if p.name != MANIFEST_NAME]
+        p.as_posix() for p in first if p.name not in (MANIFEST_NAME, LOCK)]
     for relative in first:
         assert (demo_build / relative).read_bytes() == (tmp_path / relative).read_bytes()
 
@@ -37,7 +39,7 @@ def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Pa
     assert "wrote" in first.output and "demo-sud/en/guide-pm-vs-po.pdf" in first.output
     built = sorted(p.relative_to(project_dir / "build").as_posix()
                    for p in (project_dir / "build").rglob("*") if p.is_file())
-    assert built == [MANIFEST_NAME, "demo-sud/en/comparison-pm-vs-po.docx",
+    assert built == [LOCK, MANIFEST_NAME, "demo-sud/en/comparison-pm-vs-po.docx",
                      "demo-sud/en/comparison-pm-vs-po.pdf", "demo-sud/en/guide-pm-vs-po.pdf",
                      "demo-sud/en/handout-po.docx"]
     second = run_cli(*args)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Problem
+from ..limits import MAX_PAGES
 from ..render.context import RenderContext
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
@@ -84,6 +85,11 @@ class GuideKind:
             if laid_out.warnings:
                 return None, printer_problems(context, self.template, laid_out.warnings)
             document = laid_out.document
+            if len(document.pages) > MAX_PAGES:
+                return None, [Problem(context.project.display(
+                    context.theme_file(self.template)), None, None, (
+                    f"the guide '{guide.id}' would have {len(document.pages)} pages (at most "
+                    f"{MAX_PAGES}): shorten its texts, or split it into several guides"))]
             found, ends_at = tall | tall_rows(document), flow_end(document)
             if found == tall and ends_at == planned_at and len(document.pages) % 4 == 0:
                 break  # the notes were planned on this very layout of the text

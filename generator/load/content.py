@@ -269,13 +269,25 @@ def _unreadable_image(path: Path) -> str | None:
         with Image.open(path) as image:
             width, height = image.size
             if max(width, height) <= MAX_LOGO_PIXELS:
-                image.load()  # decode every pixel: a cut file fails here, not in print
+                _decode(image)
     except Exception as error:  # noqa: BLE001 - any decoding failure means "not readable"
         return f"the logo is not a readable image ({type(error).__name__}: {error})"
     if max(width, height) > MAX_LOGO_PIXELS:
         return (f"the logo is too large ({width}×{height} pixels, at most {MAX_LOGO_PIXELS} "
                 "on a side): save a smaller version")
     return None
+
+
+def _decode(image: Image.Image) -> None:
+    """Decode every pixel, so that a cut file fails here and not in print (WeasyPrint lets
+    Pillow accept cut images, a setting this check must not inherit)."""
+    from PIL import ImageFile
+
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def logo_path(content: Content, campus: Campus) -> Path:

@@ -74,7 +74,7 @@ def language_name(code: str) -> str:
     """``fr`` → ``French (fr)``, for messages read by people."""
     try:
         return f"{Locale.parse(code).get_display_name('en')} ({code})"
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return code
 
 

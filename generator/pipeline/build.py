@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostics, Kind, Problem
 from ..documents import Rendered, get_kind
 from ..limits import RENDER_SECONDS
 from ..project import Project
-from ..publish import Claims, publish, scratch
+from ..publish import Claims, disk_reason, publish, scratch
 from ..render.context import ContextCache
 from ..render.guard import RenderTimeout, deadline
 from .check import load_checked, template_problems
@@ -102,6 +102,9 @@ def render_one(item: Planned, contexts: ContextCache) -> Rendered:
                   "without end, or the texts are far too long")
     except MemoryError:
         reason = "needs more memory than the machine allows: the texts are far too long"
+    except OSError as error:
+        reason = (f"could not be made: {disk_reason(error)} (the renderers write their "
+                  "temporary files in the output folder)")
     except RecursionError:
         reason = "is nested too deeply to be printed (a template with elements inside " \
                  "elements hundreds of levels deep?)"

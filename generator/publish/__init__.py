@@ -10,11 +10,11 @@ from pathlib import Path, PurePosixPath
 
 from ..diagnostics import CareerdocsError, Kind, Problem
 from .atomic_output import write_atomically
-from .journal import STAGING, commit, recover, scratch, stage
+from .journal import STAGING, commit, locked, recover, scratch, stage
 from .manifest import MANIFEST_NAME, Claims, OutputManifest
 
-__all__ = ["MANIFEST_NAME", "Claims", "OutputManifest", "Published", "publish", "recover",
-           "scratch", "write_atomically"]
+__all__ = ["MANIFEST_NAME", "Claims", "OutputManifest", "Published", "disk_reason", "locked",
+           "publish", "recover", "scratch", "write_atomically"]
 
 
 @dataclass
@@ -31,8 +31,9 @@ def publish(output_dir: Path, outputs: dict[PurePosixPath, bytes], full: bool,
     """Write ``outputs`` under ``output_dir`` as one set (see :mod:`.journal`); after a
     ``full`` build, also remove what careerdocs wrote there before and no longer makes."""
     try:
-        recover(output_dir)
-        return _publish(output_dir, outputs, full, keep_manifest)
+        with locked(output_dir):
+            recover(output_dir)
+            return _publish(output_dir, outputs, full, keep_manifest)
     except OSError as error:
         shutil.rmtree(output_dir / STAGING, ignore_errors=True)
         raise CareerdocsError([_write_problem(error, output_dir)]) from None
@@ -71,14 +72,19 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+def disk_reason(error: OSError) -> str:
+    """What went wrong writing a file, in words for people."""
+    return {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is full",
+            errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+            errno.EROFS: "the disk is read-only",
+            errno.ENOTDIR: "a file stands where a folder is needed",
+            errno.EEXIST: "a file stands where a folder is needed"}.get(
+        error.errno or 0, error.strerror or str(error))
+
+
 def _write_problem(error: OSError, output_dir: Path) -> Problem:
     where = error.filename or output_dir
-    reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is full",
-              errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-              errno.EROFS: "the disk is read-only",
-              errno.ENOTDIR: "a file stands where a folder is needed",
-              errno.EEXIST: "a file stands where a folder is needed"}.get(
-        error.errno or 0, error.strerror or str(error))
+    reason = disk_reason(error)
     return Problem(str(where), None, None,
                    f"cannot write the documents here: {reason}; your previous documents "
                    "are as they were", kind=Kind.OUTPUT)

@@ -9,11 +9,13 @@ A build interrupted before the journal exists leaves the previous documents as t
 were; one interrupted after it is completed by the next careerdocs command that
 writes there (:func:`recover`), which also deletes whatever an interrupted build left
 behind (staged files, temporary files, WeasyPrint's font folders). Files careerdocs
-did not make are never touched.
+did not make are never touched. Publishing holds a lock on the output folder, so two
+builds at once publish one after the other, each its whole set.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -24,7 +26,8 @@ from pathlib import Path, PurePosixPath
 
 STAGING = ".careerdocs-staging"
 JOURNAL = ".careerdocs-journal.json"
-SCRATCH = "scratch"  # temporary files of the renderers, inside the staging folder
+SCRATCH = ".careerdocs-scratch-"  # + process id: temporary files of the renderers
+LOCK = ".careerdocs-lock"
 # Temporary files of write_atomically: ".NAME.xxxxxxxx.tmp" (tempfile.mkstemp).
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
@@ -93,19 +96,25 @@ def recover(output_dir: Path) -> None:
         with suppress(ValueError, KeyError, TypeError):
             _carry_out(output_dir)
     shutil.rmtree(staging, ignore_errors=True)
-    if output_dir.is_dir():
-        for path in output_dir.rglob(".*.tmp"):
-            if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
-                path.unlink(missing_ok=True)
+    if not output_dir.is_dir():
+        return
+    for folder in output_dir.glob(f"{SCRATCH}*"):
+        pid = folder.name.removeprefix(SCRATCH)
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    for path in output_dir.rglob(".*.tmp"):
+        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 @contextmanager
 def scratch(output_dir: Path) -> Iterator[Path | None]:
-    """A folder for the renderers' temporary files (WeasyPrint's fonts), inside the
-    staging folder, so that a killed build's leftovers are found and deleted."""
+    """A folder for the renderers' temporary files (WeasyPrint's fonts) in the output
+    folder, named after this process, so that a killed build's leftovers are found and
+    deleted by the next one."""
     import tempfile
 
-    folder = output_dir / STAGING / SCRATCH
+    folder = output_dir / f"{SCRATCH}{os.getpid()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -117,8 +126,29 @@ def scratch(output_dir: Path) -> Iterator[Path | None]:
     finally:
         tempfile.tempdir = previous
         shutil.rmtree(folder, ignore_errors=True)
-        with suppress(OSError):
-            folder.parent.rmdir()  # the staging folder, when nothing else is in it
+
+
+@contextmanager
+def locked(output_dir: Path) -> Iterator[None]:
+    """One publisher at a time in an output folder: a second build waits for the first
+    to finish publishing, then publishes its own set whole."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with (output_dir / LOCK).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _inside(output_dir: Path, relative: str) -> Path | None:

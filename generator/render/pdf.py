@@ -40,13 +40,10 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.allowed = [folder.resolve() for folder in allowed]
-        self.layout_done = False
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        if self.layout_done:
-            # Images and fonts are all loaded during layout; what is fetched while the
-            # PDF is written can only be a file to attach, which we never embed.
-            raise RefusedURL(f"attachments are not allowed in documents ({url})")
+        # Pictures inside an SVG logo are fetched while the PDF is drawn, so fetching is
+        # allowed then too; files to attach are refused by looking at the document.
         parts = urlsplit(url)
         if parts.scheme != "file":
             raise RefusedURL(f"only files of the project can be used, not {url}")
@@ -99,10 +96,12 @@ class LaidOut:
     fetcher: ProjectFetcher
 
     def write(self) -> bytes | None:
-        """The PDF bytes; same input, same bytes. None with a warning for attachments."""
+        """The PDF bytes; same input, same bytes. None, with a warning, for attachments
+        (a template asking to embed a file), which are never written."""
+        if self.document.metadata.attachments or _has_attachment_links(self.document):
+            self.warnings.append("attachments are not allowed in documents")
+            return None
         with weasyprint_warnings() as warnings:
-            if self.document.metadata.attachments or _has_attachment_links(self.document):
-                warnings.append("attachments are not allowed in documents")
             # The identifier depends on the input only, so rebuilds give identical bytes.
             identifier = hashlib.sha256(self.html.encode()).hexdigest()[:32].encode()
             pdf = self.document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
@@ -117,7 +116,6 @@ def lay_out(html: str, project: Project) -> LaidOut:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
-    fetcher.layout_done = True
     return LaidOut(document, html, warnings, fetcher)
 
 

@@ -1,0 +1,196 @@
+"""File-system faults, interruptions and builds at the same time: the output folder always
+holds the complete previous set of documents or the complete new one, and nothing
+temporary is left behind."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hostile import build_snapshot, leftovers, refused
+
+from generator.publish import recover
+
+from conftest import copy_project
+from helpers import edit, run_cli
+
+NARROW = ["--campus", "demo-nord", "--lang", "fr"]
+KINDS = [*NARROW, "--doc", "guide", "--doc", "handout"]
+HOOK = "  fr: Le garant de la réussite"
+LOCK = ".careerdocs-lock"
+
+
+def _documents(out: Path) -> dict[str, str]:
+    """Every file careerdocs keeps in ``out`` (its lock aside), by its bytes' hash."""
+    return {name: digest for name, digest in build_snapshot(out.parent, out.name).items()
+            if name != LOCK}
+
+
+def test_build_is_a_file(built_project: Path) -> None:
+    shutil.rmtree(built_project / "build")
+    (built_project / "build").write_text("not a folder")
+    refused(built_project, ["build", *NARROW], "cannot write the documents here: a file "
+                                               "stands where a folder is needed")
+    assert (built_project / "build").read_text() == "not a folder"
+
+
+def test_out_under_a_file(built_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    refused(built_project, ["build", *NARROW, "--out", str(tmp_path / "file" / "out")],
+            "cannot write the documents here: a file stands where a folder is needed")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Path:
+    """A 32 MB file system (tmpfs), to fill up."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    assert done.returncode == 0, f"mounting a tmpfs needs root: {done.stderr!r}"
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_keeps_the_previous_documents(built_project: Path, small_disk: Path) -> None:
+    out = small_disk / "out"
+    args = ["build", "--project", str(built_project), *NARROW, "--out", str(out)]
+    first = run_cli(*args)
+    assert first.exit_code == 0, first.output
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    edit(built_project, "content/roles/pm.yaml", HOOK, "  fr: Désormais le garant de la réussite")
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * max(free - 60_000, 0))
+    result = run_cli(*args)
+    assert result.exit_code == 1 and "the disk is full" in result.output, result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not [p for p in out.rglob("*") if p.name.startswith(".careerdocs-s")]
+
+
+def test_a_disk_full_while_publishing_keeps_the_previous_set(
+        built_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after two new documents are staged: none is published."""
+    import errno
+
+    from generator.publish import journal
+
+    real, calls = journal.os.fsync, []
+
+    def fsync(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(descriptor)
+
+    monkeypatch.setattr(journal.os, "fsync", fsync)
+    edit(built_project, "content/roles/pm.yaml", HOOK, "  fr: Désormais le garant de la réussite")
+    refused(built_project, ["build", *NARROW], "cannot write the documents here: the disk is "
+                                               "full; your previous documents are as they were")
+    assert len(calls) > 2
+
+
+def _careerdocs(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@dataclass(frozen=True)
+class Sets:
+    """The documents before and after an edit, each built whole in a folder of its own."""
+
+    edited: Path  # the project with the edit, which the interrupted builds print
+    old_out: Path
+    old: dict[str, str]
+    new: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory: pytest.TempPathFactory) -> Sets:
+    root = tmp_path_factory.mktemp("sets")
+    original, edited = copy_project(root / "old"), copy_project(root / "new")
+    edit(edited, "content/roles/pm.yaml", HOOK, "  fr: Désormais le garant de la réussite")
+    outs = {}
+    for name, project in (("old", original), ("new", edited)):
+        outs[name] = root / f"{name}-out"
+        assert run_cli("build", "--project", str(project), *KINDS,
+                       "--out", str(outs[name])).exit_code == 0
+    return Sets(edited, outs["old"], _documents(outs["old"]), _documents(outs["new"]))
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_an_interrupted_build_leaves_a_whole_set(sets: Sets, tmp_path: Path, seed: int,
+                                                 how: signal.Signals) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(sets.old_out, out)
+    process = _careerdocs("build", "--project", str(sets.edited), *KINDS, "--out", str(out))
+    time.sleep(random.Random(seed).uniform(0.5, 5.0))  # anywhere in the build, publish included
+    process.send_signal(how)
+    process.wait(timeout=60)
+    if how == signal.SIGTERM:  # unwinds: nothing temporary left, even before the next build
+        assert not [p for p in out.rglob("*") if p.name.startswith(".careerdocs-scratch")]
+    recover(out)  # what the next build does first
+    assert _documents(out) in (sets.old, sets.new), f"seed {seed}: old and new documents mixed"
+    assert leftovers(out) == []
+
+
+def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(sets.old_out, out)
+    args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out))
+    first, second = _careerdocs(*args), _careerdocs(*args)
+    assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
+    assert _documents(out) == sets.new
+    assert leftovers(out) == []
+
+
+def test_the_last_resort_handler_saves_a_report(tmp_path: Path) -> None:
+    """A bug (here, a fault injected into careerdocs) is reported as one, with a file."""
+    script = ("import sys, generator.cli as cli\n"
+              "def boom(*a, **k): raise RuntimeError('injected bug')\n"
+              "cli.api.describe = boom\n"
+              "sys.argv = ['careerdocs', 'list', '--project', sys.argv[1]]\n"
+              "cli.run()\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script, str(root)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 1
+    assert "internal error: this is a bug in careerdocs" in done.stderr
+    assert "Traceback" not in done.stderr
+    report = tmp_path / "careerdocs-error-report.txt"
+    assert "RuntimeError: injected bug" in report.read_text()
+
+
+def test_a_publish_cut_after_its_journal_is_completed_by_the_next_build(
+        sets: Sets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped after the journal and one document moved into place: the next build's first
+    step finishes the move, so the set is the new one, whole."""
+    from generator import BuildOptions, Project, build
+    from generator.publish import journal
+
+    out = tmp_path / "out"
+    shutil.copytree(sets.old_out, out)
+    real, moves = journal.os.replace, []
+
+    def cut(source: object, target: object) -> None:
+        moves.append(target)
+        if len(moves) == 3:  # the journal, one document, then the power goes off
+            raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(journal.os, "replace", cut)
+    options = BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                           documents=("guide", "handout"), output_dir=out)
+    with pytest.raises(KeyboardInterrupt):
+        build(Project.at(sets.edited), options)
+    monkeypatch.undo()
+    assert _documents(out) not in (sets.old, sets.new)  # mixed, for now
+    recover(out)
+    assert _documents(out) == sets.new and leftovers(out) == []

@@ -1,0 +1,131 @@
+"""Hostile or broken templates, catalogues, images and Word reference documents."""
+
+from __future__ import annotations
+
+import importlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from hostile import refused
+
+from helpers import edit, line_of, run_cli
+
+COVER = "templates/default/partials/cover.html"
+ANCHOR = '<div class="cover-top">'
+NARROW = ["--campus", "demo-nord", "--lang", "fr"]
+FR = "templates/locales/fr/LC_MESSAGES/messages.po"
+REFERENCE = "templates/default/reference.docx"
+
+
+def _inject(project: Path, text: str) -> int:
+    edit(project, COVER, ANCHOR, f"{ANCHOR}{text}")
+    return line_of(project, COVER, ANCHOR)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{{ 1/0 }}", "template error: ZeroDivisionError"),
+    ("{% for i in range(10**9) %}{% endfor %}", "range() in a template gives at most 10,000"),
+    ("{{ 'x' * 10**9 }}", "a template cannot repeat text or lists that many times"),
+    ("{{ 2 ** 100000 }}", "a power of 100000 is too large for a template"),
+    ("{% set s = 'x' * 9000 %}{{ s ~ s ~ s }}{{ (s + s) * 8 }}", "a template cannot"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself without end"),
+    ("{{ doc.campus.name.__class__.__mro__ }}", "not allowed in a template"),
+    ("{{ cycler.__init__.__globals__ }}", "not allowed in a template"),
+    ("{{ doc.nothing }}", "unknown name in template"),
+])
+def test_template_code_that_fails_or_runs_away(built_project: Path, text: str,
+                                              message: str) -> None:
+    line = _inject(built_project, text)
+    for command in (["validate"], ["build", *NARROW]):
+        refused(built_project, command, f"{COVER}:{line}: ", message)
+
+
+def test_a_template_loop_of_100_million_steps_stops(built_project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.import_module("generator.pipeline.check"), "CHECK_SECONDS", 2)
+    _inject(built_project, "{% for i in range(10000) %}{% for j in range(10000) %}"
+                           "{% endfor %}{% endfor %}")
+    refused(built_project, ["build", *NARROW], "the templates took more than 2 seconds to fill "
+                                               "in: one of them loops without end")
+
+
+def test_a_document_that_takes_too_long_to_print(built_project: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.import_module("generator.pipeline.build"), "RENDER_SECONDS", 1)
+    _inject(built_project, "<div style='height: 500000mm'></div>" * 4)
+    refused(built_project, ["build", *NARROW, "--doc", "guide"],
+            "demo-nord/fr/guide-pm-vs-po.pdf: the guide 'pm-vs-po'", "took more than 1 seconds")
+
+
+def test_a_template_nesting_elements_hundreds_deep(built_project: Path) -> None:
+    _inject(built_project, "<span>" * 400 + "x" + "</span>" * 400)
+    refused(built_project, ["build", *NARROW, "--doc", "guide"],
+            "demo-nord/fr/guide-pm-vs-po.pdf: the guide 'pm-vs-po'")
+
+
+def test_a_template_that_is_not_utf8(built_project: Path) -> None:
+    path = built_project / COVER
+    path.write_bytes(path.read_bytes().replace(b"<section", "<é".encode("latin-1") + b"<section"))
+    refused(built_project, ["build", *NARROW], "templates/", "is not UTF-8 text")
+
+
+def test_a_translation_with_a_placeholder_the_english_lacks(built_project: Path) -> None:
+    edit(built_project, FR, 'msgstr "À propos de %(school)s"', 'msgstr "À propos de %(ecole)s"')
+    line = line_of(built_project, FR, 'msgid "About %(school)s"')
+    refused(built_project, ["build", *NARROW], f'{FR}:{line}: the translation of "About '
+                                               '%(school)s" uses %(ecole)s')
+
+
+def test_a_catalogue_that_is_not_a_catalogue(built_project: Path) -> None:
+    (built_project / FR).write_text('msgid "a"\nmsgstr "b\nmsgid\n')
+    refused(built_project, ["validate"], f"{FR}: cannot read the catalogue")
+
+
+def test_a_catalogue_linking_outside(built_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "fr.po").write_text((built_project / FR).read_text())
+    (built_project / FR).unlink()
+    (built_project / FR).symlink_to(tmp_path / "fr.po")
+    refused(built_project, ["build", *NARROW], f"{FR}: this is a link to a file outside the "
+                                               "project folder")
+
+
+def test_a_reference_document_without_a_style(built_project: Path) -> None:
+    from docx import Document
+
+    document = Document(str(built_project / REFERENCE))
+    title = document.styles["Title"]
+    title.element.getparent().remove(title.element)
+    document.save(str(built_project / REFERENCE))
+    refused(built_project, ["build", *NARROW], f"{REFERENCE}: it lacks the Word style(s) Title")
+
+
+def test_a_reference_document_that_unzips_to_gigabytes(built_project: Path) -> None:
+    bomb = built_project / REFERENCE
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 60_000_000)
+    refused(built_project, ["build", *NARROW], f"{REFERENCE}: this Word document unzips to 60 MB")
+
+
+def test_a_reference_document_linking_outside(built_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "ref.docx").write_bytes((built_project / REFERENCE).read_bytes())
+    campus = built_project / "templates/campuses/demo-nord"
+    campus.mkdir(parents=True)
+    (campus / "reference.docx").symlink_to(tmp_path / "ref.docx")
+    refused(built_project, ["build", *NARROW], "templates/campuses/demo-nord/reference.docx: "
+                                               "this is a link to a file outside the project")
+
+
+def test_an_svg_logo_with_a_picture_inside_prints(built_project: Path) -> None:
+    from PIL import Image
+
+    images = built_project / "content/images"
+    Image.new("RGB", (40, 40), "#e76f51").save(images / "dot.png")
+    (images / "nested.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="120" height="120"><rect width="120" height="120" fill="#1d3557"/>'
+        '<image xlink:href="dot.png" x="40" y="40" width="40" height="40"/></svg>')
+    edit(built_project, "content/campuses/demo-nord.yaml", "images/demo-nord.svg",
+         "images/nested.svg")
+    result = run_cli("build", "--project", str(built_project), *NARROW, "--doc", "guide")
+    assert result.exit_code == 0, result.output
