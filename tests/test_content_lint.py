@@ -127,6 +127,7 @@ def test_addresses_are_never_touched_by_typography() -> None:
                     '<span class="url">https://example.org/x?y=1</span>.')
 
 
+@pytest.mark.slow  # prints several documents
 def test_links_codes_and_other_names_are_printed(project_dir: Path) -> None:
     role = project_dir / PO
     role.write_text(role.read_text() + (

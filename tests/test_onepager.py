@@ -83,6 +83,7 @@ def test_longer_text_still_fits_with_smaller_type(project_dir: Path) -> None:
     assert squash(longer) in squash(text_of(pdf))
 
 
+@pytest.mark.slow  # prints several documents
 def test_far_too_long_fails_naming_the_dimension(built_project: Path) -> None:
     assert (built_project / "build/demo-nord/fr/comparison-pm-vs-po.pdf").is_file()
     edit(built_project, COMPARISON, "        fr: La roadmap du produit.",

@@ -26,6 +26,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..diagnostics import Kind, Problem
@@ -92,6 +93,26 @@ def bounded_range(*args: int) -> range:
     return numbers
 
 
+class SharedBytecode(BytecodeCache):
+    """Compiled templates kept in memory for the whole run: every campus and language has
+    an environment of its own, and all of them compile the same files. Jinja keys each
+    entry by the template's file and a checksum of its source, so an edited or
+    overridden template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if code := self.compiled.get(bucket.key):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = SharedBytecode()
+
+
 class ConfinedLoader(FileSystemLoader):
     """A FileSystemLoader that serves no file whose real path (links followed) lies
     outside ``templates/``: a template cannot include a file from elsewhere."""
@@ -119,6 +140,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     ])
     env = BoundedSandbox(
         loader=loader,
+        bytecode_cache=_BYTECODE,
         undefined=StrictUndefined,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],

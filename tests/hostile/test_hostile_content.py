@@ -17,6 +17,7 @@ PO = "content/roles/po.yaml"
 NARROW = ["--campus", "demo-nord", "--lang", "fr"]
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 @pytest.mark.parametrize("command", [["validate"], ["build", *NARROW]])
 def test_a_10000_deep_yaml(built_project: Path, command: list[str]) -> None:
     (built_project / PO).write_text("hook: " + "[" * 10_000 + "]" * 10_000 + "\n")
@@ -41,6 +42,7 @@ def test_five_thousand_list_items(built_project: Path) -> None:
     refused(built_project, ["validate"], f"{PO}:", "missions: has too many items (at most 100)")
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 @pytest.mark.parametrize("escape,name", [("\\ud800", "U+D800"), ("\\u2028", "U+2028"),
                                          ("\\x00", "U+0000"), ("\\x1b", "U+001B")])
 def test_invisible_or_broken_characters(built_project: Path, escape: str, name: str) -> None:
@@ -77,6 +79,7 @@ def test_a_syntax_error_does_not_cascade(built_project: Path) -> None:
     assert "unknown role" not in output and "1 problem found" in output
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 @pytest.mark.parametrize("kind", ["roles/po.yaml", "campuses/demo-nord.yaml", "school.yaml"])
 def test_a_content_file_linking_outside_the_project(built_project: Path, tmp_path: Path,
                                                     kind: str) -> None:
@@ -90,6 +93,7 @@ def test_a_content_file_linking_outside_the_project(built_project: Path, tmp_pat
     assert "TOP-SECRET" not in output
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 @pytest.mark.parametrize("target", ["smb://host/share", "\\\\\\\\host\\\\share", "ms-msdt:x",
                                     "ms-word:ofe|u|https://x", "file:///etc/passwd",
                                     "/etc/passwd", "../../secret.pdf", "javascript:alert(1)",
@@ -112,6 +116,7 @@ def test_a_truncated_png_logo(built_project: Path) -> None:
                                                "brand.logo: the logo is not a readable image")
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 def test_an_image_of_a_billion_pixels(built_project: Path) -> None:
     from PIL import Image
 

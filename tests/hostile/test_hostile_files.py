@@ -21,6 +21,9 @@ from generator.publish import recover
 from conftest import copy_project
 from helpers import edit, run_cli
 
+# Real builds, subprocesses, signals: in make test, not make test-fast.
+pytestmark = pytest.mark.slow
+
 NARROW = ["--campus", "demo-nord", "--lang", "fr"]
 KINDS = [*NARROW, "--doc", "guide", "--doc", "handout"]
 HOOK = "  fr: Le garant de la réussite"

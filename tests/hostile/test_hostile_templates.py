@@ -23,6 +23,7 @@ def _inject(project: Path, text: str) -> int:
     return line_of(project, COVER, ANCHOR)
 
 
+@pytest.mark.slow  # many variants: make test runs them all
 @pytest.mark.parametrize("text,message", [
     ("{{ 1/0 }}", "template error: ZeroDivisionError"),
     ("{% for i in range(10**9) %}{% endfor %}", "range() in a template gives at most 10,000"),
@@ -41,6 +42,7 @@ def test_template_code_that_fails_or_runs_away(built_project: Path, text: str,
         refused(built_project, command, f"{COVER}:{line}: ", message)
 
 
+@pytest.mark.slow  # prints a guide, or waits for a time limit
 def test_a_template_loop_of_100_million_steps_stops(built_project: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib.import_module("generator.pipeline.check"), "CHECK_SECONDS", 2)
@@ -50,6 +52,7 @@ def test_a_template_loop_of_100_million_steps_stops(built_project: Path,
                                                "in: one of them loops without end")
 
 
+@pytest.mark.slow  # prints a guide, or waits for a time limit
 def test_a_document_that_takes_too_long_to_print(built_project: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib.import_module("generator.pipeline.build"), "RENDER_SECONDS", 1)
@@ -58,6 +61,7 @@ def test_a_document_that_takes_too_long_to_print(built_project: Path,
             "demo-nord/fr/guide-pm-vs-po.pdf: the guide 'pm-vs-po'", "took more than 1 seconds")
 
 
+@pytest.mark.slow  # prints a guide, or waits for a time limit
 def test_a_template_nesting_elements_hundreds_deep(built_project: Path) -> None:
     _inject(built_project, "<span>" * 400 + "x" + "</span>" * 400)
     refused(built_project, ["build", *NARROW, "--doc", "guide"],
@@ -116,6 +120,7 @@ def test_a_reference_document_linking_outside(built_project: Path, tmp_path: Pat
                                                "this is a link to a file outside the project")
 
 
+@pytest.mark.slow  # prints a guide, or waits for a time limit
 def test_an_svg_logo_with_a_picture_inside_prints(built_project: Path) -> None:
     from PIL import Image
 
