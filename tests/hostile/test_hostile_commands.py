@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hostile import refused
 
 from helpers import run_cli
-from hostile import refused
 
 
 @pytest.mark.parametrize("name", ["Campus\u2028roles: [pm]", "Campus\nroles: [pm]",
