@@ -75,12 +75,13 @@ def _carry_out(output_dir: Path) -> None:
     staging = output_dir / STAGING
     plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
     for relative in plan["move"]:
-        source, target = staging / "files" / relative, _inside(output_dir, relative)
+        source = staging / "files" / relative
+        target = inside_folder(output_dir, relative)
         if target is not None and source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
     for relative in plan["remove"]:
-        target = _inside(output_dir, relative)
+        target = inside_folder(output_dir, relative)
         if target is not None and target.is_file():
             target.unlink()
     _fsync_dir(output_dir)
@@ -151,7 +152,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _inside(output_dir: Path, relative: str) -> Path | None:
+def inside_folder(output_dir: Path, relative: str) -> Path | None:
     """``output_dir / relative``, or None when that would leave the folder or follow a link
     (a hand-edited journal or manifest must not make careerdocs touch anything else)."""
     parts = PurePosixPath(relative)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Kind, Problem
-from .journal import _inside
+from .journal import inside_folder
 
 MANIFEST_NAME = ".careerdocs-manifest.json"
 _FORMAT = 1
@@ -76,7 +76,7 @@ class OutputManifest:
             if PurePosixPath(relative) in kept:
                 continue
             del self.files[relative]
-            path = _inside(output_dir, relative)
+            path = inside_folder(output_dir, relative)
             if path is not None and path.is_file() and digest(path.read_bytes()) == expected:
                 stale.append(PurePosixPath(relative))
         return stale
