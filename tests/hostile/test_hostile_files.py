@@ -5,6 +5,7 @@ temporary is left behind."""
 from __future__ import annotations
 
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from hostile import build_snapshot, leftovers, refused
 
+from generator.limits import RENDER_MEMORY_BYTES
 from generator.publish import recover
 
 from conftest import copy_project
@@ -60,6 +62,19 @@ def small_disk(tmp_path: Path) -> Path:
     assert done.returncode == 0, f"mounting a tmpfs needs root: {done.stderr!r}"
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_read_only_disk(built_project: Path, tmp_path: Path) -> None:
+    mount = tmp_path / "readonly"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    assert done.returncode == 0, f"mounting a tmpfs needs root: {done.stderr!r}"
+    try:
+        refused(built_project, ["build", *NARROW, "--out", str(mount / "out")],
+                "cannot write the documents here: the disk is read-only")
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_keeps_the_previous_documents(built_project: Path, small_disk: Path) -> None:
@@ -152,6 +167,9 @@ def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> No
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
     assert _documents(out) == sets.new
     assert leftovers(out) == []
+    # Each build stayed far within its memory limit (ru_maxrss is in kB on Linux).
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    assert peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"
 
 
 def test_the_last_resort_handler_saves_a_report(tmp_path: Path) -> None:

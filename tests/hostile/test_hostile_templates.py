@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -134,3 +135,13 @@ def test_an_svg_logo_with_a_picture_inside_prints(built_project: Path) -> None:
          "images/nested.svg")
     result = run_cli("build", "--project", str(built_project), *NARROW, "--doc", "guide")
     assert result.exit_code == 0, result.output
+
+
+def test_a_font_linking_outside_is_not_used(built_project: Path, tmp_path: Path) -> None:
+    fonts = built_project / "templates/fonts"
+    shutil.copytree(fonts / "lato", tmp_path / "outside")
+    (fonts / "elsewhere").symlink_to(tmp_path / "outside")
+    edit(built_project, "content/campuses/demo-nord.yaml", "  logo: images/demo-nord.svg\n",
+         "  logo: images/demo-nord.svg\n  fonts:\n    body: elsewhere\n")
+    refused(built_project, ["build", *NARROW], "content/campuses/demo-nord.yaml:",
+            "brand.fonts.body: no font 'elsewhere' in templates/fonts/")
