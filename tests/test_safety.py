@@ -44,6 +44,7 @@ def test_template_cannot_reach_python_internals(built_project: Path) -> None:
     build_fails(built_project, f"{COVER}:", "not allowed in a template")
 
 
+@pytest.mark.slow  # prints guides
 @pytest.mark.parametrize("template,anchor,attachment", [
     ("templates/default/partials/school.html", '<p class="lead">',
      '<a rel="attachment" href="content/school.yaml">x</a>'),
@@ -56,6 +57,7 @@ def test_template_cannot_attach_files(built_project: Path, template: str, anchor
     build_fails(built_project, "attachments are not allowed", narrow=NORD_GUIDE)
 
 
+@pytest.mark.slow  # prints a guide
 def test_content_cannot_inject_html(built_project: Path) -> None:
     injected = "<img src='http://127.0.0.1:9/x'> <script>alert(1)</script>"
     edit(built_project, "content/roles/pm.yaml", "  fr: Le garant de la réussite",
