@@ -124,6 +124,7 @@ def _handouts_only(project: Path, roles: str) -> None:
     edit(project, "content/campuses/demo-sud.yaml", "roles: [po]", f"roles: [{roles}]")
 
 
+@pytest.mark.slow  # several builds
 def test_full_build_removes_only_what_careerdocs_wrote(project_dir: Path) -> None:
     _handouts_only(project_dir, "pm, po")
     assert run_cli("build", "--project", str(project_dir)).exit_code == 0
@@ -145,6 +146,7 @@ def test_full_build_removes_only_what_careerdocs_wrote(project_dir: Path) -> Non
     assert english.read_bytes() == b"edited in place by a teacher"  # changed since: kept
 
 
+@pytest.mark.slow  # several builds
 @pytest.mark.parametrize("manifest", ["{not json", '{"format": 1, "files": ["x"]}',
                                       '{"format": 1, "files": {"../../content/school.yaml": '
                                       '"0"}}'])

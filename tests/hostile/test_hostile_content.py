@@ -36,6 +36,7 @@ def test_a_one_megabyte_paragraph_and_a_long_text(built_project: Path) -> None:
                                          "at most 5000")
 
 
+@pytest.mark.slow  # several builds
 def test_five_thousand_list_items(built_project: Path) -> None:
     items = "".join(f"  - fr: m{n}\n    en: m{n}\n" for n in range(5_000))
     edit(built_project, PO, "missions:\n", f"missions:\n{items}")
