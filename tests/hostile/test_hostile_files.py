@@ -4,7 +4,7 @@ temporary is left behind."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import random
 import shutil
 import signal
@@ -167,16 +167,22 @@ def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> No
     for process in (first, second):
         status, peak = _wait(process)
         assert status == 0
-        assert peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"  # far within the limit
+        assert 10e6 < peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"  # measured, far within
     assert _documents(out) == sets.new
     assert leftovers(out) == []
 
 
 def _wait(process: subprocess.Popen[bytes]) -> tuple[int, int]:
-    """Exit status and peak memory (resident bytes) of one child process."""
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, usage.ru_maxrss * 1024  # ru_maxrss is in kB on Linux
+    """Exit status and peak memory (resident bytes) of one child process, read from the
+    kernel's high-water mark while it runs (the mark only grows)."""
+    peak = 0
+    status = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        with contextlib.suppress(OSError, ValueError):
+            line = next(ln for ln in status.read_text().splitlines() if ln.startswith("VmHWM"))
+            peak = max(peak, int(line.split()[1]) * 1024)
+        time.sleep(0.05)
+    return process.returncode, peak
 
 
 def test_the_last_resort_handler_saves_a_report(tmp_path: Path) -> None:
