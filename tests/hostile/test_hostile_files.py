@@ -163,26 +163,26 @@ def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> No
     out = tmp_path / "out"
     shutil.copytree(sets.old_out, out)
     args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out))
-    first, second = _careerdocs(*args), _careerdocs(*args)
-    for process in (first, second):
-        status, peak = _wait(process)
+    processes = [_careerdocs(*args), _careerdocs(*args)]
+    for status, peak in _wait(processes):
         assert status == 0
         assert 10e6 < peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"  # measured, far within
     assert _documents(out) == sets.new
     assert leftovers(out) == []
 
 
-def _wait(process: subprocess.Popen[bytes]) -> tuple[int, int]:
-    """Exit status and peak memory (resident bytes) of one child process, read from the
-    kernel's high-water mark while it runs (the mark only grows)."""
-    peak = 0
-    status = Path(f"/proc/{process.pid}/status")
-    while process.poll() is None:
-        with contextlib.suppress(OSError, ValueError):
-            line = next(ln for ln in status.read_text().splitlines() if ln.startswith("VmHWM"))
-            peak = max(peak, int(line.split()[1]) * 1024)
+def _wait(processes: list[subprocess.Popen[bytes]]) -> list[tuple[int, int]]:
+    """Exit status and peak memory (resident bytes) of child processes, read from the
+    kernel's high-water mark while they run (the mark only grows)."""
+    peaks = [0] * len(processes)
+    while any(process.poll() is None for process in processes):
+        for index, process in enumerate(processes):
+            with contextlib.suppress(OSError, ValueError, StopIteration):
+                lines = Path(f"/proc/{process.pid}/status").read_text().splitlines()
+                line = next(ln for ln in lines if ln.startswith("VmHWM"))
+                peaks[index] = max(peaks[index], int(line.split()[1]) * 1024)
         time.sleep(0.05)
-    return process.returncode, peak
+    return [(process.returncode, peak) for process, peak in zip(processes, peaks, strict=True)]
 
 
 def test_the_last_resort_handler_saves_a_report(tmp_path: Path) -> None:
