@@ -102,9 +102,10 @@ def test_a_comparison_file_and_compare_never_write_the_same_file(project_dir: Pa
 
 def test_templates_are_checked_before_any_pdf_is_printed(built_project: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every PDF, guide or one-pager, is laid out by pdf.lay_out: count its calls.
     printed: list[str] = []
-    real = pdf.html_to_pdf
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda *a, **k: printed.append("x") or real(*a, **k))
+    real = pdf.lay_out
+    monkeypatch.setattr(pdf, "lay_out", lambda *a, **k: printed.append("x") or real(*a, **k))
     edit(built_project, "templates/default/partials/back-cover.html", "{{", "{{ doc.nothing }}{{")
     build_fails(built_project, "templates/default/partials/back-cover.html:",
                 "unknown name in template")
