@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator import BuildOptions, Project, build
+
+from officeread import libreoffice_to_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,24 +75,8 @@ def built_project(one_good_build: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def libreoffice_pdfs(demo_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every demo DOCX converted to PDF by LibreOffice headless, as a teacher would open it."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: run `make test` (it installs libreoffice-writer-nogui)"
     out = tmp_path_factory.mktemp("libreoffice")
-    profile = (out / "profile").as_uri()
-    # LibreOffice sees the fonts the documents name (Lato, Noto Serif), as a reader who
-    # has them would: page counts are then measured with the real letter widths.
-    fonts_conf = out / "fonts.conf"
-    fonts_conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f'<dir>{REPO / "templates" / "fonts"}</dir><cachedir>{out / "fc-cache"}</cachedir>'
-        "</fontconfig>")
-    environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
     for folder in sorted({path.parent for path in demo_build.rglob("*.docx")}):
         target = out / folder.relative_to(demo_build)
-        target.mkdir(parents=True, exist_ok=True)
-        sources = sorted(str(path) for path in folder.glob("*.docx"))
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(target), *sources],
-                       check=True, capture_output=True, timeout=300, env=environment)
+        libreoffice_to_pdf(sorted(folder.glob("*.docx")), target, out)
     return out

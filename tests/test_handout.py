@@ -10,15 +10,17 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from generator.render.docx.reference import build_reference
+from generator.resolve.viewmodel import NOTE_LINE_MM
 
 from helpers import edit, run_cli
 from pdfread import fonts_of, page_texts, text_of
 
 ROLES = ("pm", "po")
 HEADINGS = {
-    "en": ["Missions", "Key skills", "Working methods", "Career path", "In class"],
+    "en": ["Missions", "Key skills", "Working methods", "Career path", "In class",
+           "Come and meet us"],
     "fr": ["Missions", "Compétences clés", "Méthodes de travail", "Évolution de carrière",
-           "En classe"],
+           "En classe", "Venez nous rencontrer"],
 }
 MISSION = {"en": "Create and manage the product backlog.",
            "fr": "Créer et gérer le backlog produit."}
@@ -62,8 +64,8 @@ def test_key_facts_table_has_a_header_row(demo_build: Path) -> None:
     assert [cell.text for cell in first.cells] == ["Repères", "En bref"]
     assert first._tr.trPr.find(qn("w:tblHeader")) is not None
     labels = [row.cells[0].text for row in table.rows[1:]]
-    assert labels == ["Formation", "Accès au métier", "Évolution de carrière", "Métiers proches",
-                      "Salaire"]
+    # the career path has its own section: not printed twice
+    assert labels == ["Formation", "Accès au métier", "Métiers proches", "Salaire"]
 
 
 def test_header_names_campus_and_footer_has_page_field(demo_build: Path) -> None:
@@ -94,7 +96,8 @@ def test_markdown_link_becomes_a_hyperlink(project_dir: Path) -> None:
                      "--campus", "demo-nord", "--lang", "en", "--role", "po")
     assert result.exit_code == 0, result.output
     document = Document(str(project_dir / "build/demo-nord/en/handout-po.docx"))
-    links = document.element.body.findall(".//" + qn("w:hyperlink"))
+    links = [link for link in document.element.body.iter(qn("w:hyperlink"))
+             if "Scrum" in "".join(t.text for t in link.iter(qn("w:t")))]
     assert len(links) == 1
     relation = document.part.rels[links[0].get(qn("r:id"))]
     assert relation.is_external and relation.target_ref == "https://scrumguides.org"
@@ -152,3 +155,81 @@ def test_libreoffice_opens_each_handout(libreoffice_pdfs: Path, campus: str, rol
 def test_a5_campus_handouts_are_a5(demo_build: Path) -> None:
     section = Document(str(handout(demo_build, "demo-sud", "fr", "po"))).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
+
+
+def test_header_row_is_bold_as_the_table_style_says(demo_build: Path) -> None:
+    """Normal must not switch bold off, or the table style's bold header row is lost."""
+    document = Document(str(handout(demo_build, "demo-nord", "fr", "pm")))
+    normal = document.styles["Normal"].element
+    assert normal.find(f"{qn('w:rPr')}/{qn('w:b')}") is None
+    table_style = document.styles["Light Grid Accent 1"].element
+    first_row = next(p for p in table_style.findall(qn("w:tblStylePr"))
+                     if p.get(qn("w:type")) == "firstRow")
+    assert first_row.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+
+
+def numbered_list_ids(path: Path) -> dict[str, str]:
+    """Text of each numbered paragraph → the numbering instance it belongs to."""
+    document = Document(str(path))
+    style_number = document.styles["List Number"].element.find(
+        f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+    found = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Number":
+            own = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            found[paragraph.text] = own.get(qn("w:val")) if own is not None else style_number
+    return found
+
+
+def test_questions_are_a_numbered_list_of_their_own(demo_build: Path) -> None:
+    path = handout(demo_build, "demo-nord", "fr", "pm")
+    lists = numbered_list_ids(path)
+    missions = lists["Définir la vision du produit sur le long terme."]
+    question = next(text for text in lists if text.startswith("Qui définit la vision"))
+    assert lists[question] != missions
+    numbering = Document(str(path)).part.numbering_part.element
+    restarted = numbering.num_having_numId(int(lists[question]))
+    start = restarted.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+    assert start is not None and start.get(qn("w:val")) == "1"
+
+
+def test_notes_are_ruled_lines_not_underscores(demo_build: Path) -> None:
+    document = Document(str(handout(demo_build, "demo-sud", "fr", "po")))
+    assert not any("___" in p.text for p in document.paragraphs)
+    lines = document.tables[-1]
+    assert len(lines.rows) == 6 and len(lines.columns) == 1
+    # the spacing of the brochure's note lines on the campus's paper (A5)
+    assert {round(row.height.mm, 1) for row in lines.rows} == {NOTE_LINE_MM["A5"]}
+    borders = lines._tbl.tblPr.find(qn("w:tblBorders"))
+    ruled = {b.tag.split("}")[1] for b in borders if b.get(qn("w:val")) == "single"}
+    assert ruled == {"bottom", "insideH"}
+
+
+def test_contact_block_with_links_and_fictional_notice(demo_build: Path) -> None:
+    document = Document(str(handout(demo_build, "demo-nord", "fr", "po")))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
+    assert {"mailto:contact@nord.example", "https://nord.example"} <= targets
+    texts = [p.text for p in document.paragraphs]
+    assert any(text.startswith("Ce campus de démonstration est fictif") for text in texts)
+    assert "Journées portes ouvertes" in texts
+
+
+def test_logo_has_alt_text_and_room_below(demo_build: Path) -> None:
+    document = Document(str(handout(demo_build, "demo-nord", "fr", "po")))
+    section = document.sections[0]
+    pictures = section.header.part.element.findall(".//" + qn("wp:docPr"))
+    assert [p.get("descr") for p in pictures] == ["Logo de Campus Démo Nord"]
+    logo_height = section.header.part.element.find(".//" + qn("wp:extent")).get("cy")
+    assert section.top_margin >= section.header_distance + int(logo_height)
+
+
+def test_one_pager_headings_have_no_gap(demo_build: Path) -> None:
+    document = Document(str(demo_build / "demo-nord" / "fr" / "comparison-pm-vs-po.docx"))
+    levels = [0 if p.style.name == "Title" else int(p.style.name.split()[-1])
+              for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert levels[0] == 0 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_libreoffice_numbers_questions_from_one(libreoffice_pdfs: Path) -> None:
+    text = text_of(libreoffice_pdfs / "demo-nord" / "fr" / "handout-pm.pdf")
+    assert "1. Définir la vision" in text and "1. Qui définit la vision" in text

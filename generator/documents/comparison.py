@@ -114,10 +114,10 @@ class ComparisonDocxBuilder(DocxBuilder):
             self.paragraph(comparison.intro)
         self.comparison_table(comparison)
         if comparison.shared:
-            self.heading(_("What they share"), 2)
+            self.heading(_("What they share"), 1)
             self.items(comparison.shared)
         if comparison.link:
-            self.heading(comparison.link_heading, 2)
+            self.heading(comparison.link_heading, 1)
             self.paragraph(comparison.link)
         self.paragraph(self.view.school.call_to_action, "Subtitle")
         return self.save(comparison.title)

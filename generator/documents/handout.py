@@ -6,14 +6,23 @@ theme's ``reference.docx`` (see :mod:`generator.render.docx.builder`).
 
 from __future__ import annotations
 
-from docx.shared import Mm
+import re
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm
 
 from ..diagnostics import Problem
 from ..render.context import RenderContext
 from ..render.docx.builder import DocxBuilder, add_markdown, reference_problems
 from ..render.docx.oxml import add_hyperlink
+from ..render.docx.package import insert_before
 from ..resolve.viewmodel import RoleView
 from .registry import Artifact, Rendered, register
+
+NOTE_LINES = 6
+NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
 
 
 class Handout:
@@ -62,6 +71,7 @@ class HandoutBuilder(DocxBuilder):
         self.paragraph(role.career_path)
         self.learn_more(role)
         self.classroom(role)
+        self.contact()
         return self.save(role.title)
 
     def learn_more(self, role: RoleView) -> None:
@@ -91,8 +101,7 @@ class HandoutBuilder(DocxBuilder):
     def key_facts(self, role: RoleView) -> None:
         _ = self._
         rows = [(_("Education"), role.education),
-                *((_("Access to the job"), text) for text in role.access),
-                (_("Career path"), role.career_path)]
+                *((_("Access to the job"), text) for text in role.access)]
         if role.related:
             rows.append((_("Related roles"), ", ".join(r.title for r in role.related)))
         if role.salary_note:
@@ -118,14 +127,50 @@ class HandoutBuilder(DocxBuilder):
         questions = tuple(q for c in comparisons for q in c.questions)
         if questions:
             self.heading(_("Discussion questions"), 2)
-            self.items(questions)  # a second "List Number" list would go on from the first
+            self.numbered(questions)
         self.heading(_("Notes"), 2)
-        section = self.document.sections[0]
-        text_width = sum(int(measure or 0) * sign for measure, sign in (
-            (section.page_width, 1), (section.left_margin, -1), (section.right_margin, -1)))
-        width_mm = text_width / Mm(1)
-        for _line in range(3):  # writing lines that fill the text width, A4 or A5
-            self.document.add_paragraph("_" * int(width_mm / 2.2))
+        self.note_lines(NOTE_LINES, Mm(self.view.campus.note_line_mm))
+
+    def note_lines(self, count: int, spacing: Length) -> None:
+        """Ruled lines to write on: a borderless table whose rows are underlined, so the
+        lines span the text width on any paper and stay lines when edited."""
+        table = self.document.add_table(rows=count, cols=1)
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            border = OxmlElement(f"w:{edge}")
+            ruled = edge in ("bottom", "insideH")
+            border.set(qn("w:val"), "single" if ruled else "nil")
+            if ruled:
+                border.set(qn("w:sz"), "4")  # eighths of a point: a half-point hairline
+                border.set(qn("w:color"), NOTE_LINE_COLOUR)
+            borders.append(border)
+        insert_before(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar",
+                                                   "w:tblLook", "w:tblCaption"))
+        for row in table.rows:
+            row.height, row.height_rule = spacing, WD_ROW_HEIGHT_RULE.EXACTLY
+
+    def contact(self) -> None:
+        """How to reach the campus, with links a click opens, and the notice that a
+        demo campus is fictional (as in the brochure)."""
+        _, campus = self._, self.view.campus
+        self.heading(_("Come and meet us"), 1)
+        if campus.fictional:
+            self.paragraph(_("This is a fictional demo campus: its address, contact details "
+                             "and dates are examples, not real information."), "Quote")
+        lines = [(None, line) for line in campus.address]
+        lines += [(f"mailto:{campus.email}", campus.email)] if campus.email else []
+        lines += [(f"tel:{re.sub(r'[^+0-9]', '', campus.phone)}", campus.phone)] \
+            if campus.phone else []
+        lines += [(campus.website, campus.website)] if campus.website else []
+        for url, text in lines:
+            paragraph = self.document.add_paragraph(style="No Spacing")
+            if url:
+                add_hyperlink(paragraph, url, text, "Hyperlink")
+            else:
+                paragraph.add_run(text)
+        if campus.open_days:
+            self.heading(_("Open days"), 2)
+            self.items(campus.open_days)
 
 
 register(Handout())

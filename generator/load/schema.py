@@ -70,6 +70,25 @@ def _known_language(code: str) -> str:
     return code
 
 
+def _locale_tag(tag: str) -> str:
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise PydanticCustomError(
+            "unknown_locale", "'{tag}' is not a locale careerdocs knows: use a language and "
+            "a country, such as fr-FR, fr-BE or en-GB", {"tag": tag}) from None
+    return tag
+
+
+def _locales_match(value: dict[str, str]) -> dict[str, str]:
+    for code, tag in value.items():
+        if tag.split("-")[0] != code:
+            raise PydanticCustomError(
+                "locale_language", "the locale '{tag}' is not a variety of the language "
+                "'{code}': write {code}-XX, XX being a country code", {"tag": tag, "code": code})
+    return value
+
+
 def language_name(code: str) -> str:
     """``fr`` → ``French (fr)``, for messages read by people."""
     try:
@@ -106,6 +125,8 @@ def _check_translations(value: dict[str, str], info: ValidationInfo) -> dict[str
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$"),
                          AfterValidator(_known_language)]
+LocaleTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}-[A-Z]{2}$"),
+                      AfterValidator(_locale_tag)]
 CleanStr = Annotated[str, AfterValidator(_clean_text)]
 Text = Annotated[dict[LanguageCode, CleanStr], AfterValidator(_check_translations)]
 # Lists are bounded: a list of thousands of items is a mistake, and would make a document
@@ -262,6 +283,9 @@ class School(_Model):
 
     name: CleanStr
     languages: list[LanguageCode] = Field(min_length=1)
+    # The country variety of each language, for Word's spelling and hyphenation
+    # (default: fr-FR, en-GB…); e.g. {fr: fr-BE}.
+    locales: Annotated[dict[LanguageCode, LocaleTag], AfterValidator(_locales_match)] = {}
     mission: Text
     pitch: Text
     programmes: TextList = []

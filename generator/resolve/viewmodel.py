@@ -14,6 +14,7 @@ from datetime import date
 from gettext import NullTranslations
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_currency
 
@@ -174,6 +175,7 @@ class SchoolView:
     programmes: tuple[str, ...]
     call_to_action: str
     website: str
+    locale: str  # the language with its country, as Word tags text: fr-FR, en-GB
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,19 @@ def adhoc_comparison_view(content: Content, role_ids: list[str], lang: str,
                           orientation: str = "portrait") -> ComparisonView:
     """Any two or three roles side by side, from their role files alone."""
     return Localizer(content, lang, translations).adhoc_comparison(role_ids, orientation)
+
+
+# English is printed in its British spelling unless school.yaml says otherwise (locales:).
+PREFERRED_LOCALES = {"en": "en-GB"}
+
+
+def default_locale(lang: str) -> str:
+    """The usual country of a language, as a BCP 47 tag: ``fr`` → ``fr-FR``."""
+    if lang in PREFERRED_LOCALES:
+        return PREFERRED_LOCALES[lang]
+    likely = get_global("likely_subtags").get(lang, "")
+    territory = Locale.parse(likely).territory if likely else None
+    return f"{lang}-{territory}" if territory else lang
 
 
 PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
@@ -374,6 +389,7 @@ class Localizer:
             programmes=self.texts(school.programmes),
             call_to_action=self.text(school.call_to_action),
             website=school.website or "",
+            locale=school.locales.get(self.lang) or default_locale(self.lang),
         )
 
     def campus(self, campus_id: str, campus: Campus) -> CampusView:

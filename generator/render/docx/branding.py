@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import cast
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -32,7 +33,8 @@ def apply_brand(document: DocxDocument, primary: str, accent: str, body_font: st
         set_font_name(styles[name], body_font)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         set_font_name(styles[name], headings_font)
-    _set_theme_accents(document, primary, accent)
+    _set_theme(document, {"accent1": primary, "accent2": accent},
+               {"majorFont": headings_font, "minorFont": body_font})
 
 
 def set_font_name(style: BaseStyle, name: str) -> None:
@@ -42,16 +44,21 @@ def set_font_name(style: BaseStyle, name: str) -> None:
         fonts.attrib.pop(qn(attribute), None)  # theme fonts would win over ours
 
 
-def _set_theme_accents(document: DocxDocument, primary: str, accent: str) -> None:
-    colours = {"accent1": primary.removeprefix("#").upper(),
-               "accent2": accent.removeprefix("#").upper()}
+def _set_theme(document: DocxDocument, accents: dict[str, str], fonts: dict[str, str]) -> None:
+    """The theme's accent colours and its heading (major) and body (minor) fonts: Word
+    offers them first in its colour and font menus, and table styles follow them."""
+    colours = {slot: value.removeprefix("#").upper() for slot, value in accents.items()}
     _set_style_colours(document, colours)
     for part in document.part.package.iter_parts():
         if str(part.partname).startswith("/word/theme/"):
             xml = part.blob.decode("utf-8")
-            for slot, value in (("accent1", primary), ("accent2", accent)):
+            for slot, value in colours.items():
                 xml = re.sub(rf'(<a:{slot}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}',
-                             rf"\g<1>{value.removeprefix('#').upper()}", xml)
+                             rf"\g<1>{value}", xml)
+            for slot, family in fonts.items():
+                name = escape(family, {'"': "&quot;"})
+                xml = re.sub(rf'(<a:{slot}>\s*<a:latin typeface=")[^"]*',
+                             lambda match, name=name: match.group(1) + name, xml)
             part._blob = xml.encode("utf-8")  # python-docx keeps unparsed parts as bytes
 
 
@@ -61,7 +68,9 @@ def _set_style_colours(document: DocxDocument, colours: dict[str, str]) -> None:
     for element in document.styles.element.iter():
         theme = element.get(qn("w:themeColor"))
         if theme in colours:
-            element.set(qn("w:color"), colours[theme])
+            # w:color holds its value in w:val; borders and shading in w:color
+            value_attribute = "w:val" if element.tag == qn("w:color") else "w:color"
+            element.set(qn(value_attribute), colours[theme])
         fill = element.get(qn("w:themeFill"))
         if fill in colours:
             tint = int(element.get(qn("w:themeFillTint"), "FF"), 16) / 255

@@ -26,10 +26,13 @@ from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
 from ...resolve.markup import inline_tokens
 from ..context import RenderContext
 from .branding import apply_brand
+from .fonts import embed_fonts, font_cache_dir
 from .oxml import add_hyperlink, add_page_field, save_deterministic
+from .package import PackageFacts, finish_package
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
 TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
+LOGO_HEIGHT, HEADER_GAP = Mm(9), Mm(6)
 
 
 def add_markdown(paragraph: Paragraph, text: str) -> None:
@@ -75,6 +78,7 @@ class DocxBuilder:
     def __init__(self, context: RenderContext):
         self.document: DocxDocument = Document(str(context.reference_docx))
         self.view, self.logo, self._ = context.view, context.logo, context.translations.gettext
+        self.project = context.project
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
@@ -101,6 +105,24 @@ class DocxBuilder:
         for text in texts:
             self.paragraph(text, style)
 
+    def numbered(self, texts: tuple[str, ...]) -> None:
+        """A numbered list that starts again at 1: a second "List Number" list would
+        otherwise go on from the first (Word numbers by list, not by paragraph)."""
+        numbering = self.document.part.numbering_part.element
+        style_number = self.document.styles["List Number"].element.find(
+            f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if style_number is None:
+            self.items(texts, "List Number")
+            return
+        abstract = numbering.num_having_numId(int(style_number.get(qn("w:val")))).abstractNumId
+        restarted = numbering.add_num(abstract.val)
+        restarted.add_lvlOverride(ilvl=0).add_startOverride(1)
+        for text in texts:
+            paragraph = self.paragraph(text, "List Number")
+            number = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            number.get_or_add_ilvl().val = 0
+            number.get_or_add_numId().val = restarted.numId
+
     def table(self, headings: list[str]) -> Table:
         """A table in the reference document's table style, its first row a header row
         that Word repeats on every page."""
@@ -120,22 +142,34 @@ class DocxBuilder:
         section = self.document.sections[0]
         header = section.header.paragraphs[0]
         header.style = "Header"
-        header.add_run().add_picture(BytesIO(logo_png(self.logo)), height=Mm(9))
+        logo = header.add_run().add_picture(BytesIO(logo_png(self.logo)), height=LOGO_HEIGHT)
+        logo._inline.docPr.set("descr", self._("Logo of %(campus)s") % {
+            "campus": self.view.campus.name})
         header.add_run(f"  {self.view.school.name} · {self.view.campus.name}")
+        # The page's text starts below the logo, with room to breathe.
+        clearance = int(section.header_distance or 0) + LOGO_HEIGHT + HEADER_GAP
+        section.top_margin = Length(max(int(section.top_margin or 0), clearance))
         footer = section.footer.paragraphs[0]
         footer.style = "Footer"
         footer.add_run(f"{self.view.school.name} · {self._('Page')} ")
         add_page_field(footer)
 
     def save(self, title: str) -> bytes:
-        return save_deterministic(self.document, f"{title} · {self.view.campus.name}",
-                                  self.view.lang)
+        """The finished document's bytes: package parts written, campus fonts embedded."""
+        view = self.view
+        finish_package(self.document, PackageFacts(
+            title=title, subject=f"{view.school.name} · {view.campus.name}",
+            author=view.school.name, locale=view.school.locale))
+        campus = view.campus
+        embed_fonts(self.document, campus.font_faces, self.project.root, font_cache_dir())
+        return save_deterministic(self.document)
 
 
 # Named styles the Word documents use: a reference.docx saved without one of them
 # cannot style the handouts (Word adds the built-in ones when they are first used).
 REQUIRED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
-                   "List Number", "Header", "Footer", "Hyperlink", TABLE_STYLE)
+                   "List Number", "Header", "Footer", "Hyperlink", "Quote", "No Spacing",
+                   TABLE_STYLE)
 
 
 def reference_problems(context: RenderContext) -> list[Problem]:

@@ -55,13 +55,11 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str | None) 
     paragraph._p.append(link)
 
 
-def save_deterministic(document: DocxDocument, title: str, language: str) -> bytes:
-    """The document's bytes, identical for identical content."""
+def save_deterministic(document: DocxDocument) -> bytes:
+    """The document's bytes, identical for identical content: fixed dates in the core
+    properties and in the archive."""
     properties = document.core_properties
-    properties.title, properties.language = title, language
-    properties.author = properties.last_modified_by = "careerdocs"
     properties.created = properties.modified = FIXED_TIME
-    properties.last_printed = FIXED_TIME
     properties.revision = 1
     raw = BytesIO()
     document.save(raw)

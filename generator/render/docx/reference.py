@@ -17,6 +17,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 
 from .branding import set_font_name
 from .oxml import save_deterministic
+from .package import PackageFacts, finish_package
 
 FONT = "Lato"
 TEXT = RGBColor(0x1F, 0x29, 0x33)
@@ -27,7 +28,8 @@ DEFAULT_PRIMARY = RGBColor(0x1D, 0x35, 0x57)
 def _set_font(style: BaseStyle, size: float, colour: RGBColor, bold: bool = False,
               italic: bool = False) -> None:
     font = cast(ParagraphStyle, style).font
-    font.size, font.bold, font.italic = Pt(size), bold, italic
+    # Not bold is left unset, not set to "off": a table style's bold header row must win.
+    font.size, font.bold, font.italic = Pt(size), bold or None, italic or None
     font.color.rgb = colour
     set_font_name(style, FONT)
 
@@ -63,5 +65,7 @@ def build_reference(primary: RGBColor = DEFAULT_PRIMARY) -> bytes:
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb = primary
     hyperlink.font.underline = True
-    document.core_properties.title = "careerdocs reference document"
-    return save_deterministic(document, "careerdocs reference document", "en")
+    finish_package(document, PackageFacts(
+        title="careerdocs reference document", subject="", author="careerdocs",
+        locale="en-GB"))
+    return save_deterministic(document)
