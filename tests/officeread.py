@@ -27,6 +27,7 @@ def libreoffice_to_pdf(sources: Sequence[Path], target: Path, scratch: Path) -> 
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed: run `make test` (it installs libreoffice-writer-nogui)"
     target.mkdir(parents=True, exist_ok=True)
+    scratch.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "FONTCONFIG_FILE": str(bare_fontconfig(scratch))}
     subprocess.run([soffice, f"-env:UserInstallation={(scratch / 'profile').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(target),

@@ -61,15 +61,14 @@ def test_low_contrast_brand_colours_are_reported_and_printed_darker(demo_build: 
 
 def test_a_word_missing_from_a_catalogue_is_found(project_dir: Path) -> None:
     catalogue = "templates/locales/fr/LC_MESSAGES/messages.po"
-    edit(project_dir, catalogue, 'msgid "Come and meet us"\nmsgstr "Venez nous rencontrer"\n\n',
-         "")
-    line = line_of(project_dir, "templates/default/partials/campus.html", "'Come and meet us'")
-    output = _validate_fails(project_dir, f'{catalogue}: "Come and meet us" (used in '
+    edit(project_dir, catalogue, 'msgid "Address"\nmsgstr "Adresse"\n\n', "")
+    line = line_of(project_dir, "templates/default/partials/campus.html", "'Address'")
+    output = _validate_fails(project_dir, f'{catalogue}: "Address" (used in '
                                           f"templates/default/partials/campus.html:{line}) is not"
                                           " in this catalogue: run careerdocs i18n extract")
     assert "1 problem found" in output
     compiled = run_cli("i18n", "compile", "--project", str(project_dir))
-    assert compiled.exit_code == 1 and '"Come and meet us" (used in' in compiled.output
+    assert compiled.exit_code == 1 and '"Address" (used in' in compiled.output
     lenient = run_cli("validate", "--project", str(project_dir), "--allow-missing")
     assert lenient.exit_code == 0 and "the English words are printed instead" in lenient.output
 

@@ -227,7 +227,7 @@ def test_one_pager_headings_have_no_gap(demo_build: Path) -> None:
     document = Document(str(demo_build / "demo-nord" / "fr" / "comparison-pm-vs-po.docx"))
     levels = [0 if p.style.name == "Title" else int(p.style.name.split()[-1])
               for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
-    assert levels[0] == 0 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 0 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
 def test_libreoffice_numbers_questions_from_one(libreoffice_pdfs: Path) -> None:

@@ -10,8 +10,12 @@ onto a second page or gets cut off. The DOCX version is a real Word table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from docx.table import _Cell
+from docx.document import Document as DocxDocument
+from docx.shared import Emu, Mm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
 
 from ..diagnostics import Kind, Problem
 from ..render.context import RenderContext
@@ -29,6 +33,9 @@ class Fit:
     """The type size a one-pager is printed with."""
 
     font_size: float
+
+
+FitResult = tuple[bytes | None, Fit | None, list[Problem]]  # PDF, its type size, problems
 
 
 class ComparisonKind:
@@ -58,16 +65,29 @@ class ComparisonKind:
 
 def render_comparison(context: RenderContext, comparison: ComparisonView, fmt: str) -> Rendered:
     """The one-pager of ``comparison`` as a ``pdf`` or a ``docx``: a curated one or one
-    made by ``careerdocs compare``."""
-    if fmt == "pdf":
-        return one_page_pdf(context, comparison)
-    if problems := reference_problems(context):
+    made by ``careerdocs compare``. The DOCX takes the type size the PDF fits at, and
+    fails with the PDF's message when the PDF cannot fit."""
+    if fmt == "docx" and (problems := reference_problems(context)):
         return None, problems
-    return ComparisonDocxBuilder(context).build(comparison), []
+    pdf, fit, problems = fitted(context, comparison)
+    if fit is None:
+        return None, problems
+    if fmt == "pdf":
+        return pdf, []
+    return ComparisonDocxBuilder(context, fit).build(comparison), []
 
 
-def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> Rendered:
-    """The one-page PDF of ``comparison``, or the problems that prevent it."""
+def fitted(context: RenderContext, comparison: ComparisonView) -> FitResult:
+    """The one-page PDF and the type size it fits at, found once per context."""
+    key = ("one-page-fit", comparison)
+    if key not in context.memo:
+        context.memo[key] = one_page_pdf(context, comparison)
+    return cast(FitResult, context.memo[key])
+
+
+def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResult:
+    """The one-page PDF of ``comparison`` and its type size, or the problems that
+    prevent it."""
     from ..render.pdf import html_to_pdf, printer_problems  # WeasyPrint: only when printing
 
     pages = 0
@@ -75,14 +95,14 @@ def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> Rendered
         html, problems = render_template(context.env, context.project, TEMPLATE,
                                          doc=context.view, comparison=comparison, fit=fit)
         if html is None:
-            return None, problems
+            return None, None, problems
         printed = html_to_pdf(html, context.project, max_pages=1)
         if printed.warnings:
-            return None, printer_problems(context, TEMPLATE, printed.warnings)
+            return None, None, printer_problems(context, TEMPLATE, printed.warnings)
         if printed.pdf is not None:
-            return printed.pdf, []
+            return printed.pdf, fit, []
         pages = printed.pages
-    return None, [too_long(comparison, pages)]
+    return None, None, [too_long(comparison, pages)]
 
 
 def too_long(comparison: ComparisonView, pages: int) -> Problem:
@@ -100,14 +120,27 @@ def _row_length(row: ComparisonRow) -> int:
     return sum(len(item) for cell in row.cells for item in cell)
 
 
+# The first column's share of the table, as in comparison.css (roles-2, roles-3).
+LABEL_COLUMN = {2: 0.19, 3: 0.15}
+SIDE_MARGIN = Mm(12)  # the PDF's page margin
+
+
 class ComparisonDocxBuilder(DocxBuilder):
-    """The one-pager as an editable Word document: one table row per dimension."""
+    """The one-pager as an editable Word document: one table row per dimension, in the
+    type size its PDF fits at, with the PDF's column widths."""
+
+    def __init__(self, context: RenderContext, fit: Fit):
+        super().__init__(context)
+        self.fit = fit
 
     def build(self, comparison: ComparisonView) -> bytes:
         _ = self._
         self.paper(210, 297)  # a one-pager is a sheet to pin on a wall: always A4
         if comparison.orientation == "landscape":
             self.landscape()
+        section = self.document.sections[0]
+        section.left_margin = section.right_margin = SIDE_MARGIN
+        scale_styles(self.document, self.fit.font_size)
         self.header_and_footer()
         self.document.add_paragraph(comparison.title, style="Title")
         if comparison.intro:
@@ -130,6 +163,21 @@ class ComparisonDocxBuilder(DocxBuilder):
             cells[0].text = row.label
             for cell, items in zip(cells[1:], row.cells, strict=True):
                 self.fill_cell(cell, items)
+        self.fix_widths(table, LABEL_COLUMN.get(len(comparison.roles), 0.15))
+
+    def fix_widths(self, table: Table, label_share: float) -> None:
+        """The PDF's column widths, fixed: Word would otherwise size columns by their
+        text and the page count would depend on it."""
+        section = self.document.sections[0]
+        width = int(section.page_width or 0) - int(section.left_margin or 0) \
+            - int(section.right_margin or 0)
+        label = int(width * label_share)
+        others = (width - label) // (len(table.columns) - 1)
+        table.autofit = False  # a fixed layout: Word keeps the widths below
+        for index, column in enumerate(table.columns):
+            column.width = Emu(label if index == 0 else others)
+            for cell in column.cells:
+                cell.width = Emu(label if index == 0 else others)
 
     @staticmethod
     def fill_cell(cell: _Cell, items: tuple[str, ...]) -> None:
@@ -141,6 +189,23 @@ class ComparisonDocxBuilder(DocxBuilder):
         add_markdown(first, items[0])
         for item in items[1:]:
             add_markdown(cell.add_paragraph(style="List Bullet"), item)
+
+
+# Each style's size and spacing, in multiples of the body size (as comparison.css sizes
+# in em): (style, size, space before, space after).
+ONE_PAGER_STYLES = (("Normal", 1.0, 0.0, 0.3), ("Title", 1.9, 0.0, 0.3),
+                    ("Heading 1", 1.1, 0.6, 0.25), ("Subtitle", 1.15, 0.5, 0.0),
+                    ("List Bullet", 1.0, 0.0, 0.15))
+
+
+def scale_styles(document: DocxDocument, body_pt: float) -> None:
+    """Size this document's styles from the one-pager's body size. Even a campus's own
+    reference.docx is scaled: the page count is a promise, the type size is not."""
+    for name, size, before, after in ONE_PAGER_STYLES:
+        style = cast(ParagraphStyle, document.styles[name])
+        style.font.size = Pt(round(body_pt * size * 2) / 2)
+        style.paragraph_format.space_before = Pt(body_pt * before)
+        style.paragraph_format.space_after = Pt(body_pt * after)
 
 
 register(ComparisonKind())

@@ -157,7 +157,7 @@ class HandoutBuilder(DocxBuilder):
         if campus.fictional:
             self.paragraph(_("This is a fictional demo campus: its address, contact details "
                              "and dates are examples, not real information."), "Quote")
-        lines = [(None, line) for line in campus.address]
+        lines: list[tuple[str | None, str]] = [(None, line) for line in campus.address]
         lines += [(f"mailto:{campus.email}", campus.email)] if campus.email else []
         lines += [(f"tel:{re.sub(r'[^+0-9]', '', campus.phone)}", campus.phone)] \
             if campus.phone else []

@@ -9,7 +9,7 @@ campus and language, for all the kinds of a build.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -32,6 +32,9 @@ class RenderContext:
     translations: NullTranslations
     theme: tuple[Path, ...]  # template folders, campus first
     roles: tuple[str, ...] = ()  # only these roles; empty means all
+    # What one document's rendering found that another of the same context reuses
+    # (the type size a one-pager's PDF fits at, which its DOCX takes).
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def theme_file(self, name: str) -> Path:
         """The first ``name`` found along the theme chain (campus, then default)."""

@@ -56,9 +56,8 @@ def _set_theme(document: DocxDocument, accents: dict[str, str], fonts: dict[str,
                 xml = re.sub(rf'(<a:{slot}>\s*<a:srgbClr val=")[0-9A-Fa-f]{{6}}',
                              rf"\g<1>{value}", xml)
             for slot, family in fonts.items():
-                name = escape(family, {'"': "&quot;"})
-                xml = re.sub(rf'(<a:{slot}>\s*<a:latin typeface=")[^"]*',
-                             lambda match, name=name: match.group(1) + name, xml)
+                name = escape(family, {'"': "&quot;"}).replace("\\", "\\\\")
+                xml = re.sub(rf'(<a:{slot}>\s*<a:latin typeface=")[^"]*', rf"\g<1>{name}", xml)
             part._blob = xml.encode("utf-8")  # python-docx keeps unparsed parts as bytes
 
 

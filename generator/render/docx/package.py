@@ -132,7 +132,7 @@ def _write_app_properties(document: DocxDocument, facts: PackageFacts) -> None:
     no page or word counts (Word counts them again when it opens the file)."""
     for relation in document.part.package.rels.values():
         if relation.reltype == RT.EXTENDED_PROPERTIES:
-            relation.target_part._blob = _app_xml(facts)  # type: ignore[attr-defined]
+            relation.target_part._blob = _app_xml(facts)
 
 
 def _app_xml(facts: PackageFacts) -> bytes:
