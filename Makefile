@@ -14,9 +14,10 @@ STAMP := $(VENV)/.installed
 build: $(STAMP)
 	$(BIN)/careerdocs build
 
-# The tests open the DOCX handouts with LibreOffice Writer, as a teacher would.
+# The tests open the DOCX handouts with LibreOffice Writer, as a teacher would (with the
+# French and English hyphenation dictionaries Word has built in).
 test: $(STAMP)
-	bash scripts/system-deps.sh libreoffice-writer-nogui
+	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us
 	$(BIN)/pytest -q -n auto
 
 test-fast: $(STAMP)

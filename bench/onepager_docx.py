@@ -11,38 +11,18 @@ breaking. A measurement, not a test (tests/test_onepager.py checks a few seeds).
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generate import generate  # noqa: E402
-
-from generator import BuildOptions, CareerdocsError, Project, build  # noqa: E402
-
+from generate import build_fitting, one_pager_project  # noqa: E402
 from officeread import libreoffice_to_pdf  # noqa: E402
-
-
-def one_pager_project(seed: int, root: Path) -> int:
-    """A generated project printing only one-pagers, half of them in landscape."""
-    generate(seed, root)
-    campus = root / "content" / "campuses" / "campus.yaml"
-    data = yaml.safe_load(campus.read_text(encoding="utf-8"))
-    data["documents"] = ["comparison"]
-    campus.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    files = sorted((root / "content" / "comparisons").glob("*.yaml"))
-    for index, path in enumerate(files):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["orientation"] = ("portrait", "landscape")[(seed + index) % 2]
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return len(files)
 
 
 def free_share(pdf: Path) -> float:
@@ -57,29 +37,6 @@ def free_share(pdf: Path) -> float:
     footer_top = 20 / 25.4 * 72
     body = [y for y in bottoms if y > footer_top + 2]
     return (min(body) - footer_top) / height if body else 1.0
-
-
-def build_fitting(root: Path) -> bool:
-    """Build the project, leaving out the comparisons whose PDF cannot fit (the build
-    refuses those in both formats, with the same message): the others are measured."""
-    for _attempt in range(4):
-        try:
-            build(Project.at(root), BuildOptions())
-            return True
-        except CareerdocsError as error:
-            refused = set(re.findall(r"the comparison '([\w-]+)' does not fit", error.report()))
-            if not refused:
-                print(f"{root.name}: not built\n{error.report()}")
-                return False
-            for comparison_id in refused:
-                (root / "content" / "comparisons" / f"{comparison_id}.yaml").unlink()
-                guide = root / "content" / "guides" / "generated.yaml"
-                data = yaml.safe_load(guide.read_text(encoding="utf-8"))
-                data["comparisons"] = [c for c in data["comparisons"] if c != comparison_id]
-                guide.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-            if not any((root / "content" / "comparisons").glob("*.yaml")):
-                return False
-    return False
 
 
 def measure(seeds: int) -> list[tuple[int, str, int, float]]:

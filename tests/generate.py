@@ -10,11 +10,14 @@ a failure can be replayed: ``generate(SEED, folder)`` then ``careerdocs build``.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from generator import BuildOptions, CareerdocsError, Project, build
 
 REPO = Path(__file__).resolve().parent.parent
 def _words(text: str) -> tuple[str, ...]:
@@ -197,3 +200,41 @@ def _campus(writer: Writer, paper: str) -> dict:
 def _dump(path: Path, data: object) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")
+
+
+def one_pager_project(seed: int, root: Path) -> int:
+    """A generated project printing only one-pagers, half of them in landscape."""
+    generate(seed, root)
+    campus = root / "content" / "campuses" / "campus.yaml"
+    data = yaml.safe_load(campus.read_text(encoding="utf-8"))
+    data["documents"] = ["comparison"]
+    campus.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    files = sorted((root / "content" / "comparisons").glob("*.yaml"))
+    for index, path in enumerate(files):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["orientation"] = ("portrait", "landscape")[(seed + index) % 2]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return len(files)
+
+
+def build_fitting(root: Path) -> bool:
+    """Build the project, leaving out the comparisons whose PDF cannot fit (the build
+    refuses those in both formats, with the same message): the others are measured."""
+    for _attempt in range(4):
+        try:
+            build(Project.at(root), BuildOptions())
+            return True
+        except CareerdocsError as error:
+            refused = set(re.findall(r"the comparison '([\w-]+)' does not fit", error.report()))
+            if not refused:
+                print(f"{root.name}: not built\n{error.report()}")
+                return False
+            for comparison_id in refused:
+                (root / "content" / "comparisons" / f"{comparison_id}.yaml").unlink()
+                guide = root / "content" / "guides" / "generated.yaml"
+                data = yaml.safe_load(guide.read_text(encoding="utf-8"))
+                data["comparisons"] = [c for c in data["comparisons"] if c != comparison_id]
+                guide.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            if not any((root / "content" / "comparisons").glob("*.yaml")):
+                return False
+    return False

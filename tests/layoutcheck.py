@@ -332,3 +332,13 @@ def _check_fonts(report: Report, path: Path) -> None:
 
 def _where(box: Box) -> str:
     return f"({box.left / MM:.0f} mm, {box.top / MM:.0f} mm from the bottom)"
+
+
+def body_size(path: Path) -> float:
+    """The type size (pt) most of the first page's text is set in, by width of text."""
+    page = pdfium.PdfDocument(str(path))[0]
+    widths: Counter[float] = Counter()
+    for kind, bounds, size in _objects(page):
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            widths[round(size, 1)] += bounds.right - bounds.left
+    return widths.most_common(1)[0][0]

@@ -150,3 +150,11 @@ def test_links_codes_and_other_names_are_printed(project_dir: Path) -> None:
     assert "Responsable produit agile" in words and "Code ROME : M1803" in words
     relations = [r.target_ref for r in handout.part.rels.values() if r.is_external]
     assert "https://example.org/fiches/po" in relations
+
+
+def test_a_foreign_word_marked_with_no_language_is_found(project_dir: Path) -> None:
+    edit(project_dir, "content/roles/po.yaml", "[backlog]{lang=en} produit.",
+         "[backlog]{lang=anglais} produit.")
+    line = line_of(project_dir, "content/roles/po.yaml", "{lang=anglais}")
+    _validate_fails(project_dir, f"content/roles/po.yaml:{line}:",
+                    "'{lang=anglais}' is not a language")

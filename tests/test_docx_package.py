@@ -157,3 +157,12 @@ def test_libreoffice_prints_with_the_embedded_fonts(libreoffice_pdfs: Path) -> N
         fonts = " ".join(fonts_of(pdf))
         assert "Lato" in fonts, (pdf, fonts)
         assert ("NotoSerif" in fonts) == ("demo-sud" in pdf.parts), (pdf, fonts)
+
+
+def test_a_foreign_word_is_tagged_in_its_language(demo_build: Path) -> None:
+    """po.yaml marks "[backlog]{lang=en}" in French: that run is English, the rest French."""
+    document = Document(str(demo_build / "demo-nord" / "fr" / "handout-po.docx"))
+    mission = next(p for p in document.paragraphs if p.text.startswith("Créer et gérer le"))
+    tagged = {run.text: run._r.find(f"{W}rPr/{W}lang") for run in mission.runs}
+    assert tagged["backlog"] is not None and tagged["backlog"].get(qn("w:val")) == "en-GB"
+    assert all(lang is None for text, lang in tagged.items() if text != "backlog")

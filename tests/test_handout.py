@@ -211,7 +211,8 @@ def test_contact_block_with_links_and_fictional_notice(demo_build: Path) -> None
     assert {"mailto:contact@nord.example", "https://nord.example"} <= targets
     texts = [p.text for p in document.paragraphs]
     assert any(text.startswith("Ce campus de démonstration est fictif") for text in texts)
-    assert "Journées portes ouvertes" in texts
+    assert any(text.startswith("Journées portes ouvertes") and "samedi 16 janvier 2027" in text
+               for text in texts)
 
 
 def test_logo_has_alt_text_and_room_below(demo_build: Path) -> None:

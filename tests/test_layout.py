@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generate import generate
-from layoutcheck import check_pdf
 
 from generator import BuildOptions, CareerdocsError, Project, build
 
+from generate import generate
 from helpers import edit
+from layoutcheck import check_pdf
 
 SEEDS = 20  # in make test; `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100

@@ -12,9 +12,13 @@ from pypdf import PdfReader
 
 from generator import Diagnostics, Project
 from generator.pipeline import load_checked
+from generator.resolve.markup import to_plain
 
 from conftest import REPO
+from generate import build_fitting, one_pager_project
 from helpers import NARROW, build_fails, edit, line_of, run_cli
+from layoutcheck import body_size
+from officeread import libreoffice_to_pdf
 from pdfread import page_texts, text_of
 
 CAMPUSES = ("demo-nord", "demo-sud")
@@ -29,7 +33,7 @@ def squash(text: str) -> str:
 
 def dimension_texts(lang: str) -> list[str]:
     comparison = load_checked(Project.at(REPO), Diagnostics()).comparisons["pm-vs-po"]
-    return [text[lang] for dimension in comparison.dimensions
+    return [to_plain(text[lang]) for dimension in comparison.dimensions
             for text in dimension.values.values()]
 
 
@@ -140,3 +144,44 @@ def test_compare_refuses_bad_roles(project_dir: Path, roles: list[str], message:
 def test_compare_output_must_be_pdf_or_docx(project_dir: Path) -> None:
     result = run_cli("compare", "pm", "po", "--project", str(project_dir), "-o", "x.txt")
     assert result.exit_code == 1 and "-o must name a .pdf or a .docx file" in result.output
+
+
+# Generated comparisons (fixed seeds, see tests/generate.py) covering 2 and 3 roles,
+# portrait and landscape, French and English; 0, 12 and 24 were the tightest of the
+# 40 seeds bench/onepager_docx.py measures.
+ONE_PAGER_SEEDS = (0, 7, 12, 24)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("seed", ONE_PAGER_SEEDS)
+def test_generated_docx_one_pagers_are_one_page_in_libreoffice(seed: int,
+                                                               tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    one_pager_project(seed, root)
+    assert build_fitting(root), f"seed {seed}: no one-pager fits"
+    shapes = set()
+    for folder in sorted((root / "build").glob("*/*")):
+        docx = sorted(folder.glob("comparison-*.docx"))
+        pdfs = libreoffice_to_pdf(docx, tmp_path / "lo" / folder.name, tmp_path / "profile")
+        for source, pdf in zip(docx, pdfs, strict=True):
+            document = Document(str(source))
+            landscape = document.sections[0].page_width > document.sections[0].page_height
+            shapes.add((len(document.tables[0].columns) - 1, landscape, folder.name))
+            assert len(page_texts(pdf)) == 1, f"seed {seed}: {source.name} ({folder.name}) " \
+                "takes more than one page in LibreOffice"
+    assert shapes, f"seed {seed}: nothing measured"
+
+
+def test_docx_one_pager_takes_the_pdf_type_size(project_dir: Path) -> None:
+    """Longer text: the PDF fits at a smaller size, and the DOCX uses that size too."""
+    longer = "Définit la vision du produit sur le long terme. " * 6
+    edit(project_dir, COMPARISON, "        fr: Définit la vision du produit sur le long terme.",
+         f"        fr: {longer.strip()}")
+    result = run_cli("build", "--project", str(project_dir), "--doc", "comparison",
+                     "--campus", "demo-nord", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    folder = project_dir / "build/demo-nord/fr"
+    pdf_size = body_size(folder / "comparison-pm-vs-po.pdf")
+    normal = Document(str(folder / "comparison-pm-vs-po.docx")).styles["Normal"].font.size.pt
+    assert pdf_size < 11 and normal == pdf_size

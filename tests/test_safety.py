@@ -88,6 +88,14 @@ def test_markdown_links_bold_italic() -> None:
                     '<a href="https://example.org">site</a>')
 
 
+def test_only_a_language_can_be_set_on_a_span() -> None:
+    """{…} after a span or a link may carry only lang=: no style, class or handler."""
+    html = to_html('le [backlog]{lang=en} [x]{.big #top style="color:red" onclick="f()"} '
+                   '[y]{lang="en<b>"} [site](https://example.org){style="x" lang=en}')
+    assert html == ('le <span lang="en">backlog</span> <span>x</span> <span>y</span> '
+                    '<a href="https://example.org">site</a>')
+
+
 def test_logo_outside_content_is_refused(built_project: Path) -> None:
     edit(built_project, "content/campuses/demo-nord.yaml", "logo: images/demo-nord.svg",
          "logo: ../templates/fonts/lato/OFL.svg")

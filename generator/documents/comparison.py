@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from docx.document import Document as DocxDocument
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
-from docx.table import Table, _Cell
+from docx.table import _Cell
 
 from ..diagnostics import Kind, Problem
 from ..render.context import RenderContext
@@ -163,21 +163,9 @@ class ComparisonDocxBuilder(DocxBuilder):
             cells[0].text = row.label
             for cell, items in zip(cells[1:], row.cells, strict=True):
                 self.fill_cell(cell, items)
-        self.fix_widths(table, LABEL_COLUMN.get(len(comparison.roles), 0.15))
-
-    def fix_widths(self, table: Table, label_share: float) -> None:
-        """The PDF's column widths, fixed: Word would otherwise size columns by their
-        text and the page count would depend on it."""
-        section = self.document.sections[0]
-        width = int(section.page_width or 0) - int(section.left_margin or 0) \
-            - int(section.right_margin or 0)
-        label = int(width * label_share)
-        others = (width - label) // (len(table.columns) - 1)
-        table.autofit = False  # a fixed layout: Word keeps the widths below
-        for index, column in enumerate(table.columns):
-            column.width = Emu(label if index == 0 else others)
-            for cell in column.cells:
-                cell.width = Emu(label if index == 0 else others)
+        label = LABEL_COLUMN.get(len(comparison.roles), 0.15)
+        others = (1 - label) / len(comparison.roles)
+        self.fixed_columns(table, (label, *(others for _role in comparison.roles)))
 
     @staticmethod
     def fill_cell(cell: _Cell, items: tuple[str, ...]) -> None:

@@ -21,6 +21,7 @@ from ..render.docx.package import insert_before
 from ..resolve.viewmodel import RoleView
 from .registry import Artifact, Rendered, register
 
+KEY_FACTS_COLUMNS = (0.3, 0.7)  # labels are a few words; the facts are sentences
 NOTE_LINES = 6
 NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
 
@@ -115,6 +116,7 @@ class HandoutBuilder(DocxBuilder):
             cells = table.add_row().cells
             cells[0].text = label
             add_markdown(cells[1].paragraphs[0], text)
+        self.fixed_columns(table, KEY_FACTS_COLUMNS)
 
     def classroom(self, role: RoleView) -> None:
         _ = self._
@@ -155,22 +157,25 @@ class HandoutBuilder(DocxBuilder):
         _, campus = self._, self.view.campus
         self.heading(_("Come and meet us"), 1)
         if campus.fictional:
-            self.paragraph(_("This is a fictional demo campus: its address, contact details "
-                             "and dates are examples, not real information."), "Quote")
+            notice = self.paragraph(_("This is a fictional demo campus: its address, contact "
+                                      "details and dates are examples, not real information."),
+                                    "Quote")
+            notice.paragraph_format.keep_with_next = True
         lines: list[tuple[str | None, str]] = [(None, line) for line in campus.address]
         lines += [(f"mailto:{campus.email}", campus.email)] if campus.email else []
         lines += [(f"tel:{re.sub(r'[^+0-9]', '', campus.phone)}", campus.phone)] \
             if campus.phone else []
         lines += [(campus.website, campus.website)] if campus.website else []
-        for url, text in lines:
+        if campus.open_days:
+            lines.append((None, _("%(label)s:") % {"label": _("Open days")} + " "
+                          + ", ".join(campus.open_days)))
+        for index, (url, text) in enumerate(lines):
             paragraph = self.document.add_paragraph(style="No Spacing")
+            # the block stays whole: it never leaves its last line alone on a page
+            paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
             if url:
                 add_hyperlink(paragraph, url, text, "Hyperlink")
             else:
                 paragraph.add_run(text)
-        if campus.open_days:
-            self.heading(_("Open days"), 2)
-            self.items(campus.open_days)
-
 
 register(Handout())

@@ -26,7 +26,7 @@ from ..i18n import catalogue_gaps
 from ..load.content import Content
 from ..load.yamlfile import FieldPath, YamlDocument
 from ..resolve.colours import AA, INK, WHITE, contrast, ink_on_white, text_on
-from ..resolve.markup import MARKDOWN_LINK, allowed_link
+from ..resolve.markup import LANGUAGE_TAG, MARKDOWN_LINK, allowed_link, language_spans
 from ..resolve.typography import typographer
 
 
@@ -71,7 +71,8 @@ def glyph_problems(content: Content) -> list[Problem]:
 
 
 def link_problems(content: Content) -> list[Problem]:
-    """Markdown links to anything but a web page, an e-mail address or a phone number."""
+    """Markdown links to anything but a web page, an e-mail address or a phone number,
+    and foreign words marked with something that is not a language."""
     problems = []
     for document in content.sources.values():
         for where, text in _texts(document.data, ()):
@@ -80,6 +81,10 @@ def link_problems(content: Content) -> list[Problem]:
                     problems.append(document.problem(where, (
                         f"the link to '{target}' is not allowed: links must start with "
                         "https://, http://, mailto: or tel:")))
+            problems += [document.problem(where, (
+                f"'{{lang={tag}}}' is not a language: mark a word in another language as "
+                "[word]{lang=en} (a language code, or a code and a country such as en-GB)"))
+                for tag in language_spans(text) if not LANGUAGE_TAG.fullmatch(tag)]
     return problems
 
 

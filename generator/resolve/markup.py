@@ -4,6 +4,11 @@ Raw HTML is disabled (content is not trusted), so a campus file cannot inject
 tags; links are limited to https, http, mailto and tel (:func:`allowed_link`); any
 other is printed as the text it was typed as, and ``validate`` reports it.
 
+A word in another language is marked ``[backlog]{lang=en}``: the HTML gets
+``<span lang="en">`` and the Word file tags the run, so each is spell-checked and
+hyphenated in its own language. No other attribute is kept (no class, style or
+event handler can come in this way).
+
 In the HTML, web and e-mail addresses typed in the text are wrapped in
 ``<span class="url">`` and the names of jobs (Product Owner…) in
 ``<span class="name">``: the stylesheet never hyphenates them, and French
@@ -19,8 +24,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.attrs import attrs_plugin
 
 # A web or e-mail address in plain text; a final full stop or comma is not part of it.
 # Both start only at the start of a word, so that a long word costs linear time.
@@ -41,13 +48,37 @@ def allowed_link(url: str) -> bool:
     return bool(colon) and scheme.lower() in LINK_SCHEMES and "\\" not in url
 
 
+# A language tag in {lang=…}: a language code, maybe with its country (en, en-GB).
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
+_KEPT_ATTRIBUTES = {"link_open": {"href", "title"}, "span_open": {"lang"}}
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "typographer": False})
     parser.enable(["emphasis", "link", "escape", "backticks", "newline"])
+    parser.use(attrs_plugin, spans=True)
+    parser.core.ruler.push("only_language_attributes", _only_language_attributes)
     parser.validateLink = allowed_link  # type: ignore[method-assign]
     parser.add_render_rule("text", _render_text)
     return parser
+
+
+def _only_language_attributes(state: StateCore) -> None:
+    """Drop every attribute ``{…}`` may add but a valid ``lang`` on a span."""
+    for block in state.tokens:
+        for token in block.children or ():
+            kept = _KEPT_ATTRIBUTES.get(token.type, set())
+            token.attrs = {name: value for name, value in token.attrs.items()
+                           if name in kept}
+            lang = token.attrs.get("lang")
+            if lang is not None and not LANGUAGE_TAG.fullmatch(str(lang)):
+                del token.attrs["lang"]
+
+
+def language_spans(text: str) -> list[str]:
+    """The ``{lang=…}`` values written in ``text``, valid or not, for checks."""
+    return re.findall(r"\{\s*lang\s*=\s*[\"']?([^\s}\"']*)", text)
 
 
 def _render_text(_renderer: Any, tokens: list[Token], index: int, _options: Any,

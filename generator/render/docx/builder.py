@@ -17,18 +17,26 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm
+from docx.oxml.text.run import CT_R
+from docx.shared import Emu, Length, Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ...diagnostics import Kind, Problem
 from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
 from ...resolve.markup import inline_tokens
+from ...resolve.viewmodel import default_locale
 from ..context import RenderContext
 from .branding import apply_brand
 from .fonts import embed_fonts, font_cache_dir
 from .oxml import add_hyperlink, add_page_field, save_deterministic
-from .package import PackageFacts, finish_package
+from .package import (
+    RUN_PROPERTIES_AFTER_LANG,
+    PackageFacts,
+    child_element,
+    finish_package,
+    set_language,
+)
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
 TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
@@ -36,8 +44,10 @@ LOGO_HEIGHT, HEADER_GAP = Mm(9), Mm(6)
 
 
 def add_markdown(paragraph: Paragraph, text: str) -> None:
-    """Inline Markdown as runs in the Strong/Emphasis styles and real hyperlinks."""
+    """Inline Markdown as runs in the Strong/Emphasis styles, real hyperlinks, and runs
+    tagged with their language where the text marks one (``[backlog]{lang=en}``)."""
     styles: list[str] = []
+    languages: list[str | None] = []
     link: str | None = None
     link_text: list[str] = []
     for token in inline_tokens(text):
@@ -45,6 +55,11 @@ def add_markdown(paragraph: Paragraph, text: str) -> None:
             styles.append(_RUN_STYLES[token.type])
         elif token.type in ("strong_close", "em_close"):
             styles.pop()
+        elif token.type == "span_open":
+            lang = token.attrs.get("lang")
+            languages.append(str(lang) if lang else None)
+        elif token.type == "span_close" and languages:
+            languages.pop()
         elif token.type == "link_open":
             link, link_text = str(token.attrs["href"]), []
         elif token.type == "link_close" and link:
@@ -54,8 +69,17 @@ def add_markdown(paragraph: Paragraph, text: str) -> None:
             content = " " if token.type == "softbreak" else token.content
             if link is not None:
                 link_text.append(content)
-            else:
-                paragraph.add_run(content, style=styles[-1] if styles else None)
+                continue
+            run = paragraph.add_run(content, style=styles[-1] if styles else None)
+            if language := next((lang for lang in reversed(languages) if lang), None):
+                tag_language(run._r, language)
+
+
+def tag_language(run: CT_R, language: str) -> None:
+    """Tag one run with a language other than the document's (``en`` → en-GB)."""
+    locale = language if "-" in language else default_locale(language)
+    properties = run.get_or_add_rPr()
+    set_language(child_element(properties, "w:lang", RUN_PROPERTIES_AFTER_LANG), locale)
 
 
 def _length(value: Length | None) -> int:
@@ -131,6 +155,18 @@ class DocxBuilder:
             cell.text = heading
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         return table
+
+    def fixed_columns(self, table: Table, shares: tuple[float, ...]) -> None:
+        """Columns of fixed widths, as shares of the text width: Word would otherwise
+        size them by their text, and the page count would depend on it."""
+        section = self.document.sections[0]
+        width = _length(section.page_width) - _length(section.left_margin) \
+            - _length(section.right_margin)
+        table.autofit = False
+        for column, share in zip(table.columns, shares, strict=True):
+            column.width = Emu(int(width * share))
+            for cell in column.cells:
+                cell.width = Emu(int(width * share))
 
     def landscape(self) -> None:
         section = self.document.sections[0]

@@ -24,6 +24,7 @@ LEFTOVER_RELATIONSHIPS = (RT.THUMBNAIL, RT.CUSTOM_XML,
 WORD_2013 = "15"  # compatibilityMode 15: Word opens the file without "Compatibility Mode"
 # Word's own defaults for scripts other than the text's: Word picks them by language.
 EAST_ASIAN_DEFAULT, COMPLEX_SCRIPT_DEFAULT = "zh-CN", "ar-SA"
+RUN_PROPERTIES_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # schema order
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
@@ -42,6 +43,7 @@ def finish_package(document: DocxDocument, facts: PackageFacts) -> None:
     _drop_leftovers(document)
     _set_language(document, facts.locale)
     _set_compatibility(document)
+    _hyphenate(document)
     _write_core_properties(document, facts)
     _write_app_properties(document, facts)
 
@@ -65,7 +67,7 @@ def _set_language(document: DocxDocument, locale: str) -> None:
     defaults = child_element(styles, "w:docDefaults", ("w:latentStyles", "w:style"))
     run_defaults = child_element(child_element(defaults, "w:rPrDefault", ("w:pPrDefault",)),
                                  "w:rPr", ())
-    child_element(run_defaults, "w:lang", ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
+    child_element(run_defaults, "w:lang", RUN_PROPERTIES_AFTER_LANG)
     for language in styles.iter(qn("w:lang")):
         set_language(language, locale)
     _set_theme_language(document, locale)
@@ -95,6 +97,27 @@ def _set_theme_language(document: DocxDocument, locale: str) -> None:
         "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator"))
     theme_language.attrib.clear()
     theme_language.set(qn("w:val"), locale)
+
+
+# Children of w:settings that come after w:autoHyphenation, in the schema's order.
+_AFTER_HYPHENATION = ("w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+                      "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
+                      "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
+                      "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                      "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                      "w:displayHorizontalDrawingGridEvery",
+                      "w:displayVerticalDrawingGridEvery",
+                      "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+                      "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+                      "w:noPunctuationKerning", "w:characterSpacingControl")
+
+
+def _hyphenate(document: DocxDocument) -> None:
+    """Hyphenate as the brochure does (by the language tagged above), but not words in
+    capitals: acronyms and short titles stay whole."""
+    settings = document.settings.element
+    child_element(settings, "w:autoHyphenation", _AFTER_HYPHENATION)
+    child_element(settings, "w:doNotHyphenateCaps", _AFTER_HYPHENATION[3:])
 
 
 def _set_compatibility(document: DocxDocument) -> None:
