@@ -73,6 +73,7 @@ def test_text_is_tagged_with_the_document_language(demo_build: Path, lang: str,
         assert document.core_properties.language == locale
 
 
+@pytest.mark.slow  # builds Word files
 def test_school_can_choose_the_country_of_a_language(project_dir: Path) -> None:
     edit(project_dir, "content/school.yaml", "languages: [fr, en]",
          "languages: [fr, en]\nlocales: {fr: fr-BE}")

@@ -180,6 +180,7 @@ def test_generated_docx_one_pagers_are_one_page_in_libreoffice(one_pager_seed: i
     assert shapes, f"seed {seed}: nothing measured"
 
 
+@pytest.mark.slow  # builds Word files
 def test_docx_one_pager_takes_the_pdf_type_size(project_dir: Path) -> None:
     """Longer text: the PDF fits at a smaller size, and the DOCX uses that size too."""
     longer = "Définit la vision du produit sur le long terme. " * 6

@@ -2,7 +2,7 @@
 
 python-docx has no API for a PAGE field or an external hyperlink, so these
 build the few WordprocessingML elements by hand; and it stamps zip entries with
-the current time, so :func:`save_deterministic` rewrites the archive with fixed
+the current time, so :func:`save_deterministic` writes the archive with fixed
 timestamps and fixed core properties.
 """
 
@@ -11,9 +11,13 @@ from __future__ import annotations
 import zipfile
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -61,18 +65,33 @@ def save_deterministic(document: DocxDocument) -> bytes:
     properties = document.core_properties
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
     raw = BytesIO()
-    document.save(raw)
-    return _fix_zip_times(raw.getvalue())
+    # python-docx's own writer stamps each entry with the time of day; its steps are
+    # given a writer that stamps a fixed time instead (one compression, not two).
+    archive = _FixedTimeZip(raw)
+    writer = cast(PhysPkgWriter, archive)  # it has the write() PackageWriter calls
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    archive.close()
+    return raw.getvalue()
 
 
-def _fix_zip_times(data: bytes) -> bytes:
-    fixed = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, \
-            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(item.filename))
-    return fixed.getvalue()
+class _FixedTimeZip:
+    """What python-docx's PackageWriter writes to: a zip whose entries all bear the date
+    of :data:`_ZIP_TIME`."""
+
+    def __init__(self, stream: BytesIO):
+        self.archive = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(uri.membername, date_time=_ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.archive.writestr(entry, blob)
+
+    def close(self) -> None:
+        self.archive.close()
