@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from generator.render.docx.fonts import obfuscate
+from generator.render.docx.fonts import embeddable_font, obfuscate
 
 from helpers import edit, line_of, run_cli
 from officeread import schema_errors
@@ -167,3 +167,20 @@ def test_a_foreign_word_is_tagged_in_its_language(demo_build: Path) -> None:
     tagged = {run.text: run._r.find(f"{W}rPr/{W}lang") for run in mission.runs}
     assert tagged["backlog"] is not None and tagged["backlog"].get(qn("w:val")) == "en-GB"
     assert all(lang is None for text, lang in tagged.items() if text != "backlog")
+
+
+@pytest.mark.slow  # makes a font subset twice
+def test_font_subsets_are_the_same_from_the_cache_or_not(tmp_path: Path) -> None:
+    """Same input, same bytes: a subset made now equals the cached one; a damaged cache
+    file is made again, never embedded."""
+    font = REPO / "templates" / "fonts" / "lato" / "Lato-Bold.ttf"
+    fresh = embeddable_font(font, None)
+    cache = tmp_path / "cache"
+    assert embeddable_font(font, cache) == fresh
+    (cached,) = cache.iterdir()
+    assert embeddable_font(font, cache) == fresh  # read back from the cache
+    cached.write_bytes(cached.read_bytes()[:-100])  # a write cut short
+    assert embeddable_font(font, cache) == fresh
+    assert TTFont(io.BytesIO(fresh))["name"].getDebugName(1) == "Lato"
+    kept = set(TTFont(io.BytesIO(fresh)).getBestCmap())
+    assert {ord(c) for c in "àâçéèêëîïôœùûüÿ€«»’–—…"} <= kept
