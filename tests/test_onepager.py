@@ -85,6 +85,9 @@ def test_longer_text_still_fits_with_smaller_type(project_dir: Path) -> None:
     pdf = project_dir / "build/demo-nord/fr/comparison-pm-vs-po.pdf"
     assert len(page_texts(pdf)) == 1
     assert squash(longer) in squash(text_of(pdf))
+    # the Word one-pager takes the type size the PDF fits at
+    docx = Document(str(pdf.with_suffix(".docx")))
+    assert body_size(pdf) < 11 and docx.styles["Normal"].font.size.pt == body_size(pdf)
 
 
 @pytest.mark.slow  # prints several documents
@@ -179,18 +182,3 @@ def test_generated_docx_one_pagers_are_one_page_in_libreoffice(one_pager_seed: i
             assert len(page_texts(pdf)) == 1, f"seed {seed}: {source.name} ({folder.name}) " \
                 "takes more than one page in LibreOffice"
     assert shapes, f"seed {seed}: nothing measured"
-
-
-@pytest.mark.slow  # builds Word files
-def test_docx_one_pager_takes_the_pdf_type_size(project_dir: Path) -> None:
-    """Longer text: the PDF fits at a smaller size, and the DOCX uses that size too."""
-    longer = "Définit la vision du produit sur le long terme. " * 6
-    edit(project_dir, COMPARISON, "        fr: Définit la vision du produit sur le long terme.",
-         f"        fr: {longer.strip()}")
-    result = run_cli("build", "--project", str(project_dir), "--doc", "comparison",
-                     "--campus", "demo-nord", "--lang", "fr")
-    assert result.exit_code == 0, result.output
-    folder = project_dir / "build/demo-nord/fr"
-    pdf_size = body_size(folder / "comparison-pm-vs-po.pdf")
-    normal = Document(str(folder / "comparison-pm-vs-po.docx")).styles["Normal"].font.size.pt
-    assert pdf_size < 11 and normal == pdf_size
