@@ -53,6 +53,9 @@ brand:
 
 # The documents this campus prints: $kinds
 documents: [$kinds]
+# Guides are always made for screens (guide-ID.pdf); add print (for a print shop:
+# bleed and crop marks) and/or booklet (for the school's duplex printer).
+# profiles: [print, booklet]
 
 # The guides it prints (files of content/guides/), and the roles and comparisons of
 # its handouts and one-pagers. Leave these out to print them all.

@@ -96,10 +96,16 @@ def main() -> None:
               help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into. Default: build/ in the project folder.")
+@click.option("--profile", "profiles", multiple=True,
+              type=click.Choice(["screen", "print", "booklet"]),
+              help="Guides also for a print shop (print: guide-ID.print.pdf, with bleed and "
+                   "crop marks) or the school's duplex printer (booklet: guide-ID.booklet.pdf). "
+                   "The screen guide (guide-ID.pdf) is always made. Default: the campus's "
+                   "profiles.")
 @ALLOW_MISSING_OPTION
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
           documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
-          allow_missing: bool) -> None:
+          profiles: tuple[str, ...], allow_missing: bool) -> None:
     """Make the documents. With no option, makes every document of every campus
     in every language, into build/CAMPUS/LANGUAGE/: guide-ID.pdf per guide, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
@@ -107,7 +113,8 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
     """
-    options = api.BuildOptions(campuses, languages, documents, output_dir, roles, allow_missing)
+    options = api.BuildOptions(campuses, languages, documents, output_dir, roles, allow_missing,
+                               tuple(p for p in profiles if p != "screen"))
     try:
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     REFERENCE = "reference"  # a Word reference document (reference.docx)
     COMMAND = "command"  # the command line: unknown names, bad options
     OUTPUT = "output"  # two documents claiming one file, an unwritable folder
+    RESOLUTION = "resolution"  # a picture too coarse for its printed size: always a warning
 
 
 @dataclass(frozen=True, order=True)
@@ -78,6 +79,8 @@ class Diagnostics:
         """Record ``problem`` as an error, or as a warning where the policy allows it."""
         if problem.kind is Kind.TRANSLATION and self.allow_missing:
             self.warnings.append(problem.as_warning())
+        elif problem.kind is Kind.RESOLUTION:
+            self.warnings.append(problem)
         else:
             self.errors.append(problem)
 

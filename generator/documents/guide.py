@@ -17,16 +17,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
-from ..diagnostics import Problem
+from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
 from ..render.context import RenderContext
+from ..render.profiles import SUFFIXES, profile_of
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
 from .registry import Artifact, Rendered, register
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
+
+    from ..render.pdf import LaidOut
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint measures in CSS pixels
 NOTES_TITLE_MM = 10.0  # .notes-title in guide.css
@@ -57,8 +61,10 @@ class GuideKind:
     template = "guide.html"
 
     def declare(self, context: RenderContext) -> list[Artifact]:
-        return [Artifact(f"guide-{guide.id}.pdf", f"the guide '{guide.id}' ({guide.source})",
-                         guide.id) for guide in context.view.guides]
+        return [Artifact(f"guide-{guide.id}{SUFFIXES[profile]}",
+                         f"the guide '{guide.id}' ({guide.source})"
+                         + ("" if profile == "screen" else f", {profile} profile"), guide.id)
+                for guide in context.view.guides for profile in context.guide_profiles]
 
     def check(self, context: RenderContext) -> list[Problem]:
         """Problems of the templates, found by rendering the HTML in memory only."""
@@ -66,19 +72,22 @@ class GuideKind:
                 for problem in self.html(context, guide, None)[1]]
 
     def html(self, context: RenderContext, guide: GuideView, filler: Filler | None,
-             tall_rows: frozenset[str] = frozenset()) -> tuple[str | None, list[Problem]]:
+             tall_rows: frozenset[str] = frozenset(),
+             profile: str = "screen") -> tuple[str | None, list[Problem]]:
         return render_template(context.env, context.project, self.template, doc=context.view,
-                               guide=guide, filler=filler, tall_rows=tall_rows)
+                               guide=guide, filler=filler, tall_rows=tall_rows,
+                               profile=profile)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
 
         guide = next(g for g in context.view.guides if g.id == artifact.subject)
+        profile = profile_of(artifact.name)
         filler: Filler | None = None
         tall: frozenset[str] = frozenset()
         planned_at: tuple[int, float] | None = None
         for attempt in range(MAX_LAYOUTS):
-            html, problems = self.html(context, guide, filler, tall)
+            html, problems = self.html(context, guide, filler, tall, profile)
             if html is None:
                 return None, problems
             laid_out = lay_out(html, context.project)
@@ -97,10 +106,24 @@ class GuideKind:
             # if breaking those rows moves the text, the next layout plans again.
             tall, planned_at = found, ends_at
             filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
-        pdf = laid_out.write()
+        pdf = laid_out.write(profile)
         if pdf is None:
             return None, printer_problems(context, self.template, laid_out.warnings)
-        return pdf, []
+        return pdf, coarse_picture_warnings(laid_out, artifact) if profile == "print" else []
+
+
+PRINT_DPI = 300  # what a print shop asks of a picture at its printed size
+
+
+def coarse_picture_warnings(laid_out: LaidOut, artifact: Artifact) -> list[Problem]:
+    """A warning for each raster picture that would print blurred at a print shop."""
+    from ..render.pdf import coarse_images
+
+    return [Problem(unquote(source.removeprefix("file://")) or "a picture", None, None, (
+        f"this picture prints at {dpi} pixels per inch in {artifact.name}, where a print "
+        f"shop needs {PRINT_DPI}: use a version at least {needed} pixels wide"),
+        kind=Kind.RESOLUTION)
+        for source, (dpi, needed) in sorted(coarse_images(laid_out.document, PRINT_DPI).items())]
 
 
 def _content_box(page: Any) -> tuple[float, float]:

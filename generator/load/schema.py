@@ -329,6 +329,8 @@ class Campus(_Model):
     open_days: Annotated[list[date], Field(max_length=MAX_LIST_ITEMS)] = []
     brand: Brand
     documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
+    # Guides are always made for screens; these profiles are made too at every build.
+    profiles: list[Literal["print", "booklet"]] = []
     guides: IdList | None = None  # None: every guide
     roles: IdList | None = None
     comparisons: IdList | None = None

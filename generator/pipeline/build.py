@@ -41,7 +41,7 @@ def build(project: Project, options: BuildOptions | None = None,
     diagnostics = Diagnostics(options.allow_missing)
     content = load_checked(project, diagnostics)
     jobs = plan_jobs(content, options)
-    contexts = ContextCache(content, options.roles)
+    contexts = ContextCache(content, options.roles, options.profiles)
     check_templates(jobs, contexts, diagnostics)
     planned = declare(jobs, contexts, diagnostics)
     diagnostics.check()

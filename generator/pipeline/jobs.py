@@ -23,6 +23,7 @@ class BuildOptions:
     output_dir: Path | None = None
     roles: tuple[str, ...] = ()
     allow_missing: bool = False  # missing translations: warnings, another language printed
+    profiles: tuple[str, ...] = ()  # guides for print or booklet too (besides screen)
 
     @property
     def is_full(self) -> bool:

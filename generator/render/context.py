@@ -32,6 +32,7 @@ class RenderContext:
     translations: NullTranslations
     theme: tuple[Path, ...]  # template folders, campus first
     roles: tuple[str, ...] = ()  # only these roles; empty means all
+    profiles: tuple[str, ...] = ()  # print profiles asked on the command line
     # What one document's rendering found that another of the same context reuses
     # (the type size a one-pager's PDF fits at, which its DOCX takes).
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
@@ -54,6 +55,13 @@ class RenderContext:
         return self.reference_docx.parent != own
 
     @property
+    def guide_profiles(self) -> tuple[str, ...]:
+        """Screen always, then the print profiles the campus or the command asks for."""
+        asked = {*self.view.campus.profiles, *self.profiles}
+        return tuple(name for name in ("screen", "print", "booklet")
+                     if name == "screen" or name in asked)
+
+    @property
     def logo(self) -> Path:
         return self.project.root / self.view.campus.logo
 
@@ -61,8 +69,9 @@ class RenderContext:
 class ContextCache:
     """Render contexts built once per campus and language, then reused."""
 
-    def __init__(self, content: Content, roles: tuple[str, ...] = ()):
-        self.content, self.roles = content, roles
+    def __init__(self, content: Content, roles: tuple[str, ...] = (),
+                 profiles: tuple[str, ...] = ()):
+        self.content, self.roles, self.profiles = content, roles, profiles
         self._cache: dict[tuple[str, str], RenderContext] = {}
 
     def get(self, campus_id: str, lang: str) -> RenderContext:
@@ -77,7 +86,8 @@ class ContextCache:
         theme = theme_chain(project, campus_id, self.content.school.theme)
         env = make_environment(project, theme, translations, self._names())
         view = document_view(self.content, campus_id, lang, translations)
-        return RenderContext(project, env, view, translations, tuple(theme), self.roles)
+        return RenderContext(project, env, view, translations, tuple(theme), self.roles,
+                             self.profiles)
 
     def _names(self) -> tuple[str, ...]:
         """Job titles in every language: no hyphenation, whatever the text's language."""

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class RenderTimeout(Exception):
-    """A document took longer to render than its limit."""
+class RenderTimeout(BaseException):
+    """A document took longer to render than its limit. Like KeyboardInterrupt, it is
+    not an Exception: the ``except Exception`` of a library (WeasyPrint logs and goes
+    on after many errors) must not swallow it, or a document would finish long after
+    its limit, or not at all."""
 
 
 @contextmanager

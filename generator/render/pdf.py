@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,14 +21,22 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.document import Document
+from weasyprint.formatting_structure.boxes import ReplacedBox
+from weasyprint.images import RasterImage
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Kind, Problem
 from ..project import Project
+from .finishing import add_crop_marks, finish_screen, impose_booklet
+from .profiles import WRITE_OPTIONS
 
 if TYPE_CHECKING:
     from .context import RenderContext
+
+
+CSS_PX_PER_INCH = 96
+FINISHING = {"screen": finish_screen, "print": add_crop_marks, "booklet": impose_booklet}
 
 
 class RefusedURL(ValueError):
@@ -95,18 +104,38 @@ class LaidOut:
     warnings: list[str]
     fetcher: ProjectFetcher
 
-    def write(self) -> bytes | None:
-        """The PDF bytes; same input, same bytes. None, with a warning, for attachments
-        (a template asking to embed a file), which are never written."""
+    def write(self, profile: str = "screen") -> bytes | None:
+        """The PDF bytes for ``profile`` (see :mod:`generator.render.profiles`); same
+        input, same bytes. None, with a warning, for attachments (a template asking to
+        embed a file), which are never written."""
         if self.document.metadata.attachments or _has_attachment_links(self.document):
             self.warnings.append("attachments are not allowed in documents")
             return None
         with weasyprint_warnings() as warnings:
             # The identifier depends on the input only, so rebuilds give identical bytes.
             identifier = hashlib.sha256(self.html.encode()).hexdigest()[:32].encode()
-            pdf = self.document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
+            pdf = self.document.write_pdf(pdf_tags=True, pdf_identifier=identifier,
+                                          **WRITE_OPTIONS[profile])
         self.warnings += warnings
-        return None if self.warnings else pdf
+        return None if self.warnings else FINISHING[profile](pdf)
+
+
+def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, int]]:
+    """Raster pictures printed at fewer than ``minimum_dpi`` pixels per inch at the size
+    they are printed: their address → (that resolution, the width in pixels needed)."""
+    found: dict[str, tuple[int, int]] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            image = getattr(box, "replacement", None)
+            if not (isinstance(box, ReplacedBox) and isinstance(image, RasterImage)
+                    and box.width):
+                continue
+            inches = box.width / CSS_PX_PER_INCH
+            dpi = round(image.width / inches)
+            source = box.element.get("src", "") if box.element is not None else ""
+            if dpi < min(minimum_dpi, found.get(source, (minimum_dpi, 0))[0]):
+                found[source] = (dpi, math.ceil(inches * minimum_dpi))
+    return found
 
 
 def lay_out(html: str, project: Project) -> LaidOut:

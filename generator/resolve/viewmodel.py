@@ -154,6 +154,7 @@ class CampusView:
     phone: str
     website: str
     open_days: tuple[str, ...]
+    profiles: tuple[str, ...]  # print profiles made besides the screen one
     primary: str
     accent: str
     colours: BrandColours
@@ -406,6 +407,7 @@ class Localizer:
             phone=campus.contact.phone or "",
             website=campus.contact.website or "",
             open_days=tuple(format_day(day, self.lang) for day in campus.open_days),
+            profiles=tuple(campus.profiles),
             primary=campus.brand.primary,
             accent=campus.brand.accent,
             colours=BrandColours.of(campus.brand.primary, campus.brand.accent),

@@ -1,0 +1,127 @@
+"""The finishing of printed PDFs by profile (see :mod:`generator.render.profiles`), with
+pikepdf (qpdf): deterministic, and only imported when a PDF is written.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pikepdf
+
+from .profiles import BLEED_MM
+
+MM = 72 / 25.4
+SLUG_MM = 10.0  # room around the bleed for the crop marks
+MARK_OFFSET_MM, MARK_LENGTH_MM = BLEED_MM + 1, 5.0  # marks start 1 mm beyond the bleed
+MARK_WIDTH_PT = 0.25
+PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    output = BytesIO()
+    pdf.save(output, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()
+
+
+def finish_screen(data: bytes) -> bytes:
+    """Identify the PDF/A-3a file as PDF/UA-1 too, and give every table header cell
+    its scope, which PDF/UA requires."""
+    with pikepdf.open(BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp.register_xml_namespace(PDFUA_NS, "pdfuaid")
+            xmp["pdfuaid:part"] = "1"
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is not None:
+            _scope_headers(tree.get("/K"), None)
+        return _save(pdf)
+
+
+def _scope_headers(node: object, parent_role: str | None) -> None:
+    """Header cells in a table head are column headers; others are row headers."""
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            _scope_headers(child, parent_role)
+        return
+    if not isinstance(node, pikepdf.Dictionary):
+        return
+    role = str(node.get("/S", ""))
+    if role == "/TH":
+        scope = pikepdf.Name.Column if parent_role == "/THead" else pikepdf.Name.Row
+        node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
+    kids = node.get("/K")
+    if kids is not None:
+        _scope_headers(kids, role if role != "/TR" else parent_role)
+
+
+def add_crop_marks(data: bytes) -> bytes:
+    """A slug around each page's bleed, with crop marks at the trim lines."""
+    with pikepdf.open(BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            media = [float(v) for v in page.obj.MediaBox]
+            slug = SLUG_MM * MM
+            page.obj.MediaBox = pikepdf.Array([media[0] - slug, media[1] - slug,
+                                               media[2] + slug, media[3] + slug])
+            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks(trim)))
+        return _save(pdf)
+
+
+def _marks(trim: list[float]) -> bytes:
+    """Two short lines at each corner, on the trim lines' extensions, outside the bleed."""
+    left, bottom, right, top = trim
+    offset, length = MARK_OFFSET_MM * MM, MARK_LENGTH_MM * MM
+    lines = []
+    for x, side in ((left, -1), (right, 1)):
+        for y, up in ((bottom, -1), (top, 1)):
+            lines.append((x + side * offset, y, x + side * (offset + length), y))
+            lines.append((x, y + up * offset, x, y + up * (offset + length)))
+    path = "".join(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S\n" for x1, y1, x2, y2 in lines)
+    # Black on every separation, so the marks print on each plate.
+    return f"q 0 0 0 1 K {MARK_WIDTH_PT} w\n{path}Q\n".encode()
+
+
+def booklet_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page numbers (1-based) of each sheet side, front then back:
+    sheet 1 front is last and first, its back second and second-to-last…"""
+    sides = []
+    for sheet in range(pages // 4):
+        outer, inner = 2 * sheet, 2 * sheet + 1
+        sides.append((pages - outer, outer + 1))
+        sides.append((inner + 1, pages - inner))
+    return sides
+
+
+# ISO sheets in points, landscape: two A5 pages go on A4, two A4 pages on A3.
+SHEETS = ((841.89, 595.28), (1190.55, 841.89))
+
+
+def impose_booklet(data: bytes) -> bytes:
+    """Pages two-up on the next ISO sheet, meeting at its middle (the fold), in booklet
+    order; blank pages are added at the end up to a multiple of 4."""
+    with pikepdf.open(BytesIO(data)) as source, pikepdf.new() as output:
+        width, height = (float(v) for v in source.pages[0].mediabox[2:])
+        sheet_width, sheet_height = next(
+            (sheet for sheet in SHEETS if sheet[0] >= 2 * width - 2 and sheet[1] >= height - 2),
+            (2 * width, height))
+        forms = [output.copy_foreign(page.as_form_xobject()) for page in source.pages]
+        middle, top = sheet_width / 2, (sheet_height + height) / 2
+        for left, right in booklet_order(len(forms) + (-len(forms) % 4)):
+            sheet = output.add_blank_page(page_size=(sheet_width, sheet_height))
+            for number, x in ((left, middle - width), (right, middle)):
+                if number <= len(forms):
+                    _place(output, sheet, forms[number - 1], f"/Page{number}",
+                           pikepdf.Rectangle(x, top - height, x + width, top))
+        output.Root.Lang = source.Root.get("/Lang", pikepdf.String(""))
+        output.docinfo.Title = source.docinfo.get("/Title", pikepdf.String(""))
+        return _save(output)
+
+
+def _place(pdf: pikepdf.Pdf, sheet: pikepdf.Page, form: pikepdf.Object, name: str,
+           rect: pikepdf.Rectangle) -> None:
+    """Draw a page (as a form) in ``rect`` of a sheet, under a fixed resource name: the
+    same input gives the same bytes."""
+    resource = sheet.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(name))
+    placement = sheet.calc_form_xobject_placement(form, resource, rect)
+    sheet.contents_add(pikepdf.Stream(pdf, b"q\n" + placement + b"\nQ\n"))

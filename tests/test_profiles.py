@@ -1,0 +1,280 @@
+"""Output profiles, read back from the PDFs: screen (PDF/A-3a and PDF/UA-1), print (bleed,
+trim and crop marks) and booklet (saddle-stitch imposition)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+from PIL import Image
+from weasyprint import HTML
+
+from generator import BuildOptions, Project, build
+from generator.render.finishing import booklet_order, impose_booklet
+from generator.render.profiles import profile_of
+
+from conftest import REPO, copy_project
+from helpers import edit, run_cli
+from pdfread import fonts_of
+
+BLEED_PT = 3 * 72 / 25.4  # 8.504 pt
+PRIMARY = {"demo-nord": (0x1D, 0x35, 0x57), "demo-sud": (0x2A, 0x6F, 0x4E)}
+CASES = (("demo-nord", "fr", "A4"), ("demo-sud", "en", "A5"))
+
+
+@pytest.fixture(scope="session")
+def profiles_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo guides in every profile: demo-nord in French (A4), demo-sud in English (A5)."""
+    out = tmp_path_factory.mktemp("profiles")
+    for campus, lang, _paper in CASES:
+        build(Project.at(REPO), BuildOptions(campuses=(campus,), languages=(lang,),
+                                             documents=("guide",), output_dir=out,
+                                             profiles=("print", "booklet")))
+    return out
+
+
+def guide(folder: Path, campus: str, lang: str, profile: str = "") -> Path:
+    suffix = f".{profile}.pdf" if profile else ".pdf"
+    return folder / campus / lang / f"guide-pm-vs-po{suffix}"
+
+
+def boxes(path: Path) -> list[dict[str, list[float]]]:
+    with pikepdf.open(path) as pdf:
+        return [{name: [float(v) for v in page.obj[f"/{name}"]]
+                 for name in ("MediaBox", "BleedBox", "TrimBox")} for page in pdf.pages]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("campus,lang,paper", CASES)
+def test_print_has_bleed_trim_and_the_screen_page_count(profiles_build: Path, campus: str,
+                                                        lang: str, paper: str) -> None:
+    found = boxes(guide(profiles_build, campus, lang, "print"))
+    assert len(found) == len(pdfium.PdfDocument(guide(profiles_build, campus, lang)))
+    width, height = {"A4": (595.28, 841.89), "A5": (419.53, 595.28)}[paper]
+    for page in found:
+        trim, bleed, media = page["TrimBox"], page["BleedBox"], page["MediaBox"]
+        assert trim[2] - trim[0] == pytest.approx(width, abs=0.1)
+        assert trim[3] - trim[1] == pytest.approx(height, abs=0.1)
+        for side in (0, 1):
+            assert trim[side] - bleed[side] == pytest.approx(BLEED_PT, abs=0.01)
+            assert bleed[side + 2] - trim[side + 2] == pytest.approx(BLEED_PT, abs=0.01)
+            assert media[side] < bleed[side] - 20 and media[side + 2] > bleed[side + 2] + 20
+
+
+def pixel(bitmap: pdfium.PdfBitmap, page: pdfium.PdfPage, x: float, y: float,
+          scale: float) -> tuple[int, int, int]:
+    """The colour at PDF point (x, y) of a page rendered at ``scale``."""
+    left, _bottom, _right, top = page.get_mediabox()
+    image = bitmap.to_pil().convert("RGB")
+    return image.getpixel((int((x - left) * scale), int((top - y) * scale)))
+
+
+def edge_points(trim: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """Points along the four trim edges: (x, y, outward x step, outward y step)."""
+    left, bottom, right, top = trim
+    points = []
+    for share in (0.05, 0.3, 0.5, 0.7, 0.95):
+        x, y = left + share * (right - left), bottom + share * (top - bottom)
+        points += [(left, y, -1, 0), (right, y, 1, 0), (x, bottom, 0, -1), (x, top, 0, 1)]
+    return points
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("campus,lang,paper", CASES)
+def test_cover_colour_reaches_the_bleed_edge(profiles_build: Path, campus: str, lang: str,
+                                             paper: str) -> None:
+    """On both covers, the bleed continues what is printed at the trim edge, all around:
+    trimming a little off or on never shows a sliver of another colour."""
+    document = pdfium.PdfDocument(guide(profiles_build, campus, lang, "print"))
+    scale = 2.0
+    for index in (0, len(document) - 1):  # front and back covers
+        page = document[index]
+        bitmap = page.render(scale=scale)
+        colours = set()
+        for x, y, dx, dy in edge_points(page.get_trimbox()):
+            inside = pixel(bitmap, page, x - 3 * dx, y - 3 * dy, scale)
+            bleed = pixel(bitmap, page, x + (BLEED_PT - 1.5) * dx, y + (BLEED_PT - 1.5) * dy,
+                          scale)
+            assert max(abs(a - b) for a, b in zip(inside, bleed, strict=True)) <= 3, \
+                (index, x, y, inside, bleed)
+            colours.add(bleed)
+        assert PRIMARY[campus] in colours and (255, 255, 255) not in colours
+        left, _bottom, _right, top = page.get_bleedbox()
+        assert pixel(bitmap, page, left - 4, top / 2, scale) == (255, 255, 255)  # the slug
+
+
+def marks(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    return [obj.get_bounds() for obj in page.get_objects()
+            if obj.type == raw.FPDF_PAGEOBJ_PATH]
+
+
+@pytest.mark.slow
+def test_crop_marks_lie_outside_the_bleed(profiles_build: Path) -> None:
+    document = pdfium.PdfDocument(guide(profiles_build, "demo-nord", "fr", "print"))
+    for page in document:
+        left, bottom, right, top = page.get_bleedbox()
+        outside = [box for box in marks(page)
+                   if box[2] <= left or box[0] >= right or box[3] <= bottom or box[1] >= top]
+        assert len(outside) == 8  # two at each corner
+        trim = page.get_trimbox()
+        # each mark lies on a trim line's extension
+        for x1, y1, x2, y2 in outside:
+            vertical = x2 - x1 < 1
+            at = (x1 + x2) / 2 if vertical else (y1 + y2) / 2
+            lines = (trim[0], trim[2]) if vertical else (trim[1], trim[3])
+            assert min(abs(at - line) for line in lines) < 0.5
+
+
+def squeeze(text: str) -> str:
+    """The characters of a text without white space and pdfium's marks of hyphenation
+    points: its whole-page and bounded readings differ in those only."""
+    return re.sub(r"[\s\x02\ufffe\xad]+", "", text)
+
+
+def half_texts(path: Path) -> list[tuple[str, str]]:
+    """The text of the left and right halves of each sheet side."""
+    halves = []
+    for page in pdfium.PdfDocument(path):
+        width, height = page.get_size()
+        text = page.get_textpage()
+        halves.append(tuple(squeeze(text.get_text_bounded(x, 0, x + width / 2, height))
+                            for x in (0, width / 2)))
+    return halves
+
+
+def page_texts(path: Path) -> list[str]:
+    return [squeeze(page.get_textpage().get_text_range()) for page in pdfium.PdfDocument(path)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("campus,lang,paper", CASES)
+def test_booklet_of_the_demo_guide(profiles_build: Path, campus: str, lang: str,
+                                   paper: str) -> None:
+    originals = page_texts(guide(profiles_build, campus, lang))
+    booklet = guide(profiles_build, campus, lang, "booklet")
+    sheet = pdfium.PdfDocument(booklet)[0].get_size()
+    assert [round(v / 72 * 25.4) for v in sheet] == {"A4": [420, 297], "A5": [297, 210]}[paper]
+    assert len(originals) % 4 == 0 and len(pdfium.PdfDocument(booklet)) == len(originals) // 2
+    expected = [(originals[left - 1], originals[right - 1])
+                for left, right in booklet_order(len(originals))]
+    assert half_texts(booklet) == expected
+
+
+def numbered_pages(count: int) -> bytes:
+    html = "".join(f'<p style="break-after: page">Page {n}</p>' for n in range(1, count + 1))
+    return HTML(string=f"<style>@page {{ size: A5 }}</style>{html}").write_pdf()
+
+
+@pytest.mark.parametrize("count,sides", [
+    (8, [("8", "1"), ("2", "7"), ("6", "3"), ("4", "5")]),
+    (12, [("12", "1"), ("2", "11"), ("10", "3"), ("4", "9"), ("8", "5"), ("6", "7")]),
+    (6, [("", "1"), ("2", ""), ("6", "3"), ("4", "5")]),  # padded with 2 blank pages
+])
+def test_booklet_order_for_duplex_short_edge(tmp_path: Path, count: int,
+                                             sides: list[tuple[str, str]]) -> None:
+    """Sheet 1: last and first on the front, second and second-to-last on the back…"""
+    booklet = tmp_path / "booklet.pdf"
+    booklet.write_bytes(impose_booklet(numbered_pages(count)))
+    found = [tuple(text.removeprefix("Page") for text in pair) for pair in half_texts(booklet)]
+    assert found == sides
+
+
+def structure(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element, depth first."""
+    elements: list[pikepdf.Dictionary] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            elements.append(node)
+            walk(node.get("/K"))
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return elements
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("campus,lang,paper", CASES)
+def test_screen_is_pdf_a_and_pdf_ua(profiles_build: Path, campus: str, lang: str,
+                                    paper: str) -> None:
+    path = guide(profiles_build, campus, lang)
+    with pikepdf.open(path) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+        assert re.search(r'pdfaid:part="3"', xmp) and 'pdfaid:conformance="A"' in xmp
+        assert re.search(r"pdfuaid:part[^>]*>1<|pdfuaid:part=\"1\"", xmp)
+        assert str(pdf.Root.Lang) == lang
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.OutputIntents[0].S) == "/GTS_PDFA1"
+        assert str(pdf.docinfo.Title).startswith("Product Manager")
+        elements = structure(pdf)
+        roles = [str(element.S) for element in elements]
+        assert roles[0] == "/Document"
+        for role in ("/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/Figure", "/Link"):
+            assert role in roles, role
+        headers = [e for e in elements if str(e.S) == "/TH"]
+        assert {str(e.A.Scope) for e in headers} == {"/Column", "/Row"}
+        figures = [e for e in elements if str(e.S) == "/Figure"]
+        assert figures and all(str(e.get("/Alt", "")).strip() for e in figures)
+
+
+@pytest.mark.slow
+def test_profiles_from_the_command_and_the_campus(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    narrow = ("--project", str(project), "--campus", "demo-sud", "--lang", "fr", "--doc", "guide")
+    folder = project / "build" / "demo-sud" / "fr"
+    assert run_cli("build", *narrow).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["guide-pm-vs-po.pdf"]
+    edit(project, "content/campuses/demo-sud.yaml", "documents: [guide, handout, comparison]",
+         "documents: [guide, handout, comparison]\nprofiles: [booklet]")
+    first = run_cli("build", *narrow, "--profile", "print")
+    assert first.exit_code == 0, first.output
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["guide-pm-vs-po.booklet.pdf", "guide-pm-vs-po.pdf",
+                     "guide-pm-vs-po.print.pdf"]
+    before = {name: (folder / name).read_bytes() for name in names}
+    shutil.rmtree(project / "build")
+    again = run_cli("build", *narrow, "--profile", "print")
+    assert again.exit_code == 0 and all((folder / n).read_bytes() == before[n] for n in names)
+    assert [profile_of(name) for name in names] == ["booklet", "screen", "print"]
+
+
+@pytest.mark.slow
+def test_a_coarse_logo_is_named_for_the_print_shop(tmp_path: Path) -> None:
+    """A 120-pixel logo printed 26 mm wide on the cover is 117 dpi: a warning, not an error."""
+    project = copy_project(tmp_path / "project")
+    Image.new("RGB", (120, 120), (29, 53, 87)).save(project / "content/images/small.png")
+    edit(project, "content/campuses/demo-nord.yaml", "logo: images/demo-nord.svg",
+         "logo: images/small.png")
+    narrow = ("--project", str(project), "--campus", "demo-nord", "--lang", "fr", "--doc", "guide")
+    screen = run_cli("build", *narrow)
+    assert screen.exit_code == 0 and "pixels per inch" not in screen.output
+    printed = run_cli("build", *narrow, "--profile", "print")
+    assert printed.exit_code == 0, printed.output
+    assert re.search(r"content/images/small\.png: this picture prints at 1\d\d pixels per inch "
+                     r"in guide-pm-vs-po\.print\.pdf, where a print shop needs 300: use a "
+                     r"version at least \d+ pixels wide", printed.output), printed.output
+    assert (project / "build/demo-nord/fr/guide-pm-vs-po.print.pdf").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("campus,lang,paper", CASES)
+def test_print_embeds_fonts_declares_an_intent_and_has_no_transparent_cover(
+        profiles_build: Path, campus: str, lang: str, paper: str) -> None:
+    path = guide(profiles_build, campus, lang, "print")
+    fonts = fonts_of(path)
+    assert fonts and all(fonts.values()), fonts
+    with pikepdf.open(path) as pdf:
+        assert "sRGB" in str(pdf.Root.OutputIntents[0].OutputConditionIdentifier)
+        for page in (pdf.pages[0], pdf.pages[-1]):
+            states = page.Resources.get("/ExtGState", {})
+            for state in states.values():
+                assert float(state.get("/CA", 1)) == 1 and float(state.get("/ca", 1)) == 1
+                assert "/SMask" not in state or str(state.SMask) == "/None"
