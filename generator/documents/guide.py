@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
 
 from ..diagnostics import Kind, Problem
@@ -79,10 +79,32 @@ class GuideKind:
                                profile=profile)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
-        from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
+        from ..render.pdf import printer_problems  # WeasyPrint: only to print
 
         guide = next(g for g in context.view.guides if g.id == artifact.subject)
         profile = profile_of(artifact.name)
+        # The booklet imposes the very pages of the screen guide: laid out once for both.
+        layout = "print" if profile == "print" else "screen"
+        key = ("guide-layout", guide.id, layout)
+        if key not in context.memo:
+            context.memo[key] = self.lay_out(context, guide, layout)
+        laid_out, problems = cast("tuple[LaidOut | None, list[Problem]]", context.memo[key])
+        if profile == "print" or "booklet" not in context.guide_profiles[
+                context.guide_profiles.index(profile) + 1:]:
+            del context.memo[key]  # no later file of this guide needs these pages
+        if laid_out is None:
+            return None, problems
+        pdf = laid_out.write(profile)
+        if pdf is None:
+            return None, printer_problems(context, self.template, laid_out.warnings)
+        return pdf, coarse_picture_warnings(laid_out, artifact) if profile == "print" else []
+
+    def lay_out(self, context: RenderContext, guide: GuideView,
+                profile: str) -> tuple[LaidOut | None, list[Problem]]:
+        """The guide laid out in pages, its notes planned so the page count is a
+        multiple of 4; or the problems that prevent it."""
+        from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
+
         filler: Filler | None = None
         tall: frozenset[str] = frozenset()
         planned_at: tuple[int, float] | None = None
@@ -106,10 +128,7 @@ class GuideKind:
             # if breaking those rows moves the text, the next layout plans again.
             tall, planned_at = found, ends_at
             filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
-        pdf = laid_out.write(profile)
-        if pdf is None:
-            return None, printer_problems(context, self.template, laid_out.warnings)
-        return pdf, coarse_picture_warnings(laid_out, artifact) if profile == "print" else []
+        return laid_out, []
 
 
 PRINT_DPI = 300  # what a print shop asks of a picture at its printed size
