@@ -42,6 +42,7 @@ def test_every_demo_docx_is_valid_ecma_376(demo_build: Path) -> None:
     assert problems == {name: [] for name in problems}
 
 
+@pytest.mark.slow  # loads the validator's schemas
 def test_the_validator_refuses_a_colour_with_a_colour_attribute(tmp_path: Path) -> None:
     """The test above can fail: the bug of old (w:color w:color="…") is caught."""
     reference = REPO / "templates" / "default" / "reference.docx"

@@ -169,6 +169,7 @@ def numbered_pages(count: int) -> bytes:
     return HTML(string=f"<style>@page {{ size: A5 }}</style>{html}").write_pdf()
 
 
+@pytest.mark.slow  # prints three small PDFs
 @pytest.mark.parametrize("count,sides", [
     (8, [("8", "1"), ("2", "7"), ("6", "3"), ("4", "5")]),
     (12, [("12", "1"), ("2", "11"), ("10", "3"), ("4", "9"), ("8", "5"), ("6", "7")]),
