@@ -9,8 +9,9 @@ onto a second page or gets cut off. The DOCX version is a real Word table.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from docx.document import Document as DocxDocument
 from docx.shared import Mm, Pt
@@ -24,7 +25,13 @@ from ..render.templating import render_template
 from ..resolve.viewmodel import ComparisonRow, ComparisonView
 from .registry import Artifact, Rendered, register
 
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+    from ..render.pdf import LaidOut
+
 FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
+PREDICTION_MARGIN = 1.03  # the text shrinks a little more slowly than the square law says
 TEMPLATE = "comparison.html"
 
 
@@ -86,23 +93,82 @@ def fitted(context: RenderContext, comparison: ComparisonView) -> FitResult:
 
 
 def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResult:
-    """The one-page PDF of ``comparison`` and its type size, or the problems that
-    prevent it."""
-    from ..render.pdf import html_to_pdf, printer_problems  # WeasyPrint: only when printing
+    """The one-page PDF of ``comparison`` at the largest of :data:`FONT_SIZES_PT` that
+    fits, and that size; or the problems that prevent it.
 
-    pages = 0
-    for fit in (Fit(size) for size in FONT_SIZES_PT):
+    Sizes are not tried one by one: a page that overflows says by how much, and the
+    text's height grows as the square of the type size (longer lines of more, taller
+    lines), so the next size tried is predicted from it. Usually 1 to 3 layouts."""
+    search = FitSearch()
+    size: float | None = FONT_SIZES_PT[0]
+    while size is not None:
         html, problems = render_template(context.env, context.project, TEMPLATE,
-                                         doc=context.view, comparison=comparison, fit=fit)
+                                         doc=context.view, comparison=comparison,
+                                         fit=Fit(size))
         if html is None:
             return None, None, problems
-        printed = html_to_pdf(html, context.project, max_pages=1)
-        if printed.warnings:
-            return None, None, printer_problems(context, TEMPLATE, printed.warnings)
-        if printed.pdf is not None:
-            return printed.pdf, fit, []
-        pages = printed.pages
-    return None, None, [too_long(comparison, pages)]
+        laid_out, problems = _lay_out(context, html)
+        if laid_out is None:
+            return None, None, problems
+        size = search.record(size, laid_out)
+    if search.best is None:
+        return None, None, [too_long(comparison, search.pages)]
+    pdf = search.best[1].write()
+    if pdf is None:
+        return None, None, printer_problems_of(context, search.best[1].warnings)
+    return pdf, Fit(search.best[0]), []
+
+
+def _lay_out(context: RenderContext, html: str) -> tuple[LaidOut | None, list[Problem]]:
+    from ..render.pdf import lay_out  # WeasyPrint: only when printing
+
+    laid_out = lay_out(html, context.project)
+    if laid_out.warnings:
+        return None, printer_problems_of(context, laid_out.warnings)
+    return laid_out, []
+
+
+def printer_problems_of(context: RenderContext, warnings: list[str]) -> list[Problem]:
+    from ..render.pdf import printer_problems
+
+    return printer_problems(context, TEMPLATE, warnings)
+
+
+class FitSearch:
+    """The sizes tried so far, and which to try next."""
+
+    def __init__(self) -> None:
+        self.best: tuple[float, LaidOut] | None = None  # the largest size that fits
+        self.failed = math.inf  # the smallest size that does not
+        self.pages = 0
+        self.layouts = 0
+
+    def record(self, size: float, laid_out: LaidOut) -> float | None:
+        """Note the layout at ``size``; the next size to try, or None when found."""
+        self.layouts += 1
+        pages = len(laid_out.document.pages)
+        if pages == 1:
+            if self.best is None or size > self.best[0]:
+                self.best = (size, laid_out)
+            return self._untried([s for s in FONT_SIZES_PT if size < s < self.failed][-1:])
+        self.failed, self.pages = min(self.failed, size), pages
+        guess = size / math.sqrt(overflow(laid_out.document)) * PREDICTION_MARGIN
+        floor = self.best[0] if self.best else 0.0
+        below = [s for s in FONT_SIZES_PT if floor < s < self.failed]
+        return self._untried([s for s in below if s <= guess][:1] or below[-1:])
+
+    def _untried(self, candidates: list[float]) -> float | None:
+        return candidates[0] if candidates else None
+
+
+def overflow(document: Document) -> float:
+    """How many pages' worth of text a layout holds: 1.4 for one page and 40 % more."""
+    pages = document.pages
+    page_box = pages[-1]._page_box
+    available = page_box.height
+    root = next(child for child in page_box.children if child.element_tag == "html")
+    used = root.position_y + root.margin_height() - page_box.content_box_y()
+    return max(1.0, (len(pages) - 1) + used / available)
 
 
 def too_long(comparison: ComparisonView, pages: int) -> Problem:
