@@ -109,6 +109,7 @@ def test_help_says_what_each_command_does(command: list[str], says: list[str]) -
     assert text.startswith(f"Usage: careerdocs {' '.join(command)}".rstrip())
 
 
+@pytest.mark.slow  # starts a second Python
 def test_python_dash_m_is_the_same_program() -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "list"], cwd=REPO,
                             capture_output=True, text=True, check=False)

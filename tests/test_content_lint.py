@@ -73,6 +73,7 @@ def test_a_word_missing_from_a_catalogue_is_found(project_dir: Path) -> None:
     assert lenient.exit_code == 0 and "the English words are printed instead" in lenient.output
 
 
+@pytest.mark.slow  # prints a one-pager
 def test_the_adhoc_title_is_translated(project_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "pm-po.pdf"
     result = run_cli("compare", "pm", "po", "--project", str(project_dir), "--lang", "fr",
