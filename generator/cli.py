@@ -19,6 +19,7 @@ from .limits import RENDER_MEMORY_BYTES
 from .load.content import declared_languages
 from .project import Project
 from .publish import Published
+from .render.profiles import PROFILES
 
 PROJECT_OPTION = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -97,7 +98,7 @@ def main() -> None:
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into. Default: build/ in the project folder.")
 @click.option("--profile", "profiles", multiple=True,
-              type=click.Choice(["screen", "print", "booklet"]),
+              type=click.Choice(PROFILES),
               help="Guides also for a print shop (print: guide-ID.print.pdf, with bleed and "
                    "crop marks) or the school's duplex printer (booklet: guide-ID.booklet.pdf). "
                    "The screen guide (guide-ID.pdf) is always made. Default: the campus's "

@@ -98,7 +98,8 @@ def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResul
 
     Sizes are not tried one by one: a page that overflows says by how much, and the
     text's height grows as the square of the type size (longer lines of more, taller
-    lines), so the next size tried is predicted from it. Usually 1 to 3 layouts."""
+    lines), so the next size tried is predicted from it: 1 to 4 layouts, most often 3
+    or fewer (bench/onepager_fit.py), where trying each size took up to 8."""
     search = FitSearch()
     size: float | None = FONT_SIZES_PT[0]
     while size is not None:

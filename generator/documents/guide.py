@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
 from ..render.context import RenderContext
-from ..render.profiles import SUFFIXES, profile_of
+from ..render.profiles import SUFFIXES, layout_of, profile_of
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
 from .registry import Artifact, Rendered, register
@@ -83,15 +83,15 @@ class GuideKind:
 
         guide = next(g for g in context.view.guides if g.id == artifact.subject)
         profile = profile_of(artifact.name)
-        # The booklet imposes the very pages of the screen guide: laid out once for both.
-        layout = "print" if profile == "print" else "screen"
+        # The booklet imposes the very pages of the screen guide: laid out once for both,
+        # and forgotten once the last file that needs them is written.
+        layout = layout_of(profile)
         key = ("guide-layout", guide.id, layout)
         if key not in context.memo:
             context.memo[key] = self.lay_out(context, guide, layout)
         laid_out, problems = cast("tuple[LaidOut | None, list[Problem]]", context.memo[key])
-        if profile == "print" or "booklet" not in context.guide_profiles[
-                context.guide_profiles.index(profile) + 1:]:
-            del context.memo[key]  # no later file of this guide needs these pages
+        if profile == [p for p in context.guide_profiles if layout_of(p) == layout][-1]:
+            del context.memo[key]
         if laid_out is None:
             return None, problems
         pdf = laid_out.write(profile)

@@ -19,6 +19,7 @@ from ..i18n import load_translations
 from ..load.content import Content
 from ..project import Project
 from ..resolve.viewmodel import DocumentView, document_view
+from .profiles import PROFILES
 from .templating import campus_templates_dir, make_environment, theme_chain
 
 
@@ -58,8 +59,7 @@ class RenderContext:
     def guide_profiles(self) -> tuple[str, ...]:
         """Screen always, then the print profiles the campus or the command asks for."""
         asked = {*self.view.campus.profiles, *self.profiles}
-        return tuple(name for name in ("screen", "print", "booklet")
-                     if name == "screen" or name in asked)
+        return tuple(name for name in PROFILES if name == "screen" or name in asked)
 
     @property
     def logo(self) -> Path:

@@ -27,6 +27,11 @@ WRITE_OPTIONS: dict[str, dict[str, str]] = {"screen": {"pdf_variant": "pdf/a-3a"
 BLEED_MM = 3.0
 
 
+def layout_of(profile: str) -> str:
+    """The layout a profile's pages come from: the booklet imposes the screen pages."""
+    return "print" if profile == "print" else "screen"
+
+
 def profile_of(file_name: str) -> str:
     """``guide-x.print.pdf`` → ``print``."""
     return next((name for name, suffix in SUFFIXES.items() if name != "screen"
