@@ -1,25 +1,29 @@
-"""The ``careerdocs`` command: a thin Click layer over :mod:`generator.pipeline`."""
+"""The ``careerdocs`` command: a thin Click layer over :mod:`generator.pipeline`.
+
+Each command imports what it needs when it runs: ``careerdocs --help`` loads Click
+and nothing else, and no command but ``build`` and ``compare`` loads a renderer.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import i18n as i18n_api
 from . import pipeline as api
-from .campus_scaffold import new_campus
 from .diagnostics import CareerdocsError, Problem, report_warnings
-from .documents import all_kinds, kind_names
 from .limits import RENDER_MEMORY_BYTES
-from .load.content import declared_languages
 from .project import Project
-from .publish import Published
 from .render.profiles import PROFILES
+
+if TYPE_CHECKING:
+    from .publish import Published
 
 PROJECT_OPTION = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -42,15 +46,13 @@ class KindChoice(click.Choice):
 
     @property  # type: ignore[override]
     def choices(self) -> list[str]:
+        from .documents import kind_names
+
         return kind_names()
 
     @choices.setter
     def choices(self, _value: object) -> None:
         """Click sets its list in ``__init__``; the registry is the list."""
-
-
-def _kinds_help() -> str:
-    return "; ".join(f"{kind.name}: {kind.summary}" for kind in all_kinds())
 
 
 def _fail(error: CareerdocsError) -> None:
@@ -104,44 +106,63 @@ def main() -> None:
                    "The screen guide (guide-ID.pdf) is always made. Default: the campus's "
                    "profiles.")
 @ALLOW_MISSING_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
+              help="Make N documents at once. Default: one per processor of this computer.")
+@click.option("--force", is_flag=True,
+              help="Make every document again, even those already up to date.")
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
           documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
-          profiles: tuple[str, ...], allow_missing: bool) -> None:
+          profiles: tuple[str, ...], allow_missing: bool, jobs: int | None,
+          force: bool) -> None:
     """Make the documents. With no option, makes every document of every campus
     in every language, into build/CAMPUS/LANGUAGE/: guide-ID.pdf per guide, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
+
+    Only the documents whose texts, templates, pictures or settings changed since
+    the last build are made again: the others are "up to date".
 
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
     """
     options = api.BuildOptions(campuses, languages, documents, output_dir, roles, allow_missing,
-                               tuple(p for p in profiles if p != "screen"))
+                               tuple(p for p in profiles if p != "screen"), jobs, force)
     try:
-        result = api.build(Project.at(project_dir), options, progress=_progress_bar)
+        project = Project.at(project_dir)
+        from .pipeline.quick import up_to_date_build  # loads no renderer
+
+        result = up_to_date_build(project, options) or api.build(project, options,
+                                                                 progress=_progress_bar)
     except CareerdocsError as error:
         _fail(error)
     _warn(result.warnings)
-    _report(result)
+    _report(result, set(result.made))
 
 
-def _report(result: api.BuildResult | Published) -> None:
+def _report(result: api.BuildResult | Published, made: set[Path] | None = None) -> None:
+    made = made or set()
     for path in result.written:
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
-        click.echo(f"up to date {_shown(path)}")
+        if path in made:
+            click.echo(f"same bytes {_shown(path)} (made again: nothing changed in it)")
+        else:
+            click.echo(f"up to date {_shown(path)}")
     for path in result.removed:
         click.echo(f"removed    {_shown(path)} (no longer printed)")
-    click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date.",
-                fg="green")
+    same = len(made.intersection(result.unchanged))
+    again = f" ({same} made again with the same bytes)" if same else ""
+    click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date"
+                f"{again}.", fg="green")
 
 
-def _progress_bar(planned: list[api.Planned]) -> Iterable[api.Planned]:
-    def label(item: api.Planned | None) -> str:
-        return item.label if item else ""
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[str], None]]:
+    with click.progressbar(length=total, label="Making documents", file=sys.stderr,
+                           item_show_func=lambda label: label or "") as bar:
+        def advance(label: str) -> None:
+            bar.update(1, label)
 
-    with click.progressbar(planned, label="Making documents", item_show_func=label,
-                           file=sys.stderr) as bar:
-        yield from bar
+        yield advance
 
 
 @main.command()
@@ -183,6 +204,8 @@ def campus() -> None:
 def campus_new(project_dir: Path, ident: str, name: str) -> None:
     """Create campus ID: its content file (every field explained), a placeholder logo,
     and a template folder for its own overrides. The next build includes it."""
+    from .campus_scaffold import new_campus
+
     try:
         created = new_campus(Project.at(project_dir), ident, name)
     except CareerdocsError as error:
@@ -210,6 +233,8 @@ def i18n() -> None:
 @PROJECT_OPTION
 def extract(project_dir: Path) -> None:
     """Collect every word to translate from the templates and the code."""
+    from . import i18n as i18n_api
+
     try:
         path, count = i18n_api.extract(Project.at(project_dir))
     except CareerdocsError as error:
@@ -225,8 +250,11 @@ def extract(project_dir: Path) -> None:
 def update(project_dir: Path, languages: tuple[str, ...]) -> None:
     """Add the words of messages.pot that a language's catalogue lacks (empty, to
     translate) and drop the ones no template uses any more."""
-    project = Project.at(project_dir)
+    from . import i18n as i18n_api
+    from .load.content import declared_languages
+
     try:
+        project = Project.at(project_dir)
         chosen = list(languages) or declared_languages(project)
         written = i18n_api.update(project, chosen)
     except CareerdocsError as error:
@@ -240,8 +268,11 @@ def update(project_dir: Path, languages: tuple[str, ...]) -> None:
 def compile_command(project_dir: Path) -> None:
     """Check that every word is translated in every language, and write the .mo files
     (careerdocs itself compiles in memory: the .mo files are for other tools)."""
-    project = Project.at(project_dir)
+    from . import i18n as i18n_api
+    from .load.content import declared_languages
+
     try:
+        project = Project.at(project_dir)
         written = i18n_api.compile_catalogues(project, declared_languages(project))
     except CareerdocsError as error:
         _fail(error)

@@ -7,6 +7,8 @@ no ``.mo`` file is ever committed or left stale.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,6 +31,7 @@ from .load.schema import language_name
 from .project import Project
 from .publish.atomic_output import write_atomically
 from .resolve.typography import typographer
+from .usercache import cache_dir, cached
 
 SOURCE_LANGUAGE = "en"  # message ids are written in English
 
@@ -134,6 +137,9 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 Message = str | tuple[str, ...]  # a tuple for words with a plural form
+# A file without any of these holds no word to translate (checked before parsing it).
+_MAY_TRANSLATE = {"python": re.compile(rb"\b(?:_|N_|gettext|ngettext)\s*\("),
+                  "jinja2": re.compile(rb"\b(?:_|gettext|ngettext)\s*\(|\{%-?\s*trans\b")}
 
 
 def extract_messages(project: Project) -> Iterator[tuple[Message, list[str], str | None, str]]:
@@ -150,18 +156,33 @@ def extract_messages(project: Project) -> Iterator[tuple[Message, list[str], str
                 yield message, list(comments), context, f"{where}:{line}"
 
 
+Found = tuple[tuple[int, Message, tuple[str, ...], str | None], ...]
+
+
 @lru_cache(maxsize=1024)
-def _extract_file(path: Path, method: str, _mtime: int,
-                  _size: int) -> tuple[tuple[int, Message, tuple[str, ...], str | None], ...]:
+def _extract_file(path: Path, method: str, _mtime: int, _size: int) -> Found:
     """The words of one file, read again only when the file changes (each build checks
-    that every word is in every catalogue)."""
+    that every word is in every catalogue), and kept in the user's cache between runs."""
     try:
-        found = extract_from_file(method, str(path), keywords=KEYWORDS,
-                                  comment_tags=("Translators:",))
-    except (UnicodeDecodeError, SyntaxError, ValueError):
+        data = path.read_bytes()
+    except OSError:
         return ()  # a template that cannot be read is reported by the template check
-    return tuple((line, message, tuple(comments), context)
-                 for line, message, comments, context in found)
+    if not _MAY_TRANSLATE[method].search(data):
+        return ()  # most of careerdocs' modules translate nothing: no need to parse them
+    key = hashlib.sha256(f"words-1-{method}-{path.name}".encode() + data).hexdigest()
+    stored = cached(cache_dir("words"), key, lambda: _words_json(path, method))
+    return tuple((line, tuple(message) if isinstance(message, list) else message,
+                  tuple(comments), context)
+                 for line, message, comments, context in json.loads(stored))
+
+
+def _words_json(path: Path, method: str) -> bytes:
+    try:
+        found = list(extract_from_file(method, str(path), keywords=KEYWORDS,
+                                       comment_tags=("Translators:",)))
+    except (UnicodeDecodeError, SyntaxError, ValueError):
+        found = []
+    return json.dumps(found, ensure_ascii=False).encode("utf-8")
 
 
 def template_path(project: Project) -> Path:

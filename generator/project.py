@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import CareerdocsError, Problem
-from .load.schema import ID_PATTERN
+from .limits import ID_PATTERN
 
 
 @dataclass(frozen=True)

@@ -238,3 +238,56 @@ def build_fitting(root: Path) -> bool:
             if not any((root / "content" / "comparisons").glob("*.yaml")):
                 return False
     return False
+
+
+GUIDE_ROLES = 8  # roles per guide of a scaled project
+COMPARISON_ROLES = 5  # one comparison per this many roles
+
+
+def scaled_project(root: Path, roles: int, campuses: int, seed: int = 0,
+                   languages: tuple[str, ...] = ("fr", "en")) -> int:
+    """A project of ``roles`` generated roles printed by ``campuses`` campuses in every
+    kind: a guide per 8 roles, a one-pager per 5 roles (of modest length, so that it
+    fits); the number of documents it makes."""
+    writer = Writer(seed)
+    shutil.copytree(REPO / "templates", root / "templates",
+                    ignore=shutil.ignore_patterns("campuses"))
+    content = root / "content"
+    for folder in ("roles", "comparisons", "guides", "campuses", "images"):
+        (content / folder).mkdir(parents=True)
+    shutil.copy(REPO / "content/images/demo-nord.svg", content / "images/logo.svg")
+    _dump(content / "school.yaml", {**_school(writer), "languages": list(languages)})
+    role_ids = [f"role-{n:02d}" for n in range(1, roles + 1)]
+    for role_id in role_ids:
+        _dump(content / "roles" / f"{role_id}.yaml", _role(writer, role_id, role_ids))
+    comparisons = _scaled_comparisons(writer, content, role_ids)
+    for start in range(0, roles, GUIDE_ROLES):
+        members = role_ids[start:start + GUIDE_ROLES]
+        _dump(content / "guides" / f"guide-{start // GUIDE_ROLES + 1}.yaml", {
+            "title": writer.text(2, 8, sentence=False, limit=100),
+            "subtitle": writer.text(3, 20, limit=240), "why": writer.text(20, 60),
+            "roles": members,
+            "comparisons": [c for c, pair in comparisons.items() if set(pair) <= set(members)]})
+    for n in range(1, campuses + 1):
+        campus = {**_campus(writer, "A4"), "documents": ["guide", "handout", "comparison"]}
+        _dump(content / "campuses" / f"campus-{n}.yaml", campus)
+    per_campus = -(-roles // GUIDE_ROLES) + roles + 2 * len(comparisons)
+    return per_campus * campuses * len(languages)
+
+
+def _scaled_comparisons(writer: Writer, content: Path,
+                        role_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """A one-pager for each pair of neighbours, one per COMPARISON_ROLES roles."""
+    made = {}
+    for index in range(0, len(role_ids) - 1, COMPARISON_ROLES):
+        pair = (role_ids[index], role_ids[index + 1])
+        ident = f"comparison-{index // COMPARISON_ROLES + 1}"
+        _dump(content / "comparisons" / f"{ident}.yaml", {
+            "title": writer.text(2, 8, sentence=False, limit=120), "intro": writer.text(5, 30),
+            "roles": list(pair),
+            "dimensions": [{"key": key, "values": {r: writer.text(5, 25) for r in pair}}
+                           for key in DIMENSIONS[:4]],
+            "shared": writer.texts((1, 3), (3, 15)), "link": writer.text(5, 30),
+            "questions": writer.texts((1, 3), (3, 12))})
+        made[ident] = pair
+    return made

@@ -66,6 +66,11 @@ class GuideKind:
                          + ("" if profile == "screen" else f", {profile} profile"), guide.id)
                 for guide in context.view.guides for profile in context.guide_profiles]
 
+    def inputs(self, context: RenderContext, artifact: Artifact) -> object:
+        """What a guide is made from, besides its campus and language: the guide, with its
+        roles and comparisons (for the build cache)."""
+        return next(g for g in context.view.guides if g.id == artifact.subject)
+
     def check(self, context: RenderContext) -> list[Problem]:
         """Problems of the templates, found by rendering the HTML in memory only."""
         return [problem for guide in context.view.guides

@@ -50,6 +50,11 @@ class DocumentKind(Protocol):
         """The bytes of one declared file."""
         ...
 
+    # A kind may also say what one of its files is made from, besides its campus and
+    # language: ``inputs(context, artifact) -> object``, a part of ``context.view``. The
+    # build cache makes the file again only when that part changes; without it, when
+    # anything the campus prints in that language changes.
+
 
 _KINDS: dict[str, DocumentKind] = {}
 

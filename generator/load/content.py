@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PIL import Image
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostics, Problem
@@ -21,6 +20,9 @@ from ..project import Project, is_valid_id
 from .schema import Campus, Comparison, Guide, Languages, Role, School
 from .validation import validate
 from .yamlfile import YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -262,10 +264,9 @@ def _unreadable_image(path: Path) -> str | None:
                 f"{MAX_LOGO_BYTES / 1e6:.0f} MB): save a smaller version")
     try:
         if path.suffix.lower() == ".svg":
-            import cairosvg  # imported here: it takes a quarter of a second to load
+            return _svg_problem(path.read_bytes())
+        from PIL import Image  # imported here: only PNG and JPEG logos need it
 
-            cairosvg.svg2png(bytestring=path.read_bytes(), output_width=16)
-            return None
         with Image.open(path) as image:
             width, height = image.size
             if max(width, height) <= MAX_LOGO_PIXELS:
@@ -275,6 +276,24 @@ def _unreadable_image(path: Path) -> str | None:
     if max(width, height) > MAX_LOGO_PIXELS:
         return (f"the logo is too large ({width}×{height} pixels, at most {MAX_LOGO_PIXELS} "
                 "on a side): save a smaller version")
+    return None
+
+
+def _svg_problem(data: bytes) -> str | None:
+    """Why an SVG logo cannot be drawn: it must be XML (no entities, no network) whose
+    root is an ``svg`` element with a size or a viewBox. (Drawing it here would load a
+    whole SVG renderer for every ``validate``; the printers report what this misses.)"""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        return f"the logo is not a readable image (not an SVG drawing: {error})"
+    if etree.QName(root).localname != "svg":
+        return "the logo is not a readable image (its XML is not an SVG drawing)"
+    if root.get("viewBox") is None and None in (root.get("width"), root.get("height")):
+        return "the logo is not a readable image (the drawing has no width, height or viewBox)"
     return None
 
 

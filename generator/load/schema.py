@@ -29,9 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from ..limits import ID_PATTERN, MAX_LIST_ITEMS, MAX_TEXT_CHARS
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 MAX_GUIDE_ROLES = 12
 # A short title is printed in a round badge: a few letters, like PO or DEVOPS.
 MAX_SHORT_TITLE = 6

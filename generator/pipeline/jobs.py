@@ -1,34 +1,17 @@
-"""What a build makes: the options asked for, and the jobs they give (campus × language
-× kind of document), in a stable order."""
+"""What a build makes: the jobs the options give (campus × language × kind of
+document), in a stable order, and the files of each."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from ..diagnostics import CareerdocsError, Problem, command_problem
 from ..documents import Artifact, kind_names
 from ..load.content import Content
 from ..load.schema import Campus
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build; an empty tuple means "all"."""
-
-    campuses: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
-    output_dir: Path | None = None
-    roles: tuple[str, ...] = ()
-    allow_missing: bool = False  # missing translations: warnings, another language printed
-    profiles: tuple[str, ...] = ()  # guides for print or booklet too (besides screen)
-
-    @property
-    def is_full(self) -> bool:
-        """Everything is built: no campus, language, document or role was picked."""
-        return not (self.campuses or self.languages or self.documents or self.roles)
+from .options import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -62,6 +45,34 @@ class Planned:
     @property
     def label(self) -> str:
         return self.path.as_posix()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The files one kind makes from one subject for a campus and a language (a guide
+    for screen and booklet, a one-pager as PDF and DOCX): made together, as they share
+    their work, and made again together."""
+
+    job: Job
+    subject: str
+    items: tuple[Planned, ...]
+
+    @property
+    def paths(self) -> list[PurePosixPath]:
+        return [item.path for item in self.items]
+
+    @property
+    def label(self) -> str:
+        return self.items[0].label if len(self.items) == 1 else \
+            f"{self.job.folder.as_posix()}/{self.job.document} {self.subject}"
+
+
+def group_units(planned: list[Planned]) -> list[Unit]:
+    """The planned files grouped by job and subject, in the order they were planned."""
+    groups: dict[tuple[Job, str], list[Planned]] = {}
+    for item in planned:
+        groups.setdefault((item.job, item.artifact.subject), []).append(item)
+    return [Unit(job, subject, tuple(items)) for (job, subject), items in groups.items()]
 
 
 def campus_kinds(campus: Campus) -> list[str]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import errno
 import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import CareerdocsError, Kind, Problem
 from .atomic_output import write_atomically
 from .journal import STAGING, commit, locked, recover, scratch, stage
-from .manifest import MANIFEST_NAME, Claims, OutputManifest
+from .manifest import MANIFEST_NAME, Claims, Entry, OutputManifest, digest, file_digest
 
-__all__ = ["MANIFEST_NAME", "Claims", "OutputManifest", "Published", "disk_reason", "locked",
-           "publish", "recover", "scratch", "write_atomically"]
+__all__ = ["MANIFEST_NAME", "Claims", "Entry", "OutputManifest", "Produced", "Published",
+           "Release", "disk_reason", "file_digest", "locked", "publish", "recover", "scratch",
+           "work_folder", "write_atomically"]
 
 
 @dataclass
@@ -26,36 +29,57 @@ class Published:
     removed: list[Path] = field(default_factory=list)
 
 
-def publish(output_dir: Path, outputs: dict[PurePosixPath, bytes], full: bool,
+Produced = bytes | Path  # a file's bytes, or the finished file in the build's scratch folder
+
+
+@dataclass
+class Release:
+    """What a build hands over to be published."""
+
+    outputs: dict[PurePosixPath, Produced]  # the files made
+    entries: dict[PurePosixPath, Entry] = field(default_factory=dict)  # their cache entries
+    kept: frozenset[PurePosixPath] = frozenset()  # up to date: not made again, kept
+    last: dict[str, object] | None = None  # what this build was, for the next one
+
+
+def publish(output_dir: Path, release: Release | dict[PurePosixPath, Produced], full: bool,
             keep_manifest: bool = True) -> Published:
-    """Write ``outputs`` under ``output_dir`` as one set (see :mod:`.journal`); after a
-    ``full`` build, also remove what careerdocs wrote there before and no longer makes."""
+    """Write the files of ``release`` under ``output_dir`` as one set (see
+    :mod:`.journal`); after a ``full`` build, also remove what careerdocs wrote there
+    before and no longer makes."""
+    if not isinstance(release, Release):
+        release = Release(release)
     try:
         with locked(output_dir):
             recover(output_dir)
-            return _publish(output_dir, outputs, full, keep_manifest)
+            return _publish(output_dir, release, full, keep_manifest)
     except OSError as error:
         shutil.rmtree(output_dir / STAGING, ignore_errors=True)
         raise CareerdocsError([_write_problem(error, output_dir)]) from None
 
 
-def _publish(output_dir: Path, outputs: dict[PurePosixPath, bytes], full: bool,
-             keep_manifest: bool) -> Published:
+def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool) -> Published:
     result = Published()
-    changed: dict[PurePosixPath, bytes] = {}
-    for relative, data in outputs.items():
+    changed: dict[PurePosixPath, Produced] = {}
+    entries = dict(release.entries)
+    for relative, produced in release.outputs.items():
+        sha = digest(produced) if isinstance(produced, bytes) else file_digest(produced)
+        entries[relative] = entries.get(relative, Entry(sha))
         path = output_dir / relative
-        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+        if path.is_file() and not path.is_symlink() and file_digest(path) == sha:
             result.unchanged.append(path)
         else:
-            changed[relative] = data
+            changed[relative] = produced
             result.written.append(path)
+    result.unchanged += [output_dir / relative for relative in sorted(release.kept)]
     removals: list[PurePosixPath] = []
     if keep_manifest:
         manifest = OutputManifest.read(output_dir)
         if full:
-            removals = manifest.stale(output_dir, set(outputs))
-        manifest.record(outputs)
+            removals = manifest.stale(output_dir, set(release.outputs) | release.kept)
+        manifest.record(entries)
+        if release.last is not None:
+            manifest.last = release.last
         if manifest.to_bytes() != _read(output_dir / MANIFEST_NAME):
             changed[PurePosixPath(MANIFEST_NAME)] = manifest.to_bytes()
     if changed or removals:
@@ -63,6 +87,18 @@ def _publish(output_dir: Path, outputs: dict[PurePosixPath, bytes], full: bool,
         commit(output_dir, list(changed), removals)
     result.removed = [output_dir / relative for relative in removals]
     return result
+
+
+@contextmanager
+def work_folder(output_dir: Path) -> Iterator[Path]:
+    """The build's scratch folder in ``output_dir`` (see :func:`.journal.scratch`); a
+    problem in plain words when the output folder cannot be written."""
+    with ExitStack() as stack:
+        try:
+            folder = stack.enter_context(scratch(output_dir))
+        except OSError as error:
+            raise CareerdocsError([_write_problem(error, output_dir)]) from None
+        yield folder
 
 
 def _read(path: Path) -> bytes | None:

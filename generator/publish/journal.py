@@ -32,26 +32,33 @@ LOCK = ".careerdocs-lock"
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Flush a file or a folder (its list of names) to disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
 
-def stage(output_dir: Path, files: dict[PurePosixPath, bytes]) -> Path:
-    """Write every file, in full and flushed to disk, into the staging folder."""
+def stage(output_dir: Path, files: dict[PurePosixPath, bytes | Path]) -> Path:
+    """Put every file, in full and flushed to disk, into the staging folder: bytes are
+    written, finished files (in the build's scratch folder, on the same disk) moved."""
     staging = output_dir / STAGING / "files"
-    for relative, data in files.items():
+    for relative, produced in files.items():
         path = staging / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        if isinstance(produced, Path):
+            _fsync(produced)  # written by a worker process: on disk before published
+            os.replace(produced, path)
+        else:
+            with path.open("wb") as stream:
+                stream.write(produced)
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(path, 0o644)
     return staging
+
 
 
 def commit(output_dir: Path, moves: list[PurePosixPath], removals: list[PurePosixPath]) -> None:
@@ -65,7 +72,7 @@ def commit(output_dir: Path, moves: list[PurePosixPath], removals: list[PurePosi
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(temporary, journal)
-    _fsync_dir(journal.parent)
+    _fsync(journal.parent)
     _carry_out(output_dir)
 
 
@@ -84,7 +91,7 @@ def _carry_out(output_dir: Path) -> None:
         target = inside_folder(output_dir, relative)
         if target is not None and target.is_file():
             target.unlink()
-    _fsync_dir(output_dir)
+    _fsync(output_dir)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -109,18 +116,14 @@ def recover(output_dir: Path) -> None:
 
 
 @contextmanager
-def scratch(output_dir: Path) -> Iterator[Path | None]:
+def scratch(output_dir: Path) -> Iterator[Path]:
     """A folder for the renderers' temporary files (WeasyPrint's fonts) in the output
     folder, named after this process, so that a killed build's leftovers are found and
     deleted by the next one."""
     import tempfile
 
     folder = output_dir / f"{SCRATCH}{os.getpid()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        yield None  # the output folder cannot be written: publishing will say so
-        return
+    folder.mkdir(parents=True, exist_ok=True)  # an OSError: the folder cannot be written
     previous, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
         yield folder

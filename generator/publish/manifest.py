@@ -7,6 +7,12 @@ output folder (:class:`OutputManifest`) lists every file careerdocs wrote there,
 with a hash of its bytes. A full build removes only the files of that list that
 it no longer makes and that nobody changed since: a file a teacher saved next
 to ours, or edited in place, is never removed.
+
+The manifest is also the build cache: each file's entry keeps the key of the
+inputs it was made from and what its making read (:mod:`generator.pipeline.cache`),
+and the manifest records the last build (its options, a digest of every input,
+its warnings). It is published with the files, in the same journal, so it always
+describes the files next to it; one that cannot be read means a full build.
 """
 
 from __future__ import annotations
@@ -20,11 +26,42 @@ from ..diagnostics import Kind, Problem
 from .journal import inside_folder
 
 MANIFEST_NAME = ".careerdocs-manifest.json"
-_FORMAT = 1
+_FORMAT = 2
+_FORMATS = (1, 2)  # format 1 kept only hashes: its files are made again once
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What careerdocs knows of one file it wrote."""
+
+    sha256: str
+    key: str = ""  # the digest of the inputs it was made from ("": unknown)
+    reads: tuple[str, ...] = ()  # what its making read besides its declared inputs
+
+    def to_json(self) -> dict[str, object]:
+        return {"sha256": self.sha256, "key": self.key, "reads": list(self.reads)}
+
+    @classmethod
+    def from_json(cls, value: object) -> Entry | None:
+        if isinstance(value, str):
+            return cls(value)
+        if not isinstance(value, dict):
+            return None
+        sha, key, reads = value.get("sha256"), value.get("key", ""), value.get("reads", [])
+        if not (isinstance(sha, str) and isinstance(key, str) and isinstance(reads, list)
+                and all(isinstance(read, str) for read in reads)):
+            return None
+        return cls(sha, key, tuple(reads))
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks (a guide can weigh megabytes)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 @dataclass
@@ -46,26 +83,31 @@ class Claims:
 
 @dataclass
 class OutputManifest:
-    """The files careerdocs wrote in one output folder: relative path → sha256."""
+    """The files careerdocs wrote in one output folder (relative path → entry), and
+    what the last build was (``last``: options, inputs, files, warnings)."""
 
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Entry] = field(default_factory=dict)
+    last: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def read(cls, output_dir: Path) -> OutputManifest:
         """The folder's manifest; an empty one when it is missing or unreadable, so that
-        nothing is ever removed on a guess."""
+        nothing is ever removed, or taken as up to date, on a guess."""
         try:
             data = json.loads((output_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-            files = data["files"] if data.get("format") == _FORMAT else {}
+            files = data["files"] if data.get("format") in _FORMATS else {}
+            last = data.get("last", {})
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return cls()
         if not isinstance(files, dict):
             return cls()
-        return cls({path: value for path, value in files.items()
-                    if isinstance(path, str) and isinstance(value, str)})
+        entries = {path: Entry.from_json(value) for path, value in files.items()
+                   if isinstance(path, str)}
+        return cls({path: entry for path, entry in entries.items() if entry is not None},
+                   last if isinstance(last, dict) else {})
 
-    def record(self, outputs: dict[PurePosixPath, bytes]) -> None:
-        self.files.update({path.as_posix(): digest(data) for path, data in outputs.items()})
+    def record(self, entries: dict[PurePosixPath, Entry]) -> None:
+        self.files.update({path.as_posix(): entry for path, entry in entries.items()})
 
     def stale(self, output_dir: Path, kept: set[PurePosixPath]) -> list[PurePosixPath]:
         """The files listed here that a full build no longer makes and that still hold
@@ -77,11 +119,12 @@ class OutputManifest:
                 continue
             del self.files[relative]
             path = inside_folder(output_dir, relative)
-            if path is not None and path.is_file() and digest(path.read_bytes()) == expected:
+            if path is not None and path.is_file() and file_digest(path) == expected.sha256:
                 stale.append(PurePosixPath(relative))
         return stale
 
     def to_bytes(self) -> bytes:
-        text = json.dumps({"format": _FORMAT, "files": dict(sorted(self.files.items()))},
-                          indent=1, ensure_ascii=False)
+        files = {path: entry.to_json() for path, entry in sorted(self.files.items())}
+        text = json.dumps({"format": _FORMAT, "files": files, "last": self.last},
+                          indent=1, ensure_ascii=False, sort_keys=True)
         return text.encode("utf-8") + b"\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -84,12 +85,13 @@ class ContextCache:
         project = self.content.project
         translations = load_translations(project, lang)
         theme = theme_chain(project, campus_id, self.content.school.theme)
-        env = make_environment(project, theme, translations, self._names())
+        env = make_environment(project, theme, translations, self.names)
         view = document_view(self.content, campus_id, lang, translations)
         return RenderContext(project, env, view, translations, tuple(theme), self.roles,
                              self.profiles)
 
-    def _names(self) -> tuple[str, ...]:
+    @cached_property
+    def names(self) -> tuple[str, ...]:
         """Job titles in every language: no hyphenation, whatever the text's language."""
         return tuple(sorted({text for role in self.content.roles.values()
                              for text in (*role.title.values(), *role.short_title.values())}))

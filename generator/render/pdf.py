@@ -12,6 +12,7 @@ import hashlib
 import logging
 import math
 import mimetypes
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from ..diagnostics import Kind, Problem
 from ..project import Project
 from .finishing import add_crop_marks, finish_screen, impose_booklet
 from .profiles import WRITE_OPTIONS
+from .reads import FILE, note
 
 if TYPE_CHECKING:
     from .context import RenderContext
@@ -49,6 +51,7 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.allowed = [folder.resolve() for folder in allowed]
+        self.root = Path(os.path.commonpath(self.allowed))
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         # Pictures inside an SVG logo are fetched while the PDF is drawn, so fetching is
@@ -60,6 +63,7 @@ class ProjectFetcher(URLFetcher):
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             raise RefusedURL(f"only files inside templates/ and content/ can be used, not {path}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        note(f"{FILE}{path.relative_to(self.root).as_posix()}")
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from gettext import NullTranslations
 from pathlib import Path
@@ -26,14 +27,17 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
+from ..usercache import cache_dir
 from .guard import RenderTimeout
+from .reads import JOB_TITLES, VIEW, note
 
 DEFAULT_THEME = "default"
 
@@ -77,6 +81,21 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                                 f"{MAX_STRING_CHARS:,} characters")
         return result
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _note_collection(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _note_collection(obj, argument)
+        return super().getitem(obj, argument)
+
+
+def _note_collection(obj: Any, name: object) -> None:
+    """A template going through one of the view's whole collections depends on it."""
+    recorded = getattr(type(obj), "RECORDED", {})
+    if isinstance(name, str) and name in recorded:
+        note(f"{VIEW}{recorded[name]}")
+
 
 def _too_long(left: Any, right: Any) -> bool:
     for sequence, count in ((left, right), (right, left)):
@@ -94,23 +113,32 @@ def bounded_range(*args: int) -> range:
 
 
 class SharedBytecode(BytecodeCache):
-    """Compiled templates kept in memory for the whole run: every campus and language has
-    an environment of its own, and all of them compile the same files. Jinja keys each
-    entry by the template's file and a checksum of its source, so an edited or
-    overridden template is compiled anew."""
+    """Compiled templates kept in memory for the whole run (every campus and language has
+    an environment of its own, and all of them compile the same files), and in the
+    user's cache folder between runs (compiling them takes a quarter of a second). Jinja
+    keys each entry by the template's file and a checksum of its source, so an edited
+    or overridden template is compiled anew; a damaged entry is compiled anew too."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.folder = folder
+        self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if code := self.compiled.get(bucket.key):
             bucket.bytecode_from_string(code)
+            return
+        with suppress(OSError):
+            self.disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        with suppress(OSError):  # a cache that cannot be written only costs time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.disk.dump_bytecode(bucket)
 
 
-_BYTECODE = SharedBytecode()
+_BYTECODE = SharedBytecode(cache_dir("templates"))
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -147,10 +175,17 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["md"] = partial(to_html, names=names)
+    env.filters["md"] = partial(_formatted, names=names)
     env.globals["range"] = bounded_range
     env.filters["plain"] = to_plain
     return env
+
+
+def _formatted(text: str, names: tuple[str, ...]) -> Markup:
+    """The ``md`` filter: the text as HTML, with every role's titles kept whole, so the
+    document depends on those titles."""
+    note(JOB_TITLES)
+    return to_html(text, names=names)
 
 
 def render_template(env: ImmutableSandboxedEnvironment, project: Project, name: str,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
+from typing import ClassVar
 
 from babel import Locale
 from babel.core import get_global
@@ -203,6 +204,15 @@ class DocumentView:
     roles: tuple[RoleView, ...]
     comparisons: tuple[ComparisonView, ...]
     guides: tuple[GuideView, ...] = ()
+    # The collections whose use by a template the build cache records (a document going
+    # through all the roles depends on all of them): attribute → collection it reads.
+    RECORDED: ClassVar[dict[str, str]] = {"roles": "roles", "comparisons": "comparisons",
+                                          "guides": "guides",
+                                          "comparisons_with": "comparisons"}
+
+    def comparisons_with(self, role_id: str) -> tuple[ComparisonView, ...]:
+        """The comparisons that include the role ``role_id``."""
+        return tuple(c for c in self.comparisons if role_id in {r.id for r in c.roles})
 
 
 def document_view(content: Content, campus_id: str, lang: str,

@@ -7,8 +7,6 @@ so a teacher who changes "Heading 1" in Word changes every heading.
 
 from __future__ import annotations
 
-import zipfile
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -22,8 +20,6 @@ from docx.shared import Emu, Length, Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ...diagnostics import Kind, Problem
-from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
 from ...resolve.markup import inline_tokens
 from ...resolve.viewmodel import default_locale
 from ..context import RenderContext
@@ -37,9 +33,9 @@ from .package import (
     finish_package,
     set_language,
 )
+from .reference_check import TABLE_STYLE
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
-TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
 LOGO_HEIGHT, HEADER_GAP = Mm(9), Mm(6)
 
 
@@ -201,46 +197,3 @@ class DocxBuilder:
         return save_deterministic(self.document)
 
 
-# Named styles the Word documents use: a reference.docx saved without one of them
-# cannot style the handouts (Word adds the built-in ones when they are first used).
-REQUIRED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
-                   "List Number", "Header", "Footer", "Hyperlink", "Quote", "No Spacing",
-                   TABLE_STYLE)
-
-
-def reference_problems(context: RenderContext) -> list[Problem]:
-    """Whether the theme's reference.docx is a project file python-docx can open, of a
-    sane size, with every style the documents use."""
-    reference = context.reference_docx
-    project = context.project
-    if problem := project.confinement_problem(reference):
-        return [replace(problem, kind=Kind.REFERENCE)]
-    reason = _zip_problem(reference)
-    if reason is None:
-        try:
-            styles = {style.name for style in Document(str(reference)).styles}
-            missing = [name for name in REQUIRED_STYLES if name not in styles]
-            reason = (f"it lacks the Word style(s) {', '.join(missing)}: start again from "
-                      "templates/default/reference.docx and change the styles there"
-                      if missing else None)
-        except Exception as error:  # noqa: BLE001 - any failure means Word styles are unusable
-            reason = f"cannot open this Word reference document ({error}): save it again " \
-                     "from Word as a .docx file"
-    if reason is None:
-        return []
-    return [Problem(project.display(reference), None, None, reason, kind=Kind.REFERENCE)]
-
-
-def _zip_problem(path: Path) -> str | None:
-    """Refuse a reference document that would unzip to far more than it weighs."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unzipped = sum(item.file_size for item in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
-        return f"cannot open this Word reference document ({error}): save it again from " \
-               "Word as a .docx file"
-    size = max(path.stat().st_size, 1)
-    if unzipped > MAX_DOCX_BYTES or unzipped > MAX_ZIP_RATIO * size:
-        return (f"this Word document unzips to {unzipped / 1e6:.0f} MB (at most "
-                f"{MAX_DOCX_BYTES / 1e6:g} MB): a reference document holds styles only")
-    return None

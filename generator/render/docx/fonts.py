@@ -17,10 +17,8 @@ keyed by the font's bytes: deleting it only costs time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 import uuid
 from collections.abc import Iterable
 from io import BytesIO
@@ -35,6 +33,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...fonts import FontFace
+from ...usercache import cache_dir, cached
 from .package import child_element
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -64,8 +63,7 @@ _SETTINGS_AFTER_EMBED = ("w:embedSystemFonts", "w:saveSubsetFonts", "w:saveForms
 
 def font_cache_dir() -> Path:
     """Where font subsets are kept between builds (the XDG cache folder)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "careerdocs" / "fonts"
+    return cache_dir("fonts")
 
 
 def embed_fonts(document: DocxDocument, faces: Iterable[FontFace], root: Path,
@@ -136,13 +134,7 @@ def embeddable_font(path: Path, cache: Path | None) -> bytes:
     """The font at ``path`` reduced to :data:`KEPT_RANGES`, from the cache when it is there."""
     original = path.read_bytes()
     digest = hashlib.sha256(SUBSET_VERSION + original).hexdigest()
-    cached = cache / f"{digest}.ttf" if cache else None
-    if cached is not None and (subset := _read_cached(cached)) is not None:
-        return subset
-    subset = _subset(original)
-    if cached is not None:
-        _write_cached(cached, subset)
-    return subset
+    return cached(cache, f"{digest}.ttf", lambda: _subset(original))
 
 
 def _subset(original: bytes) -> bytes:
@@ -162,26 +154,3 @@ def _subset(original: bytes) -> bytes:
     output = BytesIO()
     font.save(output)
     return output.getvalue()
-
-
-def _read_cached(path: Path) -> bytes | None:
-    """A cached subset, or None when missing or damaged (its first 32 bytes are the
-    SHA-256 of the rest)."""
-    try:
-        stored = path.read_bytes()
-    except OSError:
-        return None
-    body = stored[32:]
-    return body if len(stored) > 32 and hashlib.sha256(body).digest() == stored[:32] else None
-
-
-def _write_cached(path: Path, subset: bytes) -> None:
-    """Keep a subset for the next build; a cache that cannot be written only costs time."""
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(hashlib.sha256(subset).digest() + subset)
-        os.replace(scratch, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            scratch.unlink(missing_ok=True)

@@ -1,0 +1,150 @@
+"""The handout's Word document, filled by python-docx (imported only to print one)."""
+
+from __future__ import annotations
+
+import re
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm
+
+from ..render.docx.builder import DocxBuilder, add_markdown
+from ..render.docx.oxml import add_hyperlink
+from ..render.docx.package import insert_before
+from ..resolve.viewmodel import RoleView
+
+KEY_FACTS_COLUMNS = (0.3, 0.7)  # labels are a few words; the facts are sentences
+NOTE_LINES = 6
+NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
+
+
+class HandoutBuilder(DocxBuilder):
+    """Fills one handout for one role."""
+
+    def build(self, role: RoleView) -> bytes:
+        _ = self._
+        self.header_and_footer()
+        self.document.add_paragraph(role.title, style="Title")
+        if role.also_known_as:
+            self.paragraph(_("Also known as: %(names)s") % {
+                "names": ", ".join(role.also_known_as)})
+        self.paragraph(role.hook, "Subtitle")
+        self.paragraph(role.summary)
+        self.key_facts(role)
+        self.heading(_("Missions"), 1)
+        self.items(role.missions, "List Number")
+        self.heading(_("Key skills"), 1)
+        self.skills(role)
+        if role.working_methods:
+            self.heading(_("Working methods"), 1)
+            self.items(role.working_methods)
+        self.heading(_("Career path"), 1)
+        self.paragraph(role.career_path)
+        self.learn_more(role)
+        self.classroom(role)
+        self.contact()
+        return self.save(role.title)
+
+    def learn_more(self, role: RoleView) -> None:
+        """Links for further reading, as real hyperlinks, and reference codes."""
+        if not (role.links or role.codes):
+            return
+        self.heading(self._("Learn more"), 1)
+        for link in role.links:
+            paragraph = self.document.add_paragraph(style="List Bullet")
+            add_hyperlink(paragraph, link.url, link.label, "Hyperlink")
+            paragraph.add_run(f" ({link.url})")
+        for code in role.codes:
+            paragraph = self.document.add_paragraph(style="List Bullet")
+            paragraph.add_run(self._("%(label)s:") % {"label": code.label} + " ")
+            if code.url:
+                add_hyperlink(paragraph, code.url, code.value, "Hyperlink")
+            else:
+                paragraph.add_run(code.value)
+
+    def skills(self, role: RoleView) -> None:
+        self.heading(self._("Know-how"), 2)
+        self.items(role.know_how)
+        if role.soft_skills:
+            self.heading(self._("Soft skills"), 2)
+            self.items(role.soft_skills)
+
+    def key_facts(self, role: RoleView) -> None:
+        _ = self._
+        rows = [(_("Education"), role.education),
+                *((_("Access to the job"), text) for text in role.access)]
+        if role.related:
+            rows.append((_("Related roles"), ", ".join(r.title for r in role.related)))
+        if role.salary_note:
+            rows.append((_("Salary"), role.salary_note))
+        rows += [(_("Salary"), _("%(label)s: %(amounts)s") % {"label": line.label,
+                                                               "amounts": line.amounts}
+                  + f" ({_('source: %(source)s') % {'source': line.source}})")
+                 for line in role.salary_ranges]
+        table = self.table([_("Key facts"), _("In short")])
+        for label, text in rows:
+            cells = table.add_row().cells
+            cells[0].text = label
+            add_markdown(cells[1].paragraphs[0], text)
+        self.fixed_columns(table, KEY_FACTS_COLUMNS)
+
+    def classroom(self, role: RoleView) -> None:
+        _ = self._
+        comparisons = self.view.comparisons_with(role.id)
+        self.heading(_("In class"), 1)
+        takeaways = tuple(item for c in comparisons for item in (*c.shared, c.link) if item)
+        if takeaways:
+            self.heading(_("Key takeaways"), 2)
+            self.items(takeaways)
+        questions = tuple(q for c in comparisons for q in c.questions)
+        if questions:
+            self.heading(_("Discussion questions"), 2)
+            self.numbered(questions)
+        self.heading(_("Notes"), 2)
+        self.note_lines(NOTE_LINES, Mm(self.view.campus.note_line_mm))
+
+    def note_lines(self, count: int, spacing: Length) -> None:
+        """Ruled lines to write on: a borderless table whose rows are underlined, so the
+        lines span the text width on any paper and stay lines when edited."""
+        table = self.document.add_table(rows=count, cols=1)
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            border = OxmlElement(f"w:{edge}")
+            ruled = edge in ("bottom", "insideH")
+            border.set(qn("w:val"), "single" if ruled else "nil")
+            if ruled:
+                border.set(qn("w:sz"), "4")  # eighths of a point: a half-point hairline
+                border.set(qn("w:color"), NOTE_LINE_COLOUR)
+            borders.append(border)
+        insert_before(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar",
+                                                   "w:tblLook", "w:tblCaption"))
+        for row in table.rows:
+            row.height, row.height_rule = spacing, WD_ROW_HEIGHT_RULE.EXACTLY
+
+    def contact(self) -> None:
+        """How to reach the campus, with links a click opens, and the notice that a
+        demo campus is fictional (as in the brochure)."""
+        _, campus = self._, self.view.campus
+        self.heading(_("Come and meet us"), 1)
+        if campus.fictional:
+            notice = self.paragraph(_("This is a fictional demo campus: its address, contact "
+                                      "details and dates are examples, not real information."),
+                                    "Quote")
+            notice.paragraph_format.keep_with_next = True
+        lines: list[tuple[str | None, str]] = [(None, line) for line in campus.address]
+        lines += [(f"mailto:{campus.email}", campus.email)] if campus.email else []
+        lines += [(f"tel:{re.sub(r'[^+0-9]', '', campus.phone)}", campus.phone)] \
+            if campus.phone else []
+        lines += [(campus.website, campus.website)] if campus.website else []
+        if campus.open_days:
+            lines.append((None, _("%(label)s:") % {"label": _("Open days")} + " "
+                          + ", ".join(campus.open_days)))
+        for index, (url, text) in enumerate(lines):
+            paragraph = self.document.add_paragraph(style="No Spacing")
+            # the block stays whole: it never leaves its last line alone on a page
+            paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
+            if url:
+                add_hyperlink(paragraph, url, text, "Hyperlink")
+            else:
+                paragraph.add_run(text)

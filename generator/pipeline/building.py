@@ -1,0 +1,129 @@
+"""``build``: check, declare every file, make those not up to date, then publish.
+
+Nothing is published unless every document was made: a failed build leaves every
+previous output byte-identical. Documents whose inputs did not change since they
+were made are not made again (:mod:`.cache`); a build with nothing to do at all
+answers before reading the content (:mod:`.quick`).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Problem
+from ..documents import get_kind
+from ..project import Project
+from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
+from ..render.context import ContextCache
+from .cache import BuildKeys, is_up_to_date
+from .check import load_checked, template_problems
+from .fingerprint import project_digest
+from .jobs import BuildOptions, Job, Planned, Unit, group_units, plan_jobs
+from .quick import BuildResult, last_build_record, up_to_date_build
+from .runner import Made, Progress, WorkSpec, adopt, make_units, no_progress
+
+
+def build(project: Project, options: BuildOptions | None = None,
+          progress: Progress = no_progress, executor: Executor | None = None) -> BuildResult:
+    """Build the requested documents; raise :class:`CareerdocsError` with every problem.
+
+    ``executor``: any :class:`concurrent.futures.Executor` to make the documents in
+    (by default, ``options.jobs`` worker processes of this machine).
+    """
+    options = options or BuildOptions()
+    inputs = project_digest(project)
+    if done := up_to_date_build(project, options, inputs):
+        return done
+    diagnostics = Diagnostics(options.allow_missing)
+    content = load_checked(project, diagnostics)
+    contexts = ContextCache(content, options.roles, options.profiles)
+    units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
+    diagnostics.check()
+    output_dir = options.output_dir or project.default_output_dir
+    keys = BuildKeys(contexts)
+    todo = units_to_make(units, keys, output_dir, options.force)
+    check_templates(todo, contexts, diagnostics)
+    diagnostics.check()
+    with work_folder(output_dir) as folder:
+        spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
+                        inputs, folder)
+        adopt(spec, contexts)
+        made = make_units(todo, spec, _jobs(options), progress, executor)
+        for result in made:
+            diagnostics.extend(result.problems)
+        diagnostics.check()
+        release = _release(units, todo, made, keys)
+        release.last = last_build_record(options, inputs, [p.as_posix() for u in units
+                                                           for p in u.paths],
+                                         diagnostics.warnings)
+        published = publish(output_dir, release, full=options.is_full)
+    return _result(published, made, todo, output_dir, diagnostics.warnings)
+
+
+def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
+                  force: bool) -> list[Unit]:
+    """The units whose files are missing, changed, or made from other inputs."""
+    if force:
+        return units
+    manifest = OutputManifest.read(output_dir)
+    return [unit for unit in units if not is_up_to_date(unit, keys, manifest, output_dir)]
+
+
+def check_templates(units: list[Unit], contexts: ContextCache,
+                    diagnostics: Diagnostics) -> None:
+    """The templates of every campus, language and kind about to be printed, checked
+    before anything is printed."""
+    kinds: dict[tuple[str, str], list[str]] = {}
+    for unit in units:
+        names = kinds.setdefault((unit.job.campus, unit.job.lang), [])
+        if unit.job.document not in names:
+            names.append(unit.job.document)
+    for (campus, lang), names in kinds.items():
+        context = contexts.get(campus, lang)
+        diagnostics.extend(template_problems(context, [get_kind(name) for name in names]))
+
+
+def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -> list[Planned]:
+    """Every file of the build, each claimed by one producer only."""
+    claims = Claims()
+    planned = []
+    for job in jobs:
+        for artifact in get_kind(job.document).declare(contexts.get(job.campus, job.lang)):
+            item = Planned(job, artifact)
+            if problem := claims.claim(item.path, f"{artifact.producer} [{job.document}]"):
+                diagnostics.add(problem)
+            else:
+                planned.append(item)
+    return planned
+
+
+def _jobs(options: BuildOptions) -> int:
+    return options.jobs or len(os.sched_getaffinity(0))
+
+
+def _release(units: list[Unit], todo: list[Unit], made: list[Made], keys: BuildKeys) -> Release:
+    """The files made, with their cache entries, and the files kept as they are."""
+    release = Release({})
+    for unit, result in zip(todo, made, strict=True):
+        key = keys.key(unit, result.reads)
+        for path, (file, sha) in result.files.items():
+            release.outputs[path] = file
+            release.entries[path] = Entry(sha, key, result.reads)
+    made_now = set(todo)
+    release.kept = frozenset(path for unit in units if unit not in made_now
+                             for path in unit.paths)
+    return release
+
+
+def _result(published: Published, made: list[Made], todo: list[Unit], output_dir: Path,
+            warnings: list[Problem]) -> BuildResult:
+    result = BuildResult(published.written, published.unchanged, published.removed, warnings)
+    result.made = [output_dir / path for unit in todo for path in unit.paths]
+    for unit, one in zip(todo, made, strict=True):
+        result.seconds[unit.label] = one.seconds
+        result.peak_rss_kb[one.worker] = max(one.peak_rss_kb,
+                                             result.peak_rss_kb.get(one.worker, 0))
+    return result
+

@@ -1,0 +1,250 @@
+"""Making the units of a build: one after the other in this process, or several at once
+in worker processes.
+
+Workers are forked from the build once its content is checked, so each starts with
+the render contexts already made; any other ``concurrent.futures.Executor`` (one
+spreading the work over several machines) works too: a worker that has no contexts
+loads the content itself and checks it is the content the build checked. Each
+worker writes its finished files into the build's scratch folder, inside the output
+folder, and hands back only their names and hashes: a build of any size holds one
+document at a time in memory per worker, and nothing is published before every
+unit succeeded.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
+from ..documents import Rendered, get_kind
+from ..limits import RENDER_SECONDS
+from ..project import Project
+from ..publish import disk_reason
+from ..publish.manifest import digest
+from ..render.context import ContextCache
+from ..render.guard import RenderTimeout, deadline
+from ..render.reads import recording
+from .fingerprint import project_digest
+from .jobs import Planned, Unit
+
+Advance = Callable[[str], None]  # told the label of each unit made
+Progress = Callable[[int], AbstractContextManager[Advance]]  # opened with the unit count
+
+
+@contextmanager
+def no_progress(_total: int) -> Iterator[Advance]:
+    yield lambda _label: None
+
+
+@dataclass(frozen=True)
+class WorkSpec:
+    """What a worker needs to make its units: small, and picklable for any executor."""
+
+    root: Path
+    roles: tuple[str, ...]
+    profiles: tuple[str, ...]
+    allow_missing: bool
+    inputs: str  # the digest of the project's files the build checked
+    scratch: Path  # where finished files go, inside the output folder
+
+    @property
+    def contexts_key(self) -> tuple[object, ...]:
+        return (self.root, self.roles, self.profiles, self.allow_missing, self.inputs)
+
+
+@dataclass
+class Made:
+    """What making one unit gave: its finished files (in the scratch folder, with their
+    sha256), or the problems that prevented it."""
+
+    files: dict[PurePosixPath, tuple[Path, str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    reads: tuple[str, ...] = ()
+    seconds: float = 0.0
+    worker: int = 0  # the process id
+    peak_rss_kb: int = 0
+
+
+# The render contexts of each build this process works for (a forked worker inherits
+# those of its build).
+_CONTEXTS: dict[tuple[object, ...], ContextCache] = {}
+
+
+def adopt(spec: WorkSpec, contexts: ContextCache) -> None:
+    """Let this process, and the workers forked from it, use the build's contexts."""
+    _CONTEXTS.clear()
+    _CONTEXTS[spec.contexts_key] = contexts
+
+
+def make_unit(spec: WorkSpec, unit: Unit) -> Made:
+    """Make every file of ``unit`` into the scratch folder (the job a worker runs)."""
+    start = time.perf_counter()
+    contexts, problems = _contexts(spec)
+    made = Made(problems=problems)
+    if contexts is not None:
+        tempfile.tempdir = str(spec.scratch)  # WeasyPrint's font files: cleaned with it
+        with recording() as reads:
+            for item in unit.items:
+                data, found = render_one(item, contexts)
+                made.problems += found
+                if data is not None:
+                    made.files[item.path] = (_store(spec.scratch, item.path, data), digest(data))
+        made.reads = tuple(sorted(reads))
+        # What the unit's files shared (a layout, a type size) is of no use to another.
+        contexts.get(unit.job.campus, unit.job.lang).memo.clear()
+    made.seconds = time.perf_counter() - start
+    made.worker = os.getpid()
+    made.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return made
+
+
+def _store(scratch: Path, relative: PurePosixPath, data: bytes) -> Path:
+    path = scratch / "made" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
+    """The build's contexts: inherited, or made from the content, which must be the
+    content the build checked."""
+    if (contexts := _CONTEXTS.get(spec.contexts_key)) is not None:
+        return contexts, []
+    from .check import load_checked
+
+    project = Project.at(spec.root)
+    try:
+        if project_digest(project) != spec.inputs:
+            raise CareerdocsError([_changed(project)])
+        content = load_checked(project, Diagnostics(spec.allow_missing))
+    except CareerdocsError as error:
+        return None, error.problems
+    _CONTEXTS[spec.contexts_key] = ContextCache(content, spec.roles, spec.profiles)
+    return _CONTEXTS[spec.contexts_key], []
+
+
+def _changed(project: Project) -> Problem:
+    return Problem(project.display(project.content_dir), None, None,
+                   "the content or the templates changed while the documents were being "
+                   "made: run the build again", kind=Kind.OUTPUT)
+
+
+def render_one(item: Planned, contexts: ContextCache) -> Rendered:
+    """One file, within its time limit; any failure is a problem naming the file."""
+    job = item.job
+    try:
+        with deadline(RENDER_SECONDS):
+            return get_kind(job.document).render(contexts.get(job.campus, job.lang),
+                                                 item.artifact)
+    except RenderTimeout:
+        reason = (f"took more than {RENDER_SECONDS} seconds to make: a template may loop "
+                  "without end, or the texts are far too long")
+    except MemoryError:
+        reason = "needs more memory than the machine allows: the texts are far too long"
+    except OSError as error:
+        reason = (f"could not be made: {disk_reason(error)} (the renderers write their "
+                  "temporary files in the output folder)")
+    except RecursionError:
+        reason = "is nested too deeply to be printed (a template with elements inside " \
+                 "elements hundreds of levels deep?)"
+    except Exception as error:  # noqa: BLE001 - never a traceback: say which file failed
+        reason = f"could not be made ({type(error).__name__}: {error})"
+    return None, [_problem(item, reason)]
+
+
+def _problem(item: Planned, reason: str) -> Problem:
+    return Problem(item.path.as_posix(), None, None, f"{item.artifact.producer} {reason}",
+                   kind=Kind.PRINTER)
+
+
+def make_units(units: list[Unit], spec: WorkSpec, jobs: int, progress: Progress = no_progress,
+               executor: Executor | None = None) -> list[Made]:
+    """Make every unit, in order in this process, or several at once: in ``executor``,
+    or in ``jobs`` worker processes. Results come back in the order of ``units``."""
+    with progress(len(units)) as advance:
+        if executor is not None:
+            return _gather(executor, units, spec, advance)
+        if jobs <= 1 or len(units) <= 1:
+            return [_told(make_unit(spec, unit), unit, advance) for unit in units]
+        with _worker_pool(min(jobs, len(units))) as pool:
+            return _gather(pool, units, spec, advance)
+
+
+def _told(made: Made, unit: Unit, advance: Advance) -> Made:
+    advance(unit.label)
+    return made
+
+
+def _gather(executor: Executor, units: list[Unit], spec: WorkSpec,
+            advance: Advance) -> list[Made]:
+    # The longest first (guides, then one-pagers, then handouts): the workers finish
+    # together instead of one of them starting a guide at the end.
+    order = sorted(range(len(units)), key=lambda index: _expected_cost(units[index]))
+    futures: dict[Future[Made], int] = {
+        executor.submit(make_unit, spec, units[index]): index for index in order}
+    results: dict[int, Made] = {}
+    for future in as_completed(futures):
+        index = futures[future]
+        results[index] = _result(future, units[index])
+        advance(units[index].label)
+    return [results[index] for index in range(len(units))]
+
+
+def _expected_cost(unit: Unit) -> int:
+    return {"guide": 0, "comparison": 1}.get(unit.job.document, 2)
+
+
+def _result(future: Future[Made], unit: Unit) -> Made:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a worker died (killed, out of memory…)
+        reason = ("could not be made: the process making it stopped unexpectedly "
+                  f"({type(error).__name__}; out of memory?)")
+        return Made(problems=[_problem(item, reason) for item in unit.items])
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes forked from this one; stopped at once if the build is
+    interrupted (Ctrl-C, a signal), so that none is left writing files."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_started, initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in multiprocessing.active_children():
+            process.kill()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_started(parent: int) -> None:
+    """A worker leaves Ctrl-C to the build, which stops it, and dies with the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (a killed build must not
+    leave workers writing into an output folder the next build cleans)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the worker ends when it finds its queue closed
+    if os.getppid() != parent:
+        os._exit(1)  # the build died before the request was made

@@ -1,0 +1,38 @@
+"""What one document read while it was made, beyond what its kind declares: the project
+files the PDF printer fetched (pictures, fonts) and the collections of the view model
+its templates went through (``doc.roles``…).
+
+The build cache (:mod:`generator.pipeline.cache`) keys each document on these, so
+that a template listing every role makes its document depend on every role, and one
+showing a picture on that picture, without anybody having to declare it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+FILE = "file:"  # + a path relative to the project folder
+VIEW = "view:"  # + the name of a collection of the document's view: roles, comparisons…
+JOB_TITLES = "job-titles"  # every role's titles, kept from hyphenation in formatted text
+
+_reads: ContextVar[set[str] | None] = ContextVar("careerdocs_reads", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect, in the set this yields, what the code in this block reads."""
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def note(read: str) -> None:
+    """Record ``read`` for the document being made (nothing when none is)."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(read)
