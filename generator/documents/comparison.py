@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
 from ..diagnostics import Kind, Problem
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from ..render.pdf import LaidOut
 
 FONT_SIZES_PT = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # the last is the legible floor
-PREDICTION_MARGIN = 1.03  # the text shrinks a little more slowly than the square law says
+PREDICTION_MARGIN = 1.0  # a size predicted to fill the page exactly is tried
 TEMPLATE = "comparison.html"
 
 
@@ -55,6 +56,11 @@ class ComparisonKind:
 
     def inputs(self, context: RenderContext, artifact: Artifact) -> object:
         return next(c for c in context.view.comparisons if c.id == artifact.subject)
+
+    @staticmethod
+    def prepare() -> None:
+        import_module("generator.render.pdf")
+        import_module("generator.documents._comparison_word")
 
     def check(self, context: RenderContext) -> list[Problem]:
         problems = reference_problems(context)
@@ -96,10 +102,10 @@ def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResul
     """The one-page PDF of ``comparison`` at the largest of :data:`FONT_SIZES_PT` that
     fits, and that size; or the problems that prevent it.
 
-    Sizes are not tried one by one: a page that overflows says by how much, and the
+    Sizes are not tried one by one: each layout says how full its page is, and the
     text's height grows as the square of the type size (longer lines of more, taller
-    lines), so the next size tried is predicted from it: 1 to 4 layouts, most often 3
-    or fewer (bench/onepager_fit.py), where trying each size took up to 8."""
+    lines), so the next size tried is predicted from it (:class:`FitSearch`; layouts
+    counted by bench/onepager_fit.py), where trying each size took up to 8."""
     search = FitSearch()
     size: float | None = FONT_SIZES_PT[0]
     while size is not None:
@@ -136,13 +142,24 @@ def printer_problems_of(context: RenderContext, warnings: list[str]) -> list[Pro
 
 
 class FitSearch:
-    """The sizes tried so far, and which to try next."""
+    """The sizes tried so far, and which to try next.
+
+    Every layout says how full its page is (:func:`fill`: 0.9 when a tenth is left, 1.4
+    when the text runs 40 % onto a second page). The text's height grows as the square
+    of the type size, on top of a part that does not (margins, header, logo): from two
+    layouts, ``fill = a + b × size²`` gives the size that just fills the page; from one,
+    the fill is taken to grow as the size itself, which shrinks too much rather than too
+    little. The next size tried is the largest of :data:`FONT_SIZES_PT` at or under that
+    prediction, between the largest size that fits and the smallest that does not;
+    when there is none, the search is over: most often after 3 layouts or fewer
+    (bench/onepager_fit.py)."""
 
     def __init__(self) -> None:
         self.best: tuple[float, LaidOut] | None = None  # the largest size that fits
         self.failed = math.inf  # the smallest size that does not
         self.pages = 0
         self.layouts = 0
+        self.fills: dict[float, float] = {}  # size → how full its layout is
 
     def record(self, size: float, laid_out: LaidOut) -> float | None:
         """Note the layout at ``size``; the next size to try, or None when found."""
@@ -151,25 +168,45 @@ class FitSearch:
         if pages == 1:
             if self.best is None or size > self.best[0]:
                 self.best = (size, laid_out)
-            return self._untried([s for s in FONT_SIZES_PT if size < s < self.failed][-1:])
-        self.failed, self.pages = min(self.failed, size), pages
-        guess = size / math.sqrt(overflow(laid_out.document)) * PREDICTION_MARGIN
+        else:
+            self.failed, self.pages = min(self.failed, size), pages
+        self.fills[size] = fill(laid_out.document)
+        ideal = self.ideal_size()
         floor = self.best[0] if self.best else 0.0
-        below = [s for s in FONT_SIZES_PT if floor < s < self.failed]
-        return self._untried([s for s in below if s <= guess][:1] or below[-1:])
+        between = [s for s in FONT_SIZES_PT if floor < s < self.failed]
+        predicted = [s for s in between if s <= ideal][:1]
+        if self.best is None:  # nothing fits yet: the prediction, or the floor
+            predicted = predicted or between[-1:]
+        return predicted[0] if predicted else None
 
-    def _untried(self, candidates: list[float]) -> float | None:
-        return candidates[0] if candidates else None
+    def ideal_size(self) -> float:
+        """The type size that would just fill the page, from the layouts nearest to it:
+        the fullest that fits and the least overfull, when there are both."""
+        fits = [item for item in self.fills.items() if item[1] <= 1]
+        spills = [item for item in self.fills.items() if item[1] > 1]
+        nearest = [max(fits, key=lambda item: item[1])] if fits else []
+        nearest += [min(spills, key=lambda item: item[1])] if spills else []
+        if len(nearest) < 2:
+            nearest = sorted(self.fills.items(), key=lambda item: abs(item[1] - 1))[:2]
+        (size, full), *other = nearest
+        if other:
+            (size2, full2), = other
+            slope = (full - full2) / (size**2 - size2**2) if size != size2 else 0.0
+            if slope > 0:
+                fixed = full - slope * size**2
+                return math.sqrt(max(0.0, 1 - fixed) / slope) * PREDICTION_MARGIN
+        return size / full * PREDICTION_MARGIN
 
 
-def overflow(document: Document) -> float:
-    """How many pages' worth of text a layout holds: 1.4 for one page and 40 % more."""
+def fill(document: Document) -> float:
+    """How many pages' worth of text a layout holds: 0.9 for a page with a tenth left,
+    1.4 for one page and 40 % more."""
     pages = document.pages
     page_box = pages[-1]._page_box
     available = page_box.height
     root = next(child for child in page_box.children if child.element_tag == "html")
     used = root.position_y + root.margin_height() - page_box.content_box_y()
-    return max(1.0, (len(pages) - 1) + used / available)
+    return max(0.05, (len(pages) - 1) + used / available)
 
 
 def too_long(comparison: ComparisonView, pages: int) -> Problem:

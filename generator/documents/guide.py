@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
 
@@ -70,6 +71,10 @@ class GuideKind:
         """What a guide is made from, besides its campus and language: the guide, with its
         roles and comparisons (for the build cache)."""
         return next(g for g in context.view.guides if g.id == artifact.subject)
+
+    @staticmethod
+    def prepare() -> None:
+        import_module("generator.render.pdf")
 
     def check(self, context: RenderContext) -> list[Problem]:
         """Problems of the templates, found by rendering the HTML in memory only."""

@@ -6,6 +6,7 @@ theme's ``reference.docx`` (see :mod:`generator.render.docx.builder`).
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Problem
@@ -32,6 +33,10 @@ class Handout:
         """The role, and the comparisons it is in (the handout points to them)."""
         role = next(role for role in context.view.roles if role.id == artifact.subject)
         return role, context.view.comparisons_with(role.id)
+
+    @staticmethod
+    def prepare() -> None:
+        import_module("generator.documents._handout_word")
 
     def check(self, context: RenderContext) -> list[Problem]:
         return reference_problems(context)

@@ -54,6 +54,8 @@ class DocumentKind(Protocol):
     # language: ``inputs(context, artifact) -> object``, a part of ``context.view``. The
     # build cache makes the file again only when that part changes; without it, when
     # anything the campus prints in that language changes.
+    # And ``prepare() -> None``: import its renderers, once, before a build forks its
+    # workers (each would otherwise import them again).
 
 
 _KINDS: dict[str, DocumentKind] = {}

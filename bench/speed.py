@@ -1,0 +1,233 @@
+"""Fast at every size, measured: run ``.venv/bin/python bench/speed.py [--quick]``.
+
+Prints, in one run, side by side (a benchmark, not a test; about 10 minutes on 2
+cores, 2 with ``--quick``, which uses smaller projects):
+
+1. the command line: ``careerdocs --help`` and ``validate`` of the demo (median of 7);
+2. the demo: full build, and a build with nothing to do (the command, as typed);
+3. the pipeline against bare WeasyPrint on the same HTML, per PDF;
+4. ``--jobs 2`` against ``--jobs 1`` on a generated project of 64 documents (same bytes);
+5. a generated project of about 200 documents: full build, nothing to do, one role
+   edited, one campus's colour edited, peak memory of each worker;
+6. the time a Word handout and a PDF guide take;
+7. time per document for generated projects of 1, 10 and 50 roles × 1 and 5 campuses.
+
+Generated projects come from ``tests/generate.py`` (fixed seeds), as in the layout tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from generator import BuildOptions, Project, build  # noqa: E402
+from generator.pipeline.quick import BuildResult  # noqa: E402
+
+from generate import scaled_project  # noqa: E402
+
+CLI = [sys.executable, "-m", "generator"]
+
+
+def timed(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    value = function(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def command_seconds(*args: str, runs: int = 7, cwd: Path = ROOT) -> float:
+    """Median wall time of ``careerdocs ARGS``, after one run to warm the caches."""
+    subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, check=True)
+    return statistics.median(timed(subprocess.run, [*CLI, *args], cwd=cwd, capture_output=True,
+                                   check=True)[0] for _ in range(runs))
+
+
+def line(label: str, value: str, target: str = "") -> None:
+    print(f"  {label:<58} {value:>14}   {target}")
+
+
+def cli_times() -> None:
+    print("1. Command line (median of 7, caches warm)")
+    line("careerdocs --help", f"{command_seconds('--help'):.2f} s", "target ≤ 0.3 s")
+    line("careerdocs validate (demo)", f"{command_seconds('validate'):.2f} s", "target ≤ 0.8 s")
+
+
+def demo_times(work: Path) -> BuildResult:
+    print("2. Demo (18 documents)")
+    out = work / "demo"
+    full, result = timed(build, Project.at(ROOT), BuildOptions(output_dir=out, force=True))
+    noop = command_seconds("build", "--out", str(out), runs=5)
+    line("full build (--jobs 2)", f"{full:.2f} s")
+    line("build with nothing to do (the command, as typed)", f"{noop:.2f} s", "target ≤ 0.5 s")
+    line("  nothing to do / full build", f"{noop / full:.1%}")
+    return result
+
+
+def bare_weasyprint(work: Path) -> None:
+    """The demo guide, printed by the pipeline, then by WeasyPrint alone from the final
+    HTML the pipeline laid out."""
+    print("3. Pipeline against bare WeasyPrint, same HTML")
+    from weasyprint import HTML
+
+    import generator.render.pdf as pdf
+
+    pages: list[str] = []
+    real = pdf.lay_out
+
+    def recording(html: str, project: Project) -> pdf.LaidOut:
+        pages.append(html)
+        return real(html, project)
+
+    pdf.lay_out = recording  # type: ignore[assignment]
+    options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
+                           output_dir=work / "bare", force=True, jobs=1)
+    try:
+        pipeline, _ = timed(build, Project.at(ROOT), options)
+    finally:
+        pdf.lay_out = real  # type: ignore[assignment]
+    base = ROOT.as_uri() + "/"
+    bare = min(timed(HTML(string=pages[-1], base_url=base).write_pdf)[0] for _ in range(2))
+    line(f"guide: pipeline ({len(pages)} layouts to fit the notes pages)", f"{pipeline:.2f} s")
+    line("guide: bare WeasyPrint, one layout of the final HTML", f"{bare:.2f} s")
+    line("  pipeline / bare, per layout", f"{pipeline / len(pages) / bare:.2f}×")
+
+
+def project(work: Path, name: str, roles: int, campuses: int, **kwargs: object) -> tuple[Path, int]:
+    root = work / name
+    documents = scaled_project(root, roles, campuses, **kwargs)  # type: ignore[arg-type]
+    return root, documents
+
+
+def parallel(work: Path, roles: int, campuses: int) -> BuildResult:
+    root, documents = project(work, "parallel", roles, campuses)
+    print(f"4. --jobs 2 against --jobs 1 ({documents} documents, {roles} roles × "
+          f"{campuses} campuses × 2 languages)")
+    one, serial = timed(build, Project.at(root), BuildOptions(output_dir=root / "one", jobs=1))
+    two, _ = timed(build, Project.at(root), BuildOptions(output_dir=root / "two", jobs=2))
+    same = all((root / "one" / p.relative_to(root / "one")).read_bytes()
+               == (root / "two" / p.relative_to(root / "one")).read_bytes()
+               for p in (root / "one").rglob("*.*") if not p.name.startswith("."))
+    line("--jobs 1", f"{one:.1f} s")
+    line("--jobs 2", f"{two:.1f} s")
+    line("  speed-up", f"{one / two:.2f}×", "target ≥ 1.8×")
+    line("  same bytes", "yes" if same else "NO")
+    return serial
+
+
+def large(work: Path, roles: int, campuses: int) -> None:
+    root, documents = project(work, "large", roles, campuses)
+    print(f"5. A project of {documents} documents ({roles} roles × {campuses} campuses × 2 "
+          "languages)")
+    full, result = timed(build, Project.at(root), BuildOptions())
+    noop = command_seconds("build", runs=3, cwd=root)
+    line("full build (--jobs 2)", f"{full:.1f} s")
+    line("  per document", f"{full / documents * 1000:.0f} ms")
+    line("  peak memory per worker", ", ".join(f"{kb / 1024:.0f}" for kb in
+                                                sorted(result.peak_rss_kb.values())) + " MB",
+         "target ≤ 200 MB")
+    line("build with nothing to do (the command)", f"{noop:.2f} s")
+    line("  nothing to do / full build", f"{noop / full:.1%}", "target ≤ 3%")
+    one_role_edited(root, full)
+    one_campus_edited(root, campuses)
+
+
+def one_role_edited(root: Path, full: float) -> None:
+    role = root / "content/roles/role-03.yaml"
+    role.write_text(role.read_text(encoding="utf-8").replace("missions:\n", "missions:\n- fr: "
+                    "Une mission de plus.\n  en: One more mission.\n", 1), encoding="utf-8")
+    edited, result = timed(build, Project.at(root), BuildOptions())
+    alone = render_alone(root, result)
+    kinds = sorted({path.name.split("-")[0] for path in result.made})
+    line(f"one role edited: {len(result.made)} documents made ({', '.join(kinds)})",
+         f"{edited:.1f} s")
+    line("  the same documents, rendered alone (no check, no loading)", f"{alone:.1f} s",
+         "target: edit ≤ alone × 1.1 + 0.5 s")
+    line("  one role edited / full build", f"{edited / full:.1%}")
+
+
+def render_alone(root: Path, result: BuildResult) -> float:
+    """The time to render just the documents ``result`` made, as the build renders
+    them (same runner, 2 workers), without loading or checking anything."""
+    from generator.diagnostics import Diagnostics
+    from generator.pipeline.building import declare
+    from generator.pipeline.check import load_checked
+    from generator.pipeline.jobs import group_units, plan_jobs
+    from generator.pipeline.runner import WorkSpec, adopt, make_units
+    from generator.render.context import ContextCache
+
+    project_ = Project.at(root)
+    content = load_checked(project_, Diagnostics())
+    contexts = ContextCache(content)
+    units = group_units(declare(plan_jobs(content, BuildOptions()), contexts, Diagnostics()))
+    wanted = {path.relative_to(root / "build").as_posix() for path in result.made}
+    chosen = [unit for unit in units if {p.as_posix() for p in unit.paths} <= wanted]
+    with tempfile.TemporaryDirectory(dir=root) as scratch:
+        spec = WorkSpec(root, (), (), False, "bench", Path(scratch))
+        adopt(spec, contexts)
+        return timed(make_units, chosen, spec, 2)[0]
+
+
+def one_campus_edited(root: Path, campuses: int) -> None:
+    campus = root / "content/campuses/campus-3.yaml"
+    text = campus.read_text(encoding="utf-8")
+    start = text.index("primary: '#") + len("primary: '#")
+    campus.write_text(text[:start] + "123456" + text[start + 6:], encoding="utf-8")
+    seconds, result = timed(build, Project.at(root), BuildOptions())
+    others = [p for p in result.made if p.relative_to(root / "build").parts[0] != "campus-3"]
+    line(f"one campus's colour edited: {len(result.made)} documents made, "
+         f"{len(others)} of other campuses", f"{seconds:.1f} s",
+         f"target: only that campus (1 of {campuses})")
+
+
+def per_kind(result: BuildResult) -> None:
+    print("6. Word handout against PDF guide (--jobs 1, per file)")
+    handouts = [s for label, s in result.seconds.items() if "/handout-" in label]
+    guides = [s for label, s in result.seconds.items() if "/guide-" in label]
+    pagers = [s / 2 for label, s in result.seconds.items() if "comparison " in label]
+    line("handout (DOCX), mean", f"{statistics.mean(handouts) * 1000:.0f} ms")
+    line("guide (PDF), mean", f"{statistics.mean(guides) * 1000:.0f} ms")
+    if pagers:
+        line("one-pager (PDF and DOCX of one fit), mean per file",
+             f"{statistics.mean(pagers) * 1000:.0f} ms")
+    line("  handout / guide", f"{statistics.mean(handouts) / statistics.mean(guides):.2f}")
+
+
+def grid(work: Path, sizes: list[tuple[int, int]]) -> None:
+    print("7. Time per document, generated projects (French only, --jobs 2)")
+    per_document = []
+    for roles, campuses in sizes:
+        root, documents = project(work, f"grid-{roles}-{campuses}", roles, campuses,
+                                  languages=("fr",))
+        seconds, _ = timed(build, Project.at(root), BuildOptions())
+        per_document.append((documents, seconds / documents))
+        line(f"{roles:>2} roles × {campuses} campuses: {documents} documents", f"{seconds:.1f} s "
+             f"{seconds / documents * 1000:>5.0f} ms")
+        shutil.rmtree(root)
+    flat = [value for documents, value in per_document if documents >= 10]
+    spread = max(flat) / min(flat) - 1 if flat else 0.0
+    line("  per document, from 10 documents up: largest / smallest", f"+{spread:.0%}",
+         "target ≤ ±20%")
+
+
+def main(quick: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        cli_times()
+        demo_times(work)
+        bare_weasyprint(work)
+        serial = parallel(work, 10, 1 if quick else 2)
+        large(work, 8 if quick else 16, 2 if quick else 5)
+        per_kind(serial)
+        grid(work, [(1, 1), (10, 1), (1, 5), (10, 5)] if quick else
+             [(1, 1), (10, 1), (50, 1), (1, 5), (10, 5), (50, 5)])
+
+
+if __name__ == "__main__":
+    main("--quick" in sys.argv[1:])
