@@ -107,7 +107,8 @@ def main() -> None:
                    "profiles.")
 @ALLOW_MISSING_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
-              help="Make N documents at once. Default: one per processor of this computer.")
+              help="Make N documents at once. Default: the CAREERDOCS_JOBS environment "
+                   "variable, else one per processor of this computer.")
 @click.option("--force", is_flag=True,
               help="Make every document again, even those already up to date.")
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from generator import BuildOptions, Project, build
 from officeread import libreoffice_to_pdf
 
 REPO = Path(__file__).resolve().parent.parent
+
+# pytest -n already runs a test per processor: builds inside tests make one document at a
+# time (the tests of parallel builds ask for workers explicitly), so that two builds of
+# two workers each do not fight over two processors.
+os.environ.setdefault("CAREERDOCS_JOBS", "1")
 
 # Tests that need these fixtures are marked, so `make test-fast` can leave them out:
 # LibreOffice opening every Word file, and full builds of every demo document.

@@ -100,7 +100,12 @@ def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -
 
 
 def _jobs(options: BuildOptions) -> int:
-    return options.jobs or len(os.sched_getaffinity(0))
+    """``--jobs``, else ``CAREERDOCS_JOBS``, else one per processor this build may use."""
+    from_environment = os.environ.get("CAREERDOCS_JOBS", "")
+    if options.jobs:
+        return options.jobs
+    return int(from_environment) if from_environment.isdigit() and int(from_environment) > 0 \
+        else len(os.sched_getaffinity(0))
 
 
 def _release(units: list[Unit], todo: list[Unit], made: list[Made], keys: BuildKeys) -> Release:

@@ -148,7 +148,8 @@ def test_an_interrupted_build_leaves_a_whole_set(sets: Sets, tmp_path: Path, see
                                                  how: signal.Signals) -> None:
     out = tmp_path / "out"
     shutil.copytree(sets.old_out, out)
-    process = _careerdocs("build", "--project", str(sets.edited), *KINDS, "--out", str(out))
+    process = _careerdocs("build", "--project", str(sets.edited), *KINDS, "--out", str(out),
+                          "--jobs", "2")  # workers too must stop, and leave nothing
     time.sleep(random.Random(seed).uniform(0.5, 5.0))  # anywhere in the build, publish included
     process.send_signal(how)
     process.wait(timeout=60)
@@ -159,10 +160,41 @@ def test_an_interrupted_build_leaves_a_whole_set(sets: Sets, tmp_path: Path, see
     assert leftovers(out) == []
 
 
+def test_workers_die_with_a_killed_build(sets: Sets, tmp_path: Path) -> None:
+    """kill -9 of a build while its two workers print: no worker goes on writing."""
+    out = tmp_path / "out"
+    shutil.copytree(sets.old_out, out)
+    process = _careerdocs("build", "--project", str(sets.edited), *KINDS, "--out", str(out),
+                          "--jobs", "2", "--force")
+    deadline, running = time.monotonic() + 30, []
+    while len(running) < 3 and time.monotonic() < deadline:  # the build and its 2 workers
+        time.sleep(0.02)
+        running = _still_running(out)
+    assert len(running) >= 3, running
+    process.kill()
+    process.wait(timeout=10)
+    time.sleep(0.3)
+    assert _still_running(out) == [], "a worker outlived its build"
+    recover(out)
+    assert _documents(out) in (sets.old, sets.new) and leftovers(out) == []
+
+
+def _still_running(out: Path) -> list[int]:
+    """Processes at work on ``out`` (forked workers keep their parent's command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(out).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(sets.old_out, out)
-    args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out))
+    args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out), "--jobs", "2")
     processes = [_careerdocs(*args), _careerdocs(*args)]
     for status, peak in _wait(processes):
         assert status == 0
