@@ -190,7 +190,7 @@ def per_kind(result: BuildResult) -> None:
     print("6. Word handout against PDF guide (--jobs 1, per file)")
     handouts = [s for label, s in result.seconds.items() if "/handout-" in label]
     guides = [s for label, s in result.seconds.items() if "/guide-" in label]
-    pagers = [s / 2 for label, s in result.seconds.items() if "comparison " in label]
+    pagers = [s / 2 for label, s in result.seconds.items() if "/comparison-" in label]
     line("handout (DOCX), mean", f"{statistics.mean(handouts) * 1000:.0f} ms")
     line("guide (PDF), mean", f"{statistics.mean(guides) * 1000:.0f} ms")
     if pagers:

@@ -51,8 +51,8 @@ def build(project: Project, options: BuildOptions | None = None,
                         inputs, folder)
         adopt(spec, contexts)
         made = make_units(todo, spec, _jobs(options), progress, executor)
-        for result in made:
-            diagnostics.extend(result.problems)
+        # Each worker that found the disk full says so: once is enough.
+        diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
         diagnostics.check()
         release = _release(units, todo, made, keys)
         release.last = last_build_record(options, inputs, [p.as_posix() for u in units

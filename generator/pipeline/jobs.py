@@ -63,8 +63,8 @@ class Unit:
 
     @property
     def label(self) -> str:
-        return self.items[0].label if len(self.items) == 1 else \
-            f"{self.job.folder.as_posix()}/{self.job.document} {self.subject}"
+        others = [item.path.name for item in self.items[1:]]
+        return " + ".join([self.items[0].label, *others])
 
 
 def group_units(planned: list[Planned]) -> list[Unit]:

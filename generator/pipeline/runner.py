@@ -29,7 +29,7 @@ from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..documents import Rendered, get_kind
 from ..limits import RENDER_SECONDS
 from ..project import Project
-from ..publish import disk_reason
+from ..publish import disk_reason, write_problem
 from ..publish.manifest import digest
 from ..render.context import ContextCache
 from ..render.guard import RenderTimeout, deadline
@@ -98,7 +98,7 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
                 data, found = render_one(item, contexts)
                 made.problems += found
                 if data is not None:
-                    made.files[item.path] = (_store(spec.scratch, item.path, data), digest(data))
+                    _keep(made, spec, item, data)
         made.reads = tuple(sorted(reads))
         # What the unit's files shared (a layout, a type size) is of no use to another.
         contexts.get(unit.job.campus, unit.job.lang).memo.clear()
@@ -108,11 +108,17 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
     return made
 
 
-def _store(scratch: Path, relative: PurePosixPath, data: bytes) -> Path:
-    path = scratch / "made" / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+def _keep(made: Made, spec: WorkSpec, item: Planned, data: bytes) -> None:
+    """Write a finished file into the scratch folder, or say why it cannot be."""
+    path = spec.scratch / "made" / item.path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        made.problems.append(write_problem(error, spec.scratch.parent))
+    else:
+        made.files[item.path] = (path, digest(data))
 
 
 def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:

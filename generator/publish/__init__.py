@@ -17,7 +17,7 @@ from .manifest import MANIFEST_NAME, Claims, Entry, OutputManifest, digest, file
 
 __all__ = ["MANIFEST_NAME", "Claims", "Entry", "OutputManifest", "Produced", "Published",
            "Release", "disk_reason", "file_digest", "locked", "publish", "recover", "scratch",
-           "work_folder", "write_atomically"]
+           "work_folder", "write_atomically", "write_problem"]
 
 
 @dataclass
@@ -55,7 +55,7 @@ def publish(output_dir: Path, release: Release | dict[PurePosixPath, Produced], 
             return _publish(output_dir, release, full, keep_manifest)
     except OSError as error:
         shutil.rmtree(output_dir / STAGING, ignore_errors=True)
-        raise CareerdocsError([_write_problem(error, output_dir)]) from None
+        raise CareerdocsError([write_problem(error, output_dir)]) from None
 
 
 def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool) -> Published:
@@ -97,7 +97,7 @@ def work_folder(output_dir: Path) -> Iterator[Path]:
         try:
             folder = stack.enter_context(scratch(output_dir))
         except OSError as error:
-            raise CareerdocsError([_write_problem(error, output_dir)]) from None
+            raise CareerdocsError([write_problem(error, output_dir)]) from None
         yield folder
 
 
@@ -118,7 +118,8 @@ def disk_reason(error: OSError) -> str:
         error.errno or 0, error.strerror or str(error))
 
 
-def _write_problem(error: OSError, output_dir: Path) -> Problem:
+def write_problem(error: OSError, output_dir: Path) -> Problem:
+    """The output folder cannot be written, in words for people."""
     where = error.filename or output_dir
     reason = disk_reason(error)
     return Problem(str(where), None, None,
