@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,39 +251,54 @@ def scaled_project(root: Path, roles: int, campuses: int, seed: int = 0,
     kind: a guide per 8 roles, a one-pager per 5 roles (of modest length, so that it
     fits); the number of documents it makes."""
     writer = Writer(seed)
+
+    def dump(path: Path, data: object) -> None:
+        _dump(path, _only(data, languages))
+
     shutil.copytree(REPO / "templates", root / "templates",
                     ignore=shutil.ignore_patterns("campuses"))
     content = root / "content"
     for folder in ("roles", "comparisons", "guides", "campuses", "images"):
         (content / folder).mkdir(parents=True)
     shutil.copy(REPO / "content/images/demo-nord.svg", content / "images/logo.svg")
-    _dump(content / "school.yaml", {**_school(writer), "languages": list(languages)})
+    dump(content / "school.yaml", {**_school(writer), "languages": list(languages)})
     role_ids = [f"role-{n:02d}" for n in range(1, roles + 1)]
     for role_id in role_ids:
-        _dump(content / "roles" / f"{role_id}.yaml", _role(writer, role_id, role_ids))
-    comparisons = _scaled_comparisons(writer, content, role_ids)
+        dump(content / "roles" / f"{role_id}.yaml", _role(writer, role_id, role_ids))
+    comparisons = _scaled_comparisons(writer, content, role_ids, dump)
     for start in range(0, roles, GUIDE_ROLES):
         members = role_ids[start:start + GUIDE_ROLES]
-        _dump(content / "guides" / f"guide-{start // GUIDE_ROLES + 1}.yaml", {
+        dump(content / "guides" / f"guide-{start // GUIDE_ROLES + 1}.yaml", {
             "title": writer.text(2, 8, sentence=False, limit=100),
             "subtitle": writer.text(3, 20, limit=240), "why": writer.text(20, 60),
             "roles": members,
             "comparisons": [c for c, pair in comparisons.items() if set(pair) <= set(members)]})
     for n in range(1, campuses + 1):
         campus = {**_campus(writer, "A4"), "documents": ["guide", "handout", "comparison"]}
-        _dump(content / "campuses" / f"campus-{n}.yaml", campus)
+        dump(content / "campuses" / f"campus-{n}.yaml", campus)
     per_campus = -(-roles // GUIDE_ROLES) + roles + 2 * len(comparisons)
     return per_campus * campuses * len(languages)
 
 
-def _scaled_comparisons(writer: Writer, content: Path,
-                        role_ids: list[str]) -> dict[str, tuple[str, str]]:
+def _only(value: object, languages: tuple[str, ...]) -> object:
+    """``value`` with the texts of other languages than ``languages`` left out."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"fr", "en"}:
+            return {lang: text for lang, text in value.items() if lang in languages}
+        return {key: _only(item, languages) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_only(item, languages) for item in value]
+    return value
+
+
+def _scaled_comparisons(writer: Writer, content: Path, role_ids: list[str],
+                        dump: Callable[[Path, object], None]) -> dict[str, tuple[str, str]]:
     """A one-pager for each pair of neighbours, one per COMPARISON_ROLES roles."""
     made = {}
     for index in range(0, len(role_ids) - 1, COMPARISON_ROLES):
         pair = (role_ids[index], role_ids[index + 1])
         ident = f"comparison-{index // COMPARISON_ROLES + 1}"
-        _dump(content / "comparisons" / f"{ident}.yaml", {
+        dump(content / "comparisons" / f"{ident}.yaml", {
             "title": writer.text(2, 8, sentence=False, limit=120), "intro": writer.text(5, 30),
             "roles": list(pair),
             "dimensions": [{"key": key, "values": {r: writer.text(5, 25) for r in pair}}

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, Problem
+from ..diagnostics import Diagnostics
 from ..documents import get_kind
 from ..project import Project
 from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
@@ -36,6 +37,38 @@ def build(project: Project, options: BuildOptions | None = None,
     inputs = project_digest(project)
     if done := up_to_date_build(project, options, inputs):
         return done
+    plan = plan_build(project, options, inputs)
+    with work_folder(plan.output_dir) as folder:
+        spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
+                        inputs, folder)
+        adopt(spec, plan.contexts)
+        made = make_units(plan.todo, spec, _jobs(options), progress, executor)
+        # Each worker that found the disk full says so: once is enough.
+        plan.diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
+        plan.diagnostics.check()
+        release = _release(plan, made)
+        release.last = last_build_record(options, inputs, [p.as_posix() for u in plan.units
+                                                           for p in u.paths],
+                                         plan.diagnostics.warnings)
+        published = publish(plan.output_dir, release, full=options.is_full)
+    return _result(published, made, plan)
+
+
+@dataclass
+class Plan:
+    """A checked build: every unit it makes, those not up to date, and their keys."""
+
+    contexts: ContextCache
+    units: list[Unit]
+    todo: list[Unit]
+    keys: BuildKeys
+    output_dir: Path
+    diagnostics: Diagnostics
+
+
+def plan_build(project: Project, options: BuildOptions, inputs: str) -> Plan:
+    """Load and check the content, declare every file, find those to make again and
+    check their templates; raise :class:`CareerdocsError` with every problem found."""
     diagnostics = Diagnostics(options.allow_missing)
     content = load_checked(project, diagnostics)
     contexts = ContextCache(content, options.roles, options.profiles)
@@ -46,26 +79,15 @@ def build(project: Project, options: BuildOptions | None = None,
     todo = units_to_make(units, keys, output_dir, options.force)
     check_templates(todo, contexts, diagnostics)
     diagnostics.check()
-    with work_folder(output_dir) as folder:
-        spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
-                        inputs, folder)
-        adopt(spec, contexts)
-        made = make_units(todo, spec, _jobs(options), progress, executor)
-        # Each worker that found the disk full says so: once is enough.
-        diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
-        diagnostics.check()
-        release = _release(units, todo, made, keys)
-        release.last = last_build_record(options, inputs, [p.as_posix() for u in units
-                                                           for p in u.paths],
-                                         diagnostics.warnings)
-        published = publish(output_dir, release, full=options.is_full)
-    return _result(published, made, todo, output_dir, diagnostics.warnings)
+    return Plan(contexts, units, todo, keys, output_dir, diagnostics)
 
 
 def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
                   force: bool) -> list[Unit]:
-    """The units whose files are missing, changed, or made from other inputs."""
+    """The units whose files are missing, changed, or made from other inputs (each key
+    is computed here, before anything is printed, from the files as they are now)."""
     if force:
+        keys.prepare(units)
         return units
     manifest = OutputManifest.read(output_dir)
     return [unit for unit in units if not is_up_to_date(unit, keys, manifest, output_dir)]
@@ -108,25 +130,25 @@ def _jobs(options: BuildOptions) -> int:
         else len(os.sched_getaffinity(0))
 
 
-def _release(units: list[Unit], todo: list[Unit], made: list[Made], keys: BuildKeys) -> Release:
+def _release(plan: Plan, made: list[Made]) -> Release:
     """The files made, with their cache entries, and the files kept as they are."""
     release = Release({})
-    for unit, result in zip(todo, made, strict=True):
-        key = keys.key(unit, result.reads)
+    for unit, result in zip(plan.todo, made, strict=True):
+        key = plan.keys.key(unit, result.reads)
         for path, (file, sha) in result.files.items():
             release.outputs[path] = file
             release.entries[path] = Entry(sha, key, result.reads)
-    made_now = set(todo)
-    release.kept = frozenset(path for unit in units if unit not in made_now
+    made_now = set(plan.todo)
+    release.kept = frozenset(path for unit in plan.units if unit not in made_now
                              for path in unit.paths)
     return release
 
 
-def _result(published: Published, made: list[Made], todo: list[Unit], output_dir: Path,
-            warnings: list[Problem]) -> BuildResult:
-    result = BuildResult(published.written, published.unchanged, published.removed, warnings)
-    result.made = [output_dir / path for unit in todo for path in unit.paths]
-    for unit, one in zip(todo, made, strict=True):
+def _result(published: Published, made: list[Made], plan: Plan) -> BuildResult:
+    result = BuildResult(published.written, published.unchanged, published.removed,
+                         plan.diagnostics.warnings)
+    result.made = [plan.output_dir / path for unit in plan.todo for path in unit.paths]
+    for unit, one in zip(plan.todo, made, strict=True):
         result.seconds[unit.label] = one.seconds
         result.peak_rss_kb[one.worker] = max(one.peak_rss_kb,
                                              result.peak_rss_kb.get(one.worker, 0))

@@ -55,6 +55,12 @@ class BuildKeys:
                             *(item.artifact.name for item in unit.items), value_digest(shown),
                             *(f"{read}={self._read(context, read)}" for read in sorted(reads)))
 
+    def prepare(self, units: Iterable[Unit]) -> None:
+        """Digest the inputs every unit shares with its campus and language now, before
+        anything is printed: what a unit is made from is what the files were then."""
+        for unit in units:
+            self._group(unit.job.campus, unit.job.lang)
+
     def _group(self, campus: str, lang: str) -> str:
         if (campus, lang) not in self._groups:
             context = self.contexts.get(campus, lang)
