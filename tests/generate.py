@@ -105,16 +105,22 @@ class Writer:
         return (1, 120) if self.rng.random() < 0.1 else (1, 30)
 
 
-def generate(seed: int, root: Path) -> Spec:
-    """Write a project under ``root`` (templates copied from the repository)."""
-    writer = Writer(seed)
-    rng = writer.rng
+def _skeleton(root: Path) -> Path:
+    """The repository's templates, empty content folders and a logo; the content folder."""
     shutil.copytree(REPO / "templates", root / "templates",
                     ignore=shutil.ignore_patterns("campuses"))
     content = root / "content"
     for folder in ("roles", "comparisons", "guides", "campuses", "images"):
         (content / folder).mkdir(parents=True)
     shutil.copy(REPO / "content/images/demo-nord.svg", content / "images/logo.svg")
+    return content
+
+
+def generate(seed: int, root: Path) -> Spec:
+    """Write a project under ``root`` (templates copied from the repository)."""
+    writer = Writer(seed)
+    rng = writer.rng
+    content = _skeleton(root)
     role_ids = [f"role-{n:02d}" for n in range(1, rng.randint(1, 12) + 1)]
     _dump(content / "school.yaml", _school(writer))
     for role_id in role_ids:
@@ -255,12 +261,7 @@ def scaled_project(root: Path, roles: int, campuses: int, seed: int = 0,
     def dump(path: Path, data: object) -> None:
         _dump(path, _only(data, languages))
 
-    shutil.copytree(REPO / "templates", root / "templates",
-                    ignore=shutil.ignore_patterns("campuses"))
-    content = root / "content"
-    for folder in ("roles", "comparisons", "guides", "campuses", "images"):
-        (content / folder).mkdir(parents=True)
-    shutil.copy(REPO / "content/images/demo-nord.svg", content / "images/logo.svg")
+    content = _skeleton(root)
     dump(content / "school.yaml", {**_school(writer), "languages": list(languages)})
     role_ids = [f"role-{n:02d}" for n in range(1, roles + 1)]
     for role_id in role_ids:

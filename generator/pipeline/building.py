@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostics
 from ..documents import get_kind
 from ..project import Project
 from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
-from ..render.context import ContextCache
+from ..render.context import ContextCache, RenderContext
 from .cache import BuildKeys, is_up_to_date
 from .check import load_checked, template_problems
 from .fingerprint import project_digest
@@ -95,15 +95,18 @@ def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
 
 def check_templates(units: list[Unit], contexts: ContextCache,
                     diagnostics: Diagnostics) -> None:
-    """The templates of every campus, language and kind about to be printed, checked
-    before anything is printed."""
-    kinds: dict[tuple[str, str], list[str]] = {}
+    """The templates of every kind about to be printed, checked before anything is
+    printed: for each theme chain and language, filled in with the texts of the first
+    campus that uses them. (Filling them in for every campus would cost a guide's HTML per
+    campus; a template that fails only on another campus's texts is reported just the
+    same when that campus's documents are made, naming the template and its line.)"""
+    kinds: dict[tuple[tuple[Path, ...], str], tuple[RenderContext, list[str]]] = {}
     for unit in units:
-        names = kinds.setdefault((unit.job.campus, unit.job.lang), [])
+        context = contexts.get(unit.job.campus, unit.job.lang)
+        _first, names = kinds.setdefault((context.theme, unit.job.lang), (context, []))
         if unit.job.document not in names:
             names.append(unit.job.document)
-    for (campus, lang), names in kinds.items():
-        context = contexts.get(campus, lang)
+    for context, names in kinds.values():
         diagnostics.extend(template_problems(context, [get_kind(name) for name in names]))
 
 

@@ -44,6 +44,7 @@ class BuildKeys:
         self.project = contexts.content.project
         self._groups: dict[tuple[str, str], str] = {}
         self._folders: dict[Path, str] = {}
+        self._files: dict[Path, str] = {}  # every unit reads the same fonts: hash them once
 
     def key(self, unit: Unit, reads: Iterable[str]) -> str:
         """The digest of everything ``unit`` is made from, given what it read."""
@@ -84,8 +85,11 @@ class BuildKeys:
         """The digest of one thing a unit read, as it is now."""
         if read.startswith(FILE):
             path = (self.project.root / read.removeprefix(FILE)).resolve()
-            inside = path.is_relative_to(self.project.root.resolve())
-            return input_digest(path) if inside else "outside"
+            if not path.is_relative_to(self.project.root.resolve()):
+                return "outside"
+            if path not in self._files:
+                self._files[path] = input_digest(path)
+            return self._files[path]
         if read == JOB_TITLES:
             return value_digest(self.contexts.names)
         name = read.removeprefix(VIEW)
