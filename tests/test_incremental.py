@@ -32,6 +32,15 @@ def handouts(campus: str, role: str) -> set[str]:
     return {f"{campus}/{lang}/handout-{role}.docx" for lang in ("fr", "en")}
 
 
+def test_an_edit_makes_only_its_language_again(project_dir: Path) -> None:
+    assert made(project_dir, SUD) == handouts("demo-sud", "po")
+    edit(project_dir, "content/roles/po.yaml", "en: Create and manage the product backlog.",
+         "en: Create, manage and share the product backlog.")
+    assert made(project_dir, SUD) == {"demo-sud/en/handout-po.docx"}
+    assert made(project_dir, SUD) == set()
+
+
+@pytest.mark.slow  # six builds of up to six handouts
 def test_only_the_handouts_showing_an_edit_are_made_again(project_dir: Path) -> None:
     everything = made(project_dir)
     assert everything == handouts("demo-nord", "pm") | handouts("demo-nord", "po") | \

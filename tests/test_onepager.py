@@ -76,6 +76,7 @@ def test_docx_one_pager_is_a_word_table(demo_build: Path) -> None:
     assert table.rows[4].cells[2].text == "The product backlog."
 
 
+@pytest.mark.slow  # prints a one-pager three times
 def test_longer_text_still_fits_with_smaller_type(project_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     longer = "Définit la vision du produit sur le long terme. " * 6

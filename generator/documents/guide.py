@@ -14,6 +14,7 @@ by a part that happens to end early. It is laid out more than once:
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass
 from importlib import import_module
@@ -138,6 +139,10 @@ class GuideKind:
             # if breaking those rows moves the text, the next layout plans again.
             tall, planned_at = found, ends_at
             filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
+            if attempt < MAX_LAYOUTS - 1:
+                # One layout in memory at a time: a long guide's pages weigh tens of MB.
+                del laid_out, document
+                gc.collect()
         return laid_out, []
 
 

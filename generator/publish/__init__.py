@@ -63,8 +63,10 @@ def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool
     changed: dict[PurePosixPath, Produced] = {}
     entries = dict(release.entries)
     for relative, produced in release.outputs.items():
-        sha = digest(produced) if isinstance(produced, bytes) else file_digest(produced)
-        entries[relative] = entries.get(relative, Entry(sha))
+        if relative not in entries:  # a worker hashed what it made; compare's files are bytes
+            entries[relative] = Entry(digest(produced) if isinstance(produced, bytes)
+                                      else file_digest(produced))
+        sha = entries[relative].sha256
         path = output_dir / relative
         if path.is_file() and not path.is_symlink() and file_digest(path) == sha:
             result.unchanged.append(path)
