@@ -38,6 +38,7 @@ contact:
   email: contact@$ident.example   # the campus's e-mail address
   # phone: "+33 1 23 45 67 89"
   # website: https://www.example.org
+  # registration: https://www.example.org/open-days   # where visitors sign up for an open day
 
 # Open days, each written YYYY-MM-DD, e.g. [2027-03-13, 2027-04-10]
 open_days: []

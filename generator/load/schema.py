@@ -299,6 +299,7 @@ class Contact(_Model):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
     phone: CleanStr | None = None
     website: HttpsUrl | None = None
+    registration: HttpsUrl | None = None  # the page where visitors sign up for an open day
 
 
 class BrandFonts(_Model):

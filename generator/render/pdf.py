@@ -32,6 +32,7 @@ from ..project import Project
 from .finishing import add_crop_marks, finish_screen, impose_booklet
 from .profiles import WRITE_OPTIONS
 from .reads import FILE, note
+from .templating import SVG_DATA
 
 if TYPE_CHECKING:
     from .context import RenderContext
@@ -57,6 +58,9 @@ class ProjectFetcher(URLFetcher):
         # Pictures inside an SVG logo are fetched while the PDF is drawn, so fetching is
         # allowed then too; files to attach are refused by looking at the document.
         parts = urlsplit(url)
+        if url.startswith(SVG_DATA):  # a picture careerdocs drew (QR code, icon): no file
+            return URLFetcherResponse(url, unquote(url.partition(",")[2]).encode(),
+                                      {"Content-Type": "image/svg+xml"})
         if parts.scheme != "file":
             raise RefusedURL(f"only files of the project can be used, not {url}")
         path = Path(unquote(parts.path)).resolve()

@@ -9,6 +9,7 @@ can ``{% extends "!default/guide.html" %}`` and change one block.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
@@ -16,9 +17,11 @@ from functools import partial
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import (
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -26,6 +29,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    pass_environment,
 )
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -178,7 +182,33 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     env.filters["md"] = partial(_formatted, names=names)
     env.globals["range"] = bounded_range
     env.filters["plain"] = to_plain
+    env.filters["qr"] = qr_code
+    env.filters["icon"] = icon
     return env
+
+
+def qr_code(address: str, colour: str = "#000000") -> str:
+    """A QR code of ``address``, as the ``data:`` address of an SVG picture for ``<img>``:
+    vector, so it prints sharp at any size; level M error correction survives a smudge.
+    The modules are ``colour`` (a dark one) on white, with the quiet zone scanners need."""
+    import segno  # imported here: only documents with a QR code need it
+
+    code = segno.make(address, error="m", micro=False)
+    return str(code.svg_data_uri(dark=colour, light="#ffffff", border=4, scale=1))
+
+
+SVG_DATA = "data:image/svg+xml;charset=utf-8,"  # pictures careerdocs draws, for <img>
+
+
+@pass_environment
+def icon(env: Environment, name: str, colour: str) -> str:
+    """The icon ``icons/NAME.svg`` of the theme chain, drawn in ``colour`` (the icons
+    stroke with ``currentColor``), as the ``data:`` address of a picture for ``<img>``."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise SecurityError(f"no icon named {name!r} in {colour!r}")
+    assert env.loader is not None
+    source, _filename, _uptodate = env.loader.get_source(env, f"icons/{name}.svg")
+    return SVG_DATA + quote(source.replace("currentColor", colour))
 
 
 def _formatted(text: str, names: tuple[str, ...]) -> Markup:

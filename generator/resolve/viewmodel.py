@@ -154,6 +154,7 @@ class CampusView:
     email: str
     phone: str
     website: str
+    registration: str  # the page to sign up for an open day, or ""
     open_days: tuple[str, ...]
     profiles: tuple[str, ...]  # print profiles made besides the screen one
     primary: str
@@ -416,6 +417,7 @@ class Localizer:
             email=campus.contact.email or "",
             phone=campus.contact.phone or "",
             website=campus.contact.website or "",
+            registration=campus.contact.registration or "",
             open_days=tuple(format_day(day, self.lang) for day in campus.open_days),
             profiles=tuple(campus.profiles),
             primary=campus.brand.primary,
