@@ -160,6 +160,8 @@ def _role(writer: Writer, role_id: str, all_ids: list[str]) -> dict:
         "career_path": writer.text(1, 80),
         "related_roles": rng.sample([i for i in all_ids if i != role_id],
                                     min(rng.randint(0, 3), len(all_ids) - 1)),
+        "moves_on_to": rng.sample([i for i in all_ids if i != role_id],
+                                  min(rng.choice([0, 0, 1, 1, 2, 3]), len(all_ids) - 1)),
         "also_known_as": writer.texts((0, 3), (1, 4)),
         "working_methods": writer.texts((0, 8), (1, 25)),
         "links": [{"label": writer.text(1, 8, sentence=False), "url": rng.choice(URLS[:2])}

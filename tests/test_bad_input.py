@@ -50,6 +50,13 @@ def test_unknown_role_in_comparison(built_project: Path) -> None:
                 "roles.2: unknown role 'pmo' (known: pm, po)")
 
 
+def test_unknown_role_in_a_career_move(built_project: Path) -> None:
+    edit(built_project, "content/roles/po.yaml", "moves_on_to: [pm]", "moves_on_to: [pm, cpo]")
+    line = line_of(built_project, "content/roles/po.yaml", "moves_on_to: [pm, cpo]")
+    build_fails(built_project, f"content/roles/po.yaml:{line}:",
+                "moves_on_to.2: unknown role 'cpo' (known: pm, po)")
+
+
 def test_wrong_type(built_project: Path) -> None:
     edit(built_project, "content/campuses/demo-nord.yaml", "fictional: true", "fictional: maybe")
     edit(built_project, "content/campuses/demo-nord.yaml", "[2027-01-16", "[2027-16-01")

@@ -1,5 +1,6 @@
-"""Pictures in the guides: QR codes read back from a render of the printed page, icons
-of the comparison's dimensions, each a figure with its text in the tag tree."""
+"""Pictures: QR codes read back from a render of the printed page, icons of the
+comparison's dimensions, each a figure with its text in the tag tree, and the career map
+of each handout, a picture with its text in Word."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from docx import Document
 from PIL import Image
 from test_profiles import structure
 
@@ -112,3 +114,22 @@ def ink_pixels(project: Path) -> int:
     image = pdfium.PdfDocument(project / GUIDE)[page].render(scale=2).to_pil().convert("RGB")
     colours = {colour: count for count, colour in image.getcolors(maxcolors=1 << 24)}
     return colours.get((0x1D, 0x35, 0x57), 0)
+
+
+def test_a_handout_shows_where_its_role_leads(project_dir: Path) -> None:
+    """The PO's handout: the PO, an arrow, the PM (the source article: a Product Owner
+    usually becomes a Product Manager), as a picture saying so in words."""
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-sud",), documents=("handout",)))
+    for lang, words in (("fr", "Après Product Owner, on devient souvent Product Manager."),
+                        ("en", "Product Owner usually moves on to Product Manager.")):
+        document = Document(str(project_dir / f"build/demo-sud/{lang}/handout-po.docx"))
+        pictures = document.inline_shapes
+        assert len(pictures) == 1 and pictures[0]._inline.docPr.get("descr") == words
+        assert pictures[0].width.mm > 100  # the width of the text, not a thumbnail
+
+
+def test_a_role_that_leads_nowhere_has_no_map(project_dir: Path) -> None:
+    edit(project_dir, "content/roles/po.yaml", "moves_on_to: [pm]", "moves_on_to: []")
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-sud",), documents=("handout",),
+                                                languages=("fr",)))
+    assert not Document(str(project_dir / "build/demo-sud/fr/handout-po.docx")).inline_shapes

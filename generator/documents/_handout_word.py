@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
+import cairosvg
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
+from ..render.careermap import around, campus_drawing
 from ..render.docx.builder import DocxBuilder, add_markdown
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
@@ -16,6 +19,7 @@ from ..resolve.viewmodel import RoleView
 
 KEY_FACTS_COLUMNS = (0.3, 0.7)  # labels are a few words; the facts are sentences
 NOTE_LINES = 6
+MAP_DRAWING_ID = 100  # the career map's drawing number, apart from the header's logo
 NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
 
 
@@ -41,10 +45,32 @@ class HandoutBuilder(DocxBuilder):
             self.items(role.working_methods)
         self.heading(_("Career path"), 1)
         self.paragraph(role.career_path)
+        self.career_map(role)
         self.learn_more(role)
         self.classroom(role)
         self.contact()
         return self.save(role.title)
+
+    def career_map(self, role: RoleView) -> None:
+        """The role between those that lead to it and those it leads to, drawn as in the
+        guide, with the same said in words for screen readers."""
+        section = self.document.sections[-1]
+        width = Length(int(section.page_width or 0) - int(section.left_margin or 0)
+                       - int(section.right_margin or 0))
+        drawing = campus_drawing(around(role), self.view.campus, self.project.root, width.mm,
+                                 self.view.lang)
+        if not drawing:
+            return
+        png = cairosvg.svg2png(bytestring=drawing.encode(), output_width=round(width.inches * 300))
+        picture = self.document.add_paragraph().add_run().add_picture(BytesIO(png), width=width)
+        moves = [(before.title, role.title) for before in role.moves_from]
+        moves += [(role.title, after.title) for after in role.moves_on_to]
+        # python-docx numbers pictures per part: the header's logo is number 1 too, and a
+        # drawing's number must be unique in the whole document.
+        picture._inline.docPr.set("id", str(MAP_DRAWING_ID))
+        picture._inline.docPr.set("descr", " ".join(
+            self._("%(role)s usually moves on to %(next)s.") % {"role": a, "next": b}
+            for a, b in moves))
 
     def learn_more(self, role: RoleView) -> None:
         """Links for further reading, as real hyperlinks, and reference codes."""

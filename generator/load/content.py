@@ -170,6 +170,7 @@ def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> li
     for (kind, _ident), doc in content.sources.items():
         if kind == "roles":
             problems += _unknown_ids(doc, ("related_roles",), known["roles"], "role")
+            problems += _unknown_ids(doc, ("moves_on_to",), known["roles"], "role")
         elif kind == "comparisons":
             problems += _unknown_ids(doc, ("roles",), known["roles"], "role")
         elif kind == "guides":

@@ -240,6 +240,7 @@ class Role(_Model):
     access: TextList = []
     career_path: Text
     related_roles: IdList = []
+    moves_on_to: IdList = []  # roles people in this one usually move on to: the career map
     also_known_as: TextList = []
     working_methods: TextList = []
     salary: Salary | None = None

@@ -105,6 +105,8 @@ class RoleView:
     access: tuple[str, ...]
     career_path: str
     related: tuple[RoleLink, ...]
+    moves_on_to: tuple[RoleLink, ...]  # the roles it usually leads to
+    moves_from: tuple[RoleLink, ...]  # the roles that usually lead to it
     also_known_as: tuple[str, ...]
     working_methods: tuple[str, ...]
     salary_note: str
@@ -324,6 +326,9 @@ class Localizer:
             access=self.texts(role.access),
             career_path=self.text(role.career_path),
             related=tuple(self.role_link(rid) for rid in role.related_roles),
+            moves_on_to=tuple(self.role_link(rid) for rid in role.moves_on_to),
+            moves_from=tuple(self.role_link(rid) for rid, other in self.content.roles.items()
+                             if role_id in other.moves_on_to),
             also_known_as=self.texts(role.also_known_as),
             working_methods=self.texts(role.working_methods),
             salary_note=self.text(salary.note) if salary else "",

@@ -1,0 +1,423 @@
+"""The career map: roles as boxes, "usually moves on to" as arrows, drawn as SVG.
+
+The layout is computed, never placed by hand: a role's column is the longest chain of
+moves leading to it (so arrows run left to right), roles are ordered within their
+column by the average row of their neighbours (a few sweeps each way, which untangles
+most crossings), and every box takes the height its wrapped title needs. A move that
+would run backwards (a loop of moves) is drawn as an arc below the boxes.
+
+Titles are drawn as the outlines of the campus's own font (fontTools), not as text:
+the drawing is the same in the PDF, in Word (as a picture) and on any machine. What
+the map says is given in words as its alternative text (:func:`describe`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+from xml.sax.saxutils import escape
+
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTFont
+
+SWEEPS = 4  # ordering passes each way
+TITLE_PT = 9.0  # as the smallest text of the guides
+BADGE_PT = 7.5
+LINE_GAP = 1.25  # line height / type size
+PAD_MM = 2.0  # inside a box
+COLUMN_GAP_MM = 9.0  # room for the arrows
+ROW_GAP_MM = 3.0
+MAX_LINES = 4
+MIN_BOX_MM = 30.0  # narrower boxes would break titles into syllables: the map turns
+MAX_BOX_MM = 58.0  # wider boxes leave a short title lost in them; the map is centred
+ROW_DOWN_GAP_MM = 7.0  # between rows, when the moves run top to bottom
+PT_TO_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class MapRole:
+    """A role on the map: its id, badge letters and title in the reader's language."""
+
+    id: str
+    short_title: str
+    title: str
+    highlighted: bool = False  # the handout's own role
+
+
+@dataclass(frozen=True)
+class CareerMap:
+    """Roles, and the moves between them (from → to, both ids of ``roles``)."""
+
+    roles: tuple[MapRole, ...]
+    moves: tuple[tuple[str, str], ...]
+    lang: str = "en"  # how long words are hyphenated
+
+
+@dataclass
+class Box:
+    """A role placed on the map, in millimetres."""
+
+    role: MapRole
+    column: int
+    row: int = 0
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    lines: list[str] = field(default_factory=list)
+    waypoint: bool = False  # where a long arrow crosses a column: room kept, nothing drawn
+    down: bool = False  # moves run top to bottom (a chain too long for the width)
+
+    @property
+    def middle(self) -> float:
+        return self.y + self.height / 2
+
+
+WAYPOINT_MM = 2.5
+
+
+def waypoints(career: CareerMap, column: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """For each move that skips columns, the ids of the waypoints its arrow passes
+    through, one per column crossed (so that it runs between boxes, not across them)."""
+    return {(a, b): [f"{a}>{b}@{c}" for c in range(column[a] + 1, column[b])]
+            for a, b in career.moves if column[b] - column[a] > 1}
+
+
+def columns(career: CareerMap) -> dict[str, int]:
+    """Each role's column: the longest chain of forward moves that leads to it."""
+    order = {role.id: index for index, role in enumerate(career.roles)}
+    forward = [(a, b) for a, b in career.moves if a != b and not _closes_loop(career, a, b)]
+    column = dict.fromkeys(order, 0)
+    for _pass in range(len(order)):
+        changed = False
+        for source, target in forward:
+            if column[target] < column[source] + 1:
+                column[target], changed = column[source] + 1, True
+        if not changed:
+            break
+    return column
+
+
+def _closes_loop(career: CareerMap, source: str, target: str) -> bool:
+    """Whether ``source → target`` goes back to a role listed earlier that reaches
+    ``source`` (the move drawn as an arc so that the columns stay a chain)."""
+    order = [role.id for role in career.roles]
+    if order.index(target) > order.index(source):
+        return False
+    reached, frontier = {target}, [target]
+    while frontier:
+        current = frontier.pop()
+        for a, b in career.moves:
+            if a == current and b not in reached and order.index(b) > order.index(a):
+                reached.add(b)
+                frontier.append(b)
+    return source in reached
+
+
+def ordered(career: CareerMap, column: dict[str, int],
+            ways: dict[tuple[str, str], list[str]]) -> list[list[str]]:
+    """The roles and waypoints of each column, top to bottom, with few crossing arrows."""
+    column = {**column, **{w: int(w.rpartition("@")[2]) for path in ways.values() for w in path}}
+    count = max(column.values(), default=0) + 1
+    ids = [role.id for role in career.roles] + [w for path in ways.values() for w in path]
+    layers = [[i for i in ids if column[i] == c] for c in range(count)]
+    neighbours: dict[str, list[str]] = {i: [] for i in ids}
+    for a, b in career.moves:
+        chain = [a, *ways.get((a, b), []), b]
+        for first, second in zip(chain, chain[1:], strict=False):
+            if first != second:
+                neighbours[first].append(second)
+                neighbours[second].append(first)
+    for sweep in range(2 * SWEEPS):
+        indices = range(1, count) if sweep % 2 == 0 else range(count - 2, -1, -1)
+        for index in indices:
+            layers[index] = _by_barycentre(layers[index], layers, neighbours)
+    return layers
+
+
+def _by_barycentre(layer: list[str], layers: list[list[str]],
+                   neighbours: dict[str, list[str]]) -> list[str]:
+    row = {rid: position for other in layers for position, rid in enumerate(other)}
+
+    def weight(rid: str) -> tuple[float, int]:
+        near = [row[n] for n in neighbours[rid] if n in row]
+        return (sum(near) / len(near) if near else row[rid], layer.index(rid))
+
+    return sorted(layer, key=weight)
+
+
+def place(career: CareerMap, width_mm: float, font: Path) -> list[Box]:
+    """Every role's box on a map ``width_mm`` wide, titles wrapped to fit: moves run left
+    to right, or top to bottom when the chain of moves is too long for the width."""
+    column = columns(career)
+    layers = ordered(career, column, waypoints(career, column))
+    box_width = (width_mm - COLUMN_GAP_MM * (len(layers) - 1)) / len(layers)
+    if box_width < MIN_BOX_MM:
+        return _downwards(career, layers, width_mm, font)
+    box_width = min(box_width, MAX_BOX_MM)
+    left = (width_mm - box_width * len(layers) - COLUMN_GAP_MM * (len(layers) - 1)) / 2
+    roles = {role.id: role for role in career.roles}
+    boxes = []
+    for index, layer in enumerate(layers):
+        y = 0.0
+        for row, rid in enumerate(layer):
+            box = Box(roles.get(rid, MapRole(rid, "", "")), index, row,
+                      left + index * (box_width + COLUMN_GAP_MM), y, box_width, WAYPOINT_MM,
+                      waypoint=rid not in roles)
+            if not box.waypoint:
+                box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
+                                 career.lang)
+                box.height = 2 * PAD_MM + (1 + len(box.lines)) * TITLE_PT * LINE_GAP * PT_TO_MM
+            boxes.append(box)
+            y += box.height + ROW_GAP_MM
+    return boxes
+
+
+def _downwards(career: CareerMap, layers: list[list[str]], width_mm: float,
+               font: Path) -> list[Box]:
+    """The columns turned into rows (a row too full for the width wraps), top to bottom."""
+    per_row = max(1, int((width_mm + COLUMN_GAP_MM) // (MIN_BOX_MM + COLUMN_GAP_MM)))
+    box_width = (width_mm - COLUMN_GAP_MM * (per_row - 1)) / per_row
+    roles = {role.id: role for role in career.roles}
+    boxes, y = [], 0.0
+    for index, layer in enumerate(layers):
+        ids = [rid for rid in layer if rid in roles]
+        for start in range(0, len(ids), per_row):
+            row = [Box(roles[rid], index, start + n, n * (box_width + COLUMN_GAP_MM), y,
+                       box_width, 0.0, down=True)
+                   for n, rid in enumerate(ids[start:start + per_row])]
+            for box in row:
+                box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
+                                 career.lang)
+                box.height = 2 * PAD_MM + (1 + len(box.lines)) * TITLE_PT * LINE_GAP * PT_TO_MM
+            boxes += row
+            y += max((box.height for box in row), default=0.0) + ROW_DOWN_GAP_MM
+    return boxes
+
+
+def wrap(text: str, width_mm: float, size_pt: float, font: Path,
+         lang: str = "fr") -> list[str]:
+    """``text`` in lines no wider than ``width_mm``, words too long for a line hyphenated
+    as ``lang`` hyphenates them (at most MAX_LINES, the last one cut short with an
+    ellipsis)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size_pt, font) <= width_mm:
+            lines[-1] = f"{lines[-1]} {word}"
+            continue
+        while text_width(word, size_pt, font) > width_mm and (
+                cut := _hyphenated(word, width_mm, size_pt, font, lang)):
+            lines.append(cut[0] + "-")
+            word = cut[1]
+        lines.append(word)
+    if len(lines) > MAX_LINES:
+        lines = [*lines[:MAX_LINES - 1], _joined(lines[MAX_LINES - 1:])]
+    return [_fit(line, width_mm, size_pt, font) for line in lines]
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines put back together (a hyphenated word whole again), to be cut short."""
+    text = ""
+    for line in lines:
+        text = text[:-1] + line if text.endswith("-") else f"{text} {line}".strip()
+    return text
+
+
+def _hyphenated(word: str, width_mm: float, size_pt: float, font: Path,
+                lang: str) -> tuple[str, str] | None:
+    """The longest start of ``word`` that fits with its hyphen, and the rest."""
+    import pyphen  # WeasyPrint's hyphenation dictionaries
+
+    language = lang if pyphen.language_fallback(lang) else "en"
+    for start, rest in pyphen.Pyphen(lang=language).iterate(word):
+        if text_width(start + "-", size_pt, font) <= width_mm:
+            return start, rest
+    return None
+
+
+def _fit(line: str, width_mm: float, size_pt: float, font: Path) -> str:
+    if text_width(line, size_pt, font) <= width_mm:
+        return line
+    while len(line) > 1 and text_width(line + "…", size_pt, font) > width_mm:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+@lru_cache(maxsize=8)
+def _font(path: Path) -> TTFont:
+    # Lato's "created" date is 0, which fontTools reports; it is harmless.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+    return TTFont(str(path), lazy=True)
+
+
+def text_width(text: str, size_pt: float, font: Path) -> float:
+    """The width of ``text`` set in ``font`` at ``size_pt``, in millimetres."""
+    face = _font(font)
+    cmap, metrics = face.getBestCmap(), face["hmtx"].metrics
+    units = face["head"].unitsPerEm
+    advance = sum(metrics[cmap.get(ord(c), ".notdef")][0] for c in text)
+    return advance / units * size_pt * PT_TO_MM
+
+
+def text_path(text: str, x: float, baseline: float, size_pt: float, font: Path) -> str:
+    """The outlines of ``text`` as an SVG path's data, in millimetres."""
+    face = _font(font)
+    glyphs, cmap, metrics = face.getGlyphSet(), face.getBestCmap(), face["hmtx"].metrics
+    scale = size_pt * PT_TO_MM / face["head"].unitsPerEm
+    pen = SVGPathPen(glyphs, ntos=lambda n: f"{n:.2f}".rstrip("0").rstrip("."))
+    for char in text:
+        name = cmap.get(ord(char), ".notdef")
+        glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x, baseline)))
+        x += metrics[name][0] * scale
+    return str(pen.getCommands())
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The campus's colours for the map."""
+
+    box: str  # box outline and arrows
+    fill: str  # the highlighted role's box
+    on_fill: str  # text on it
+    ink: str  # text
+
+
+def draw(career: CareerMap, width_mm: float, font: Path, bold: Path, palette: Palette) -> str:
+    """The map as an SVG document ``width_mm`` wide (its height follows)."""
+    boxes = place(career, width_mm, font)
+    height = max((box.y + box.height for box in boxes), default=0.0) + 6
+    by_id = {box.role.id: box for box in boxes}
+    ways = waypoints(career, columns(career))
+    parts = [_svg_head(width_mm, height, palette)]
+    parts += [_arrow([by_id[a], *(by_id[w] for w in ways.get((a, b), []) if w in by_id),
+                      by_id[b]], height) for a, b in career.moves if a != b]
+    parts.append("</g>")
+    parts += [_box(box, font, bold, palette) for box in boxes if not box.waypoint]
+    return "".join(parts) + "</svg>"
+
+
+def _svg_head(width: float, height: float, palette: Palette) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" '
+            f'height="{height:.1f}mm" viewBox="0 0 {width:.2f} {height:.2f}">'
+            '<defs><marker id="head" viewBox="0 0 6 6" refX="5.5" refY="3" markerWidth="4" '
+            f'markerHeight="4" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="{palette.box}"/>'
+            f'</marker></defs><g fill="none" stroke="{palette.box}" stroke-width="0.35">')
+
+
+def _arrow(chain: list[Box], height: float) -> str:
+    """The arrow of one move, from its first box to its last, through its waypoints."""
+    source, target = chain[0], chain[-1]
+    if source.down:
+        x1, y1 = source.x + source.width / 2, source.y + source.height
+        x2, y2 = target.x + target.width / 2, target.y - 0.6
+        if target.y <= source.y:  # a move back up: along the left of the rows
+            x1, x2 = source.x, target.x
+            y1, y2 = source.middle, target.middle
+            return (f'<path d="M{x1:.2f},{y1:.2f} C{x1 - 5:.2f},{y1:.2f} {x2 - 5:.2f},'
+                    f'{y2:.2f} {x2 - 0.6:.2f},{y2:.2f}" marker-end="url(#head)"/>')
+        bend = (y2 - y1) / 2
+        return (f'<path d="M{x1:.2f},{y1:.2f} C{x1:.2f},{y1 + bend:.2f} {x2:.2f},{y2 - bend:.2f} '
+                f'{x2:.2f},{y2:.2f}" marker-end="url(#head)"/>')
+    if target.column > source.column:
+        points = [(source.x + source.width, source.middle)]
+        for waypoint in chain[1:-1]:
+            points += [(waypoint.x, waypoint.middle), (waypoint.x + waypoint.width,
+                                                       waypoint.middle)]
+        points.append((target.x - 0.6, target.middle))
+        path = f"M{points[0][0]:.2f},{points[0][1]:.2f}"
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            bend = (x2 - x1) / 2
+            path += f" C{x1 + bend:.2f},{y1:.2f} {x2 - bend:.2f},{y2:.2f} {x2:.2f},{y2:.2f}"
+    else:  # a move back, or within a column: an arc below the boxes
+        x1, x2 = source.x + source.width / 2, target.x + target.width / 2
+        y1, y2 = source.y + source.height, target.y + target.height + 0.6
+        low = height - 1
+        path = f"M{x1:.2f},{y1:.2f} C{x1:.2f},{low:.2f} {x2:.2f},{low:.2f} {x2:.2f},{y2:.2f}"
+    return f'<path d="{path}" marker-end="url(#head)"/>'
+
+
+def _box(box: Box, font: Path, bold: Path, palette: Palette) -> str:
+    fill = palette.fill if box.role.highlighted else "#ffffff"
+    ink = palette.on_fill if box.role.highlighted else palette.ink
+    line = TITLE_PT * LINE_GAP * PT_TO_MM
+    x, top = box.x + PAD_MM, box.y + PAD_MM
+    paths = [text_path(box.role.short_title, x, top + BADGE_PT * PT_TO_MM, BADGE_PT, bold)]
+    paths += [text_path(text, x, top + line * (index + 1) + TITLE_PT * PT_TO_MM * 0.75,
+                        TITLE_PT, font) for index, text in enumerate(box.lines)]
+    label = escape(f"{box.role.short_title} {box.role.title}", {'"': "&quot;"})
+    return (f'<g data-role="{escape(box.role.id)}" aria-label="{label}">'
+            f'<rect x="{box.x:.2f}" y="{box.y:.2f}" width="{box.width:.2f}" '
+            f'height="{box.height:.2f}" rx="1.5" fill="{fill}" stroke="{palette.box}" '
+            'stroke-width="0.35"/>'
+            f'<path d="{"".join(paths)}" fill="{ink}" stroke="none"/></g>')
+
+
+def describe(career: CareerMap, moves_on_to: str, alone: str) -> str:
+    """What the map shows, in words: "Product Owner usually moves on to Product
+    Manager." per role with moves (``moves_on_to`` holds ``%(role)s`` and
+    ``%(next)s``), or ``alone`` when there is no move."""
+    titles = {role.id: role.title for role in career.roles}
+    sentences = []
+    for role in career.roles:
+        targets = [titles[b] for a, b in career.moves if a == role.id and b in titles]
+        if targets:
+            sentences.append(moves_on_to % {"role": role.title, "next": _join(targets)})
+    return " ".join(sentences) or alone
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} / {items[-1]}"
+
+
+def overlaps(boxes: list[Box]) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap (none, on any map :func:`place` makes)."""
+    found = []
+    for index, first in enumerate(boxes):
+        for second in boxes[index + 1:]:
+            if (first.x < second.x + second.width and second.x < first.x + first.width
+                    and first.y < second.y + second.height and second.y < first.y + first.height):
+                found.append((first.role.id, second.role.id))
+    return found
+
+
+
+class Linked(Protocol):
+    """A role as the view model shows it: a RoleView, or a RoleLink to one."""
+
+    id: str
+    short_title: str
+    title: str
+
+
+def around(role: Any) -> CareerMap:
+    """The map of a handout: its role, the roles that lead to it and those it leads to."""
+    before, after = list(role.moves_from), list(role.moves_on_to)
+    if not before and not after:
+        return CareerMap((), ())
+    moves = tuple((b.id, role.id) for b in before) + tuple((role.id, a.id) for a in after)
+    return CareerMap((*map(_map_role, before), _map_role(role, True), *map(_map_role, after)),
+                     moves)
+
+
+def _map_role(role: Linked, highlighted: bool = False) -> MapRole:
+    return MapRole(role.id, role.short_title, role.title, highlighted)
+
+
+def campus_drawing(career: CareerMap, campus: Any, root: Path, width_mm: float,
+                   lang: str) -> str:
+    """The map drawn in a campus's colours and body font ("" when it has no move)."""
+    if not career.moves:
+        return ""
+    faces = {(face.weight, face.style): root / face.url for face in campus.font_faces
+             if face.family == campus.font_body}
+    colours = campus.colours
+    palette = Palette(colours.primary_ink, colours.primary, colours.on_primary,
+                      colours.primary_ink)
+    return draw(replace(career, lang=lang), width_mm, faces[(400, "normal")],
+                faces.get((700, "normal"), faces[(400, "normal")]), palette)

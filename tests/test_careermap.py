@@ -1,0 +1,81 @@
+"""The career map's geometry, read back from the SVG it draws: boxes apart, every title
+inside its box, on generated maps of 2 to 12 roles with many moves (fixed seeds)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from generator.render.careermap import CareerMap, MapRole, Palette, draw
+
+FONTS = Path(__file__).resolve().parent.parent / "templates/fonts/lato"
+PALETTE = Palette("#1d3557", "#1d3557", "#ffffff", "#1d3557")
+SVG = "{http://www.w3.org/2000/svg}"
+WORDS = ["Chef", "de", "projet", "Développeur", "Data", "Scientist", "Ingénieur", "Product",
+         "Designer", "UX", "Responsable", "marketing", "digital", "Architecte", "logiciel"]
+
+
+def generated(seed: int) -> CareerMap:
+    rng = random.Random(seed)
+    count = rng.randint(2, 12)
+    roles = tuple(MapRole(f"r{i}", "".join(rng.choice("ABCDEFGH") for _ in range(4)),
+                          " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 7))))
+                  for i in range(count))
+    moves = {(f"r{rng.randrange(count)}", f"r{rng.randrange(count)}")
+             for _ in range(rng.randint(1, 2 * count))}
+    return CareerMap(roles, tuple(sorted(moves)))
+
+
+def boxes_and_labels(svg: str) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Each role's box (x1, y1, x2, y2) and the extent of its drawn title."""
+    found = []
+    for group in ElementTree.fromstring(svg).iter(f"{SVG}g"):
+        rect, path = group.find(f"{SVG}rect"), group.find(f"{SVG}path")
+        if rect is None or path is None:
+            continue
+        x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+        box = (x, y, x + float(rect.get("width", 0)), y + float(rect.get("height", 0)))
+        xs, ys = points(path.get("d", ""))
+        found.append((box, (min(xs), min(ys), max(xs), max(ys))))
+    return found
+
+
+def points(data: str) -> tuple[list[float], list[float]]:
+    """The x and y of every point of an SVG path of absolute commands (M L H V Q C Z)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    command = "M"
+    for token in re.findall(r"[A-Za-z]|-?\d+(?:\.\d+)?(?:e-?\d+)?", data):
+        if token.isalpha():
+            command, pending = token, []
+            continue
+        if command == "H":
+            xs.append(float(token))
+        elif command == "V":
+            ys.append(float(token))
+        else:
+            pending.append(float(token))
+            if len(pending) == 2:
+                xs.append(pending[0])
+                ys.append(pending[1])
+                pending = []
+    return xs, ys
+
+
+@pytest.mark.parametrize("width", [120, pytest.param(180, marks=pytest.mark.slow)])  # A5, A4
+@pytest.mark.parametrize("seed", range(12))
+def test_boxes_never_overlap_and_titles_stay_in_their_box(seed: int, width: int) -> None:
+    career = generated(seed)
+    placed = boxes_and_labels(draw(career, width, FONTS / "Lato-Regular.ttf",
+                                   FONTS / "Lato-Bold.ttf", PALETTE))
+    assert len(placed) == len(career.roles), f"seed {seed}"
+    for index, (box, label) in enumerate(placed):
+        assert box[0] <= label[0] and label[2] <= box[2] + 0.1, f"seed {seed}: title overflows"
+        for other, _label in placed[index + 1:]:
+            apart = box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] \
+                or other[3] <= box[1]
+            assert apart, f"seed {seed}: boxes {box} and {other} overlap"
