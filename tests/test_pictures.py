@@ -74,12 +74,9 @@ def test_an_open_day_sign_up_page_takes_the_place_of_the_website(project_dir: Pa
                for n in codes)
 
 
-@pytest.mark.slow  # prints a guide
-def test_no_address_no_code(project_dir: Path) -> None:
+def test_no_address_no_code(demo_build: Path) -> None:
     """Demo Campus South gives no website: its guide has no QR code, and no empty frame."""
-    build(Project.at(project_dir), BuildOptions(campuses=("demo-sud",), languages=("fr",),
-                                                documents=("guide",)))
-    pdf = project_dir / "build/demo-sud/fr/guide-pm-vs-po.pdf"
+    pdf = demo_build / "demo-sud/fr/guide-pm-vs-po.pdf"
     assert codes_by_page(pdf) == {}
     assert not any("Visitez notre site" in text for text in page_texts(pdf))
 
@@ -94,24 +91,24 @@ def test_each_dimension_has_its_icon_as_a_figure_with_its_name(one_good_build: P
     assert "Code QR vers https://nord.example" in alts
 
 
-@pytest.mark.slow  # prints a guide twice
-def test_a_campus_draws_its_own_icon(project_dir: Path) -> None:
+@pytest.mark.slow  # prints a guide
+def test_a_campus_draws_its_own_icon(one_good_build: Path, project_dir: Path) -> None:
     """An icon of the campus's folder replaces the bundled one, in the campus's colour:
     a filled square instead of a telescope's lines."""
-    before = ink_pixels(project_dir)
+    before = ink_pixels(one_good_build / GUIDE)
     icons = project_dir / "templates/campuses/demo-nord/icons"
     icons.mkdir(parents=True)
     (icons / "vision.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
         '<rect width="24" height="24" fill="currentColor"/></svg>')
-    assert ink_pixels(project_dir) > before + 300  # the square: 4.4 mm a side, at 144 dpi
+    build(Project.at(project_dir), NORD_FR)
+    assert ink_pixels(project_dir / GUIDE) > before + 300  # a 4.4 mm square, at 144 dpi
 
 
-def ink_pixels(project: Path) -> int:
+def ink_pixels(pdf: Path) -> int:
     """Pixels of demo-nord's primary colour on the page of the comparison's table."""
-    build(Project.at(project), NORD_FR)
-    page = next(i for i, text in enumerate(page_texts(project / GUIDE)) if "Vision" in text)
-    image = pdfium.PdfDocument(project / GUIDE)[page].render(scale=2).to_pil().convert("RGB")
+    page = next(i for i, text in enumerate(page_texts(pdf)) if "Vision" in text)
+    image = pdfium.PdfDocument(pdf)[page].render(scale=2).to_pil().convert("RGB")
     colours = {colour: count for count, colour in image.getcolors(maxcolors=1 << 24)}
     return colours.get((0x1D, 0x35, 0x57), 0)
 
@@ -128,6 +125,7 @@ def test_a_handout_shows_where_its_role_leads(project_dir: Path) -> None:
         assert pictures[0].width.mm > 100  # the width of the text, not a thumbnail
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_role_that_leads_nowhere_has_no_map(project_dir: Path) -> None:
     edit(project_dir, "content/roles/po.yaml", "moves_on_to: [pm]", "moves_on_to: []")
     build(Project.at(project_dir), BuildOptions(campuses=("demo-sud",), documents=("handout",),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-import cairosvg
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
-from ..render.careermap import around, campus_drawing
+from ..render.careermap import around, campus_picture
 from ..render.docx.builder import DocxBuilder, add_markdown
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
@@ -57,11 +56,10 @@ class HandoutBuilder(DocxBuilder):
         section = self.document.sections[-1]
         width = Length(int(section.page_width or 0) - int(section.left_margin or 0)
                        - int(section.right_margin or 0))
-        drawing = campus_drawing(around(role), self.view.campus, self.project.root, width.mm,
-                                 self.view.lang)
-        if not drawing:
+        png = campus_picture(around(role), self.view.campus, self.project.root, width.mm,
+                             self.view.lang)
+        if not png:
             return
-        png = cairosvg.svg2png(bytestring=drawing.encode(), output_width=round(width.inches * 300))
         picture = self.document.add_paragraph().add_run().add_picture(BytesIO(png), width=width)
         moves = [(before.title, role.title) for before in role.moves_from]
         moves += [(role.title, after.title) for after in role.moves_on_to]

@@ -13,6 +13,7 @@ the map says is given in words as its alternative text (:func:`describe`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,8 @@ from xml.sax.saxutils import escape
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
+
+from ..usercache import cache_dir, cached
 
 SWEEPS = 4  # ordering passes each way
 TITLE_PT = 9.0  # as the smallest text of the guides
@@ -421,3 +424,27 @@ def campus_drawing(career: CareerMap, campus: Any, root: Path, width_mm: float,
                       colours.primary_ink)
     return draw(replace(career, lang=lang), width_mm, faces[(400, "normal")],
                 faces.get((700, "normal"), faces[(400, "normal")]), palette)
+
+
+def campus_picture(career: CareerMap, campus: Any, root: Path, width_mm: float, lang: str,
+                   dpi: int = 300) -> bytes:
+    """The map as a PNG ``width_mm`` wide at ``dpi``, for Word (b"" when it has no move).
+    Kept in the user's cache, keyed by everything it is drawn from (this module's code
+    included): a build makes a handout's picture once, not at every build."""
+    if not career.moves:
+        return b""
+    fonts = [root / face.url for face in campus.font_faces if face.family == campus.font_body]
+    key = hashlib.sha256("|".join([
+        repr((career, campus.colours, campus.font_body, width_mm, lang, dpi)),
+        *(hashlib.sha256(path.read_bytes()).hexdigest()
+          for path in [Path(__file__), *sorted(fonts)])]).encode()).hexdigest()
+    return cached(cache_dir("maps"), f"{key}.png",
+                  lambda: _png(campus_drawing(career, campus, root, width_mm, lang),
+                               width_mm, dpi))
+
+
+def _png(drawing: str, width_mm: float, dpi: int) -> bytes:
+    import cairosvg  # imported here: only Word documents need a raster picture
+
+    return bytes(cairosvg.svg2png(bytestring=drawing.encode(),
+                                  output_width=round(width_mm / 25.4 * dpi)))
