@@ -129,10 +129,12 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
                                tuple(p for p in profiles if p != "screen"), jobs, force)
     try:
         project = Project.at(project_dir)
-        from .pipeline.quick import up_to_date_build  # loads no renderer
+        from .pipeline.fingerprint import project_digest  # these two load no renderer
+        from .pipeline.quick import up_to_date_build
 
-        result = up_to_date_build(project, options) or api.build(project, options,
-                                                                 progress=_progress_bar)
+        inputs = project_digest(project)  # every file of the project read once
+        result = up_to_date_build(project, options, inputs) or api.build(
+            project, options, progress=_progress_bar, inputs=inputs)
     except CareerdocsError as error:
         _fail(error)
     _warn(result.warnings)
@@ -145,13 +147,13 @@ def _report(result: api.BuildResult | Published, made: set[Path] | None = None) 
         click.echo(f"wrote      {_shown(path)}")
     for path in result.unchanged:
         if path in made:
-            click.echo(f"same bytes {_shown(path)} (made again: nothing changed in it)")
+            click.echo(f"unchanged  {_shown(path)} (made again, identical to the one you had)")
         else:
             click.echo(f"up to date {_shown(path)}")
     for path in result.removed:
         click.echo(f"removed    {_shown(path)} (no longer printed)")
     same = len(made.intersection(result.unchanged))
-    again = f" ({same} made again with the same bytes)" if same else ""
+    again = f" ({same} made again, identical to before)" if same else ""
     click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date"
                 f"{again}.", fg="green")
 

@@ -189,3 +189,13 @@ def test_an_up_to_date_build_loads_no_renderer(demo_build: Path) -> None:
                             text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Done: 0 written, 18 already up to date." in result.stdout
+
+
+@pytest.mark.slow  # two builds
+def test_the_build_says_what_it_made_again_and_what_it_left(project_dir: Path) -> None:
+    args = ("build", "--project", str(project_dir), "--campus", "demo-sud", "--doc", "handout")
+    assert run_cli(*args).exit_code == 0
+    forced = run_cli(*args, "--force").output
+    assert "unchanged  " in forced and "(made again, identical to the one you had)" in forced
+    assert "Done: 0 written, 2 already up to date (2 made again, identical to before)." in forced
+    assert "Done: 0 written, 2 already up to date." in run_cli(*args).output

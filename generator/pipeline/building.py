@@ -27,14 +27,16 @@ from .runner import Made, Progress, WorkSpec, adopt, make_units, no_progress
 
 
 def build(project: Project, options: BuildOptions | None = None,
-          progress: Progress = no_progress, executor: Executor | None = None) -> BuildResult:
+          progress: Progress = no_progress, executor: Executor | None = None,
+          inputs: str | None = None) -> BuildResult:
     """Build the requested documents; raise :class:`CareerdocsError` with every problem.
 
     ``executor``: any :class:`concurrent.futures.Executor` to make the documents in
-    (by default, ``options.jobs`` worker processes of this machine).
+    (by default, ``options.jobs`` worker processes of this machine). ``inputs``: the
+    project's digest, when the caller has just taken it.
     """
     options = options or BuildOptions()
-    inputs = project_digest(project)
+    inputs = inputs or project_digest(project)
     if done := up_to_date_build(project, options, inputs):
         return done
     plan = plan_build(project, options, inputs)
