@@ -13,7 +13,7 @@ from generate import generate
 from helpers import edit
 from layoutcheck import check_pdf
 
-SEEDS = 16  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
+SEEDS = 14  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100
 
 
