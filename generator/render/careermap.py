@@ -8,14 +8,13 @@ would run backwards (a loop of moves) is drawn as an arc below the boxes.
 
 Titles are drawn as the outlines of the campus's own font (fontTools), not as text:
 the drawing is the same in the PDF, in Word (as a picture) and on any machine. What
-the map says is given in words as its alternative text (:func:`describe`).
+the map says is given in words as its alternative text, by the document showing it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -358,36 +357,6 @@ def _box(box: Box, font: Path, bold: Path, palette: Palette) -> str:
             f'height="{box.height:.2f}" rx="1.5" fill="{fill}" stroke="{palette.box}" '
             'stroke-width="0.35"/>'
             f'<path d="{"".join(paths)}" fill="{ink}" stroke="none"/></g>')
-
-
-def describe(career: CareerMap, moves_on_to: str, alone: str) -> str:
-    """What the map shows, in words: "Product Owner usually moves on to Product
-    Manager." per role with moves (``moves_on_to`` holds ``%(role)s`` and
-    ``%(next)s``), or ``alone`` when there is no move."""
-    titles = {role.id: role.title for role in career.roles}
-    sentences = []
-    for role in career.roles:
-        targets = [titles[b] for a, b in career.moves if a == role.id and b in titles]
-        if targets:
-            sentences.append(moves_on_to % {"role": role.title, "next": _join(targets)})
-    return " ".join(sentences) or alone
-
-
-def _join(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} / {items[-1]}"
-
-
-def overlaps(boxes: list[Box]) -> list[tuple[str, str]]:
-    """Pairs of boxes that overlap (none, on any map :func:`place` makes)."""
-    found = []
-    for index, first in enumerate(boxes):
-        for second in boxes[index + 1:]:
-            if (first.x < second.x + second.width and second.x < first.x + first.width
-                    and first.y < second.y + second.height and second.y < first.y + first.height):
-                found.append((first.role.id, second.role.id))
-    return found
-
 
 
 class Linked(Protocol):
