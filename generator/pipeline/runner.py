@@ -236,9 +236,9 @@ def _expected_cost(unit: Unit) -> int:
 def _result(future: Future[Made], unit: Unit) -> Made:
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001 - a worker died (killed, out of memory…)
-        reason = ("could not be made: the process making it stopped unexpectedly "
-                  f"({type(error).__name__}; out of memory?)")
+    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory…)
+        reason = ("could not be made: the program making it stopped unexpectedly (the "
+                  "computer may have run out of memory): try again with --jobs 1")
         return Made(problems=[_problem(item, reason) for item in unit.items])
 
 
