@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import BuildOptions, Project, build
+from generator import BuildOptions, CareerdocsError, Project, build
 from generator.publish import MANIFEST_NAME
 
 from conftest import REPO
@@ -199,3 +199,22 @@ def test_the_build_says_what_it_made_again_and_what_it_left(project_dir: Path) -
     assert "unchanged  " in forced and "(made again, identical to the one you had)" in forced
     assert "Done: 0 written, 2 already up to date (2 made again, identical to before)." in forced
     assert "Done: 0 written, 2 already up to date." in run_cli(*args).output
+
+
+def test_a_worker_that_dies_is_a_problem_naming_each_file(project_dir: Path) -> None:
+    """An executor whose worker dies (here: every job fails) leaves nothing published,
+    and the message says what to try."""
+    from concurrent.futures import Executor, Future
+
+    class Dying(Executor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            future: Future[object] = Future()
+            future.set_exception(RuntimeError("killed"))
+            return future
+
+    with pytest.raises(CareerdocsError) as raised:
+        build(Project.at(project_dir), SUD, executor=Dying())
+    report = raised.value.report()
+    assert "demo-sud/fr/handout-po.docx" in report and "demo-sud/en/handout-po.docx" in report
+    assert "stopped unexpectedly" in report and "--jobs 1" in report
+    assert not (project_dir / "build" / "demo-sud").exists()
