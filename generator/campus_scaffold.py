@@ -43,6 +43,16 @@ contact:
 # Open days, each written YYYY-MM-DD, e.g. [2027-03-13, 2027-04-10]
 open_days: []
 
+# A photo of the campus, printed under its name in the guide (PNG or JPEG under
+# content/images/, about 2,000 pixels wide for a print shop): what it shows, in each
+# language, and its credit (author, licence), printed under it.
+# photo:
+#   file: images/$ident.jpg
+#   alt:
+#     fr: La façade du campus, vue depuis la rue.
+#     en: The campus building, seen from the street.
+#   credit: "Photo: author's name, licence"
+
 brand:
   primary: "#1d3557"          # main colour (#rrggbb): covers, headings, tables
   accent: "#e76f51"           # second colour: badges, rules, bullets

@@ -63,10 +63,12 @@ class Spec:
     paper: str
     roles: int
     comparisons: int
+    moves: int = 0  # "moves on to" between the roles: the guide draws a career map
+    photos: int = 0
 
     def __str__(self) -> str:
         return (f"seed {self.seed} ({self.paper}, {self.roles} roles, "
-                f"{self.comparisons} comparisons)")
+                f"{self.comparisons} comparisons, {self.moves} moves, {self.photos} photos)")
 
 
 class Writer:
@@ -123,8 +125,14 @@ def generate(seed: int, root: Path) -> Spec:
     content = _skeleton(root)
     role_ids = [f"role-{n:02d}" for n in range(1, rng.randint(1, 12) + 1)]
     _dump(content / "school.yaml", _school(writer))
+    moves = photos = 0
     for role_id in role_ids:
-        _dump(content / "roles" / f"{role_id}.yaml", _role(writer, role_id, role_ids))
+        role = _role(writer, role_id, role_ids)
+        # Photos draw from a random stream of their own: the texts of a seed stay the same.
+        if photo := _photo(content, random.Random(f"{seed}-{role_id}"), role_id):
+            role["photo"], photos = photo, photos + 1
+        moves += len(role["moves_on_to"])
+        _dump(content / "roles" / f"{role_id}.yaml", role)
     comparison_ids = []
     if len(role_ids) >= 2:
         for n in range(1, rng.randint(0, 3) + 1):
@@ -135,8 +143,30 @@ def generate(seed: int, root: Path) -> Spec:
         "subtitle": writer.text(3, 30, limit=240),
         "why": writer.text(1, 120), "roles": role_ids, "comparisons": comparison_ids})
     paper = rng.choice(["A4", "A5"])
-    _dump(content / "campuses/campus.yaml", _campus(writer, paper))
-    return Spec(seed, paper, len(role_ids), len(comparison_ids))
+    campus = _campus(writer, paper)
+    if photo := _photo(content, random.Random(f"{seed}-campus"), "campus"):
+        campus["photo"], photos = photo, photos + 1
+    _dump(content / "campuses/campus.yaml", campus)
+    return Spec(seed, paper, len(role_ids), len(comparison_ids), moves, photos)
+
+
+def _photo(content: Path, rng: random.Random, name: str) -> dict | None:
+    """A photo for a role or a campus, two times in five: coloured discs on a sky, of a
+    random shape (tall, wide), sharp enough for a screen."""
+    if rng.random() >= 0.4:
+        return None
+    from PIL import Image, ImageDraw
+
+    width, height = rng.choice([(1100, 400), (1000, 1000), (700, 1000), (1600, 500)])
+    image = Image.new("RGB", (width, height), (120, 170, 210))
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(40, 300)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in "rgb"))
+    image.save(content / "images" / f"{name}.jpg", quality=85)
+    return {"file": f"images/{name}.jpg",
+            "alt": {"fr": f"Photo d'illustration ({name})", "en": f"An illustration ({name})"},
+            "credit": f"Photo : générée pour les tests ({name}), domaine public"}
 
 
 def _school(writer: Writer) -> dict:

@@ -80,3 +80,25 @@ def test_boxes_never_overlap_and_titles_stay_in_their_box(seed: int, width: int)
             apart = box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] \
                 or other[3] <= box[1]
             assert apart, f"seed {seed}: boxes {box} and {other} overlap"
+
+
+@pytest.mark.parametrize("width", [122, 170])  # A5, A4
+def test_a_dense_map_of_twelve_roles_keeps_every_title_apart(width: int) -> None:
+    """Twelve roles with long titles, 30 moves among them (fixed seed)."""
+    rng = random.Random(12)
+    roles = tuple(MapRole(f"r{i}", f"R{i}", " ".join(rng.choice(WORDS) for _ in range(5)))
+                  for i in range(12))
+    moves = set()
+    while len(moves) < 30:
+        a, b = rng.sample(range(12), 2)
+        moves.add((f"r{a}", f"r{b}"))
+    placed = boxes_and_labels(draw(CareerMap(roles, tuple(sorted(moves))), width,
+                                   FONTS / "Lato-Regular.ttf", FONTS / "Lato-Bold.ttf", PALETTE))
+    assert len(placed) == 12
+    labels = [label for _box, label in placed]
+    for index, (box, label) in enumerate(placed):
+        assert box[0] <= label[0] and label[2] <= box[2] + 0.1 and box[1] <= label[1] \
+            and label[3] <= box[3] + 0.1, f"title {index} leaves its box"
+        for other in labels[index + 1:]:
+            assert label[2] <= other[0] or other[2] <= label[0] or label[3] <= other[1] \
+                or other[3] <= label[1], f"titles {label} and {other} overlap"

@@ -87,7 +87,7 @@ def test_table_of_contents_gives_real_page_numbers(demo_build: Path) -> None:
     starts = {item.title: reader.get_destination_page_number(item) + 1
               for item in reader.outline if not isinstance(item, list)}
     assert [title for _, title, _ in entries] == [
-        "About HETIC", "Product Manager", "Product Owner",
+        "About HETIC", "Product Manager", "Product Owner", "Where each role leads",
         "Product Manager and Product Owner, side by side", "Demo Campus North"]
     for _, title, number in entries:
         assert int(number) == starts[title], (title, number, starts)

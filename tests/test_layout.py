@@ -12,6 +12,7 @@ from generator import BuildOptions, CareerdocsError, Project, build
 from generate import generate
 from helpers import edit
 from layoutcheck import check_pdf
+from pdfread import page_texts
 
 SEEDS = 14  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100
@@ -42,8 +43,12 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
         build(Project.at(tmp_path), BuildOptions(languages=(lang,)))
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
-    report = check_pdf(tmp_path / f"build/campus/{lang}/guide-generated.pdf", spec.paper)
+    pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
+    report = check_pdf(pdf, spec.paper)
     assert report, replay + "\n" + "\n".join(report.problems)
+    heading = {"fr": "Où mène chaque métier", "en": "Where each role leads"}[lang]
+    found = sum(text.count(heading) for text in page_texts(pdf))  # in the contents too
+    assert found == (2 if spec.moves else 0), f"{replay}\n'{heading}' {found} times"
 
 
 BROKEN = {
@@ -55,7 +60,7 @@ BROKEN = {
     "a table row is cut across pages": ".compare tbody tr:nth-child(2) { break-inside: auto; }"
                                        ".compare tbody tr:nth-child(2) td::after { content: "
                                        "'…'; display: block; break-before: page; }",
-    "a booklet needs a multiple of 4": ".notes-page { display: none; }",
+    "a booklet needs a multiple of 4": ".back-cover { display: none; }",
 }
 
 

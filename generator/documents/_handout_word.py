@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import re
 from io import BytesIO
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm
+from docx.shared import Length, Mm, Pt, RGBColor
 
+from ..diagnostics import Kind, Problem
 from ..render.careermap import around, campus_picture
-from ..render.docx.builder import DocxBuilder, add_markdown
+from ..render.docx.builder import DocxBuilder, add_markdown, photo_band
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
-from ..resolve.viewmodel import RoleView
+from ..render.reads import FILE, note
+from ..resolve.viewmodel import PhotoView, RoleView
 
 KEY_FACTS_COLUMNS = (0.3, 0.7)  # labels are a few words; the facts are sentences
 NOTE_LINES = 6
 MAP_DRAWING_ID = 100  # the career map's drawing number, apart from the header's logo
+PHOTO_DRAWING_ID = 101
+CREDIT_COLOUR = "4B5563"  # the grey of the guides' credits
+SCREEN_DPI = 150  # sharp on a screen and on an office printer
 NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
 
 
@@ -34,6 +41,7 @@ class HandoutBuilder(DocxBuilder):
                 "names": ", ".join(role.also_known_as)})
         self.paragraph(role.hook, "Subtitle")
         self.paragraph(role.summary)
+        self.photo(role.photo)
         self.key_facts(role)
         self.heading(_("Missions"), 1)
         self.items(role.missions, "List Number")
@@ -50,12 +58,37 @@ class HandoutBuilder(DocxBuilder):
         self.contact()
         return self.save(role.title)
 
+    def photo(self, photo: PhotoView | None) -> None:
+        """The role's photo as a band as wide as the text, described for those who cannot
+        see it, its credit beneath in small type."""
+        if photo is None:
+            return
+        note(FILE + photo.src)  # a new version of the photo makes the handout again
+        width = self.text_width()
+        band, dpi = photo_band(self.project.root / photo.src, width.mm)
+        if dpi < SCREEN_DPI:
+            self.warnings.append(Problem(photo.src, None, None, (
+                f"this picture shows at {dpi} pixels per inch in the handout, where a printer "
+                f"needs {SCREEN_DPI}: use a version at least "
+                f"{math.ceil(width.inches * SCREEN_DPI)} pixels wide"), kind=Kind.RESOLUTION))
+        picture = self.document.add_paragraph().add_run().add_picture(BytesIO(band), width=width)
+        picture._inline.docPr.set("id", str(PHOTO_DRAWING_ID))
+        picture._inline.docPr.set("descr", photo.alt)
+        credit = self.document.add_paragraph()
+        credit.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = credit.add_run(photo.credit)
+        run.font.size, run.font.color.rgb = Pt(8), RGBColor.from_string(CREDIT_COLOUR)
+
+    def text_width(self) -> Length:
+        """The width between the margins of the last section."""
+        section = self.document.sections[-1]
+        return Length(int(section.page_width or 0) - int(section.left_margin or 0)
+                      - int(section.right_margin or 0))
+
     def career_map(self, role: RoleView) -> None:
         """The role between those that lead to it and those it leads to, drawn as in the
         guide, with the same said in words for screen readers."""
-        section = self.document.sections[-1]
-        width = Length(int(section.page_width or 0) - int(section.left_margin or 0)
-                       - int(section.right_margin or 0))
+        width = self.text_width()
         png = campus_picture(around(role), self.view.campus, self.project.root, width.mm,
                              self.view.lang)
         if not png:

@@ -7,7 +7,11 @@ by a part that happens to end early. It is laid out more than once:
    unless it is taller than a fifth of a page, when keeping it whole (with its
    table's heading, for a first row) could leave half a page empty. Those rows may
    then break between lines, and the guide is laid out again;
-2. the last layout adds ruled notes lines that fill the rest of the page where the
+2. the first layout also shows where the career map would leave a page half empty
+   (a picture cannot break across pages, it moves to the next one): the map then moves
+   to another part boundary where the page has room for it, or where the page it
+   leaves is nearly full, or else it shrinks a little to fit (see ``place_map``);
+3. the last layout adds ruled notes lines that fill the rest of the page where the
    text ends, and whole pages of notes until the page count is a multiple of 4, so
    that a print shop can fold and staple it as a booklet. No page is ever blank.
 """
@@ -43,6 +47,12 @@ FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
 MAX_LAYOUTS = 5
+MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
+MAP_PICTURE = "career-map-picture"
+MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each role
+MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
+MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
+MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,15 @@ class Filler:
     tail_lines: int
     pages: int
     page_lines: int
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """Where the career map goes: before the role ``at`` (or after the last, when ``at`` is
+    the number of roles), and the share of its full size it is printed at."""
+
+    at: int
+    scale: float = 1.0
 
 
 class GuideKind:
@@ -83,11 +102,12 @@ class GuideKind:
                 for problem in self.html(context, guide, None)[1]]
 
     def html(self, context: RenderContext, guide: GuideView, filler: Filler | None,
-             tall_rows: frozenset[str] = frozenset(),
-             profile: str = "screen") -> tuple[str | None, list[Problem]]:
+             tall_rows: frozenset[str] = frozenset(), profile: str = "screen",
+             place: MapPlace | None = None) -> tuple[str | None, list[Problem]]:
+        place = place or MapPlace(len(guide.roles))
         return render_template(context.env, context.project, self.template, doc=context.view,
                                guide=guide, filler=filler, tall_rows=tall_rows,
-                               profile=profile)
+                               profile=profile, map_at=place.at, map_scale=place.scale)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import printer_problems  # WeasyPrint: only to print
@@ -108,7 +128,9 @@ class GuideKind:
         pdf = laid_out.write(profile)
         if pdf is None:
             return None, printer_problems(context, self.template, laid_out.warnings)
-        return pdf, coarse_picture_warnings(laid_out, artifact) if profile == "print" else []
+        if profile == "booklet":  # the very pages of the print guide, warned about there
+            return pdf, []
+        return pdf, coarse_picture_warnings(laid_out, artifact, profile)
 
     def lay_out(self, context: RenderContext, guide: GuideView,
                 profile: str) -> tuple[LaidOut | None, list[Problem]]:
@@ -119,8 +141,9 @@ class GuideKind:
         filler: Filler | None = None
         tall: frozenset[str] = frozenset()
         planned_at: tuple[int, float] | None = None
+        place = MapPlace(len(guide.roles))
         for attempt in range(MAX_LAYOUTS):
-            html, problems = self.html(context, guide, filler, tall, profile)
+            html, problems = self.html(context, guide, filler, tall, profile, place)
             if html is None:
                 return None, problems
             laid_out = lay_out(html, context.project)
@@ -133,11 +156,16 @@ class GuideKind:
                     f"the guide '{guide.id}' would have {len(document.pages)} pages (at most "
                     f"{MAX_PAGES}): shorten its texts, or split it into several guides"))]
             found, ends_at = tall | tall_rows(document), flow_end(document)
-            if found == tall and ends_at == planned_at and len(document.pages) % 4 == 0:
+            # The map's place is chosen once, on the first layout: what comes before the
+            # roles' end does not move with the notes or the rows of the comparisons.
+            moved = place_map(document, place, len(guide.roles)) if attempt == 0 else place
+            if found == tall and ends_at == planned_at and moved == place \
+                    and len(document.pages) % 4 == 0:
                 break  # the notes were planned on this very layout of the text
             # Rows found tall are made breakable, and the notes planned on this layout;
-            # if breaking those rows moves the text, the next layout plans again.
-            tall, planned_at = found, ends_at
+            # if breaking those rows or moving the map moves the text, the next layout
+            # plans again.
+            tall, planned_at, place = found, ends_at, moved
             filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
             if attempt < MAX_LAYOUTS - 1:
                 # One layout in memory at a time: a long guide's pages weigh tens of MB.
@@ -147,17 +175,21 @@ class GuideKind:
 
 
 PRINT_DPI = 300  # what a print shop asks of a picture at its printed size
+SCREEN_DPI = 150  # sharp on a screen, and on an office printer
 
 
-def coarse_picture_warnings(laid_out: LaidOut, artifact: Artifact) -> list[Problem]:
-    """A warning for each raster picture that would print blurred at a print shop."""
+def coarse_picture_warnings(laid_out: LaidOut, artifact: Artifact,
+                            profile: str) -> list[Problem]:
+    """A warning for each raster picture that would show blurred: under 300 pixels per inch
+    in a guide for a print shop, under 150 in the guide for screens."""
     from ..render.pdf import coarse_images
 
+    minimum, needs, verb = (PRINT_DPI, "a print shop needs", "prints") if profile == "print" \
+        else (SCREEN_DPI, "a screen needs", "shows")
     return [Problem(unquote(source.removeprefix("file://")) or "a picture", None, None, (
-        f"this picture prints at {dpi} pixels per inch in {artifact.name}, where a print "
-        f"shop needs {PRINT_DPI}: use a version at least {needed} pixels wide"),
-        kind=Kind.RESOLUTION)
-        for source, (dpi, needed) in sorted(coarse_images(laid_out.document, PRINT_DPI).items())]
+        f"this picture {verb} at {dpi} pixels per inch in {artifact.name}, where {needs} "
+        f"{minimum}: use a version at least {needed} pixels wide"), kind=Kind.RESOLUTION)
+        for source, (dpi, needed) in sorted(coarse_images(laid_out.document, minimum).items())]
 
 
 def _content_box(page: Any) -> tuple[float, float]:
@@ -176,6 +208,47 @@ def tall_rows(document: Document) -> frozenset[str]:
                                                 or y2 >= bottom - 1):
                 found.add(name)
     return frozenset(found)
+
+
+def place_map(document: Document, place: MapPlace, roles: int) -> MapPlace:
+    """Where the career map goes, from a layout with the map at ``place``: after the roles
+    if it fits there, or if the page it would leave is nearly full; else before the
+    roles, else between two roles, on the same terms; else at the first of these places
+    where it fits at no less than MIN_MAP_SCALE of its size; else where it leaves the
+    least room empty. A map taller than a page always shrinks to fit one."""
+    found = anchors(document)
+    if MAP not in found or MAP_PICTURE not in found:
+        return place  # no map, or a campus's own template without it
+    page, top, bottom = found[MAP]
+    content_top, content_bottom = _content_box(document.pages[page])
+    picture = (found[MAP_PICTURE][2] - found[MAP_PICTURE][1]) / place.scale
+    around = bottom - top + MAP_MARGIN_MM / PX_TO_MM - picture * place.scale
+    largest = min(1.0, (content_bottom - content_top - around) / picture)
+    free = {int(name.removeprefix(MAP_SLOT)): _content_box(document.pages[at])[1] - y
+            for name, (at, y, _y2) in found.items() if name.startswith(MAP_SLOT)}
+    # Places before the map's are measured exactly on this layout; those after it moved.
+    order = [at for at in (roles, 0, *range(roles - 1, 0, -1)) if at <= place.at and at in free]
+    if not order:
+        return place
+    page_height = content_bottom - content_top
+    for at in order:
+        if around + picture * largest <= free[at] or free[at] <= MAX_GAP * page_height:
+            return MapPlace(at, _floor(largest))
+    for at in order:
+        if (scale := (free[at] - around) / picture) >= MIN_MAP_SCALE:
+            return MapPlace(at, _floor(min(scale, largest)))
+    return MapPlace(min(order, key=free.__getitem__), _floor(largest))
+
+
+def _floor(scale: float) -> float:
+    """A scale to three decimals, rounded down: the map must fit where it was measured to."""
+    return max(math.floor(scale * 1000) / 1000, 0.1)
+
+
+def anchors(document: Document) -> dict[str, tuple[int, float, float]]:
+    """Each anchor of a laid-out document: its page index, top and bottom (CSS pixels)."""
+    return {name: (index, y1, y2) for index, page in enumerate(document.pages)
+            for name, (_x1, y1, _x2, y2) in page.anchors.items()}
 
 
 def flow_end(document: Document) -> tuple[int, float]:

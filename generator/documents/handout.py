@@ -47,7 +47,8 @@ class Handout:
         from ._handout_word import HandoutBuilder  # python-docx: only to print
 
         role = next(role for role in context.view.roles if role.id == artifact.subject)
-        return HandoutBuilder(context).build(role), []
+        builder = HandoutBuilder(context)
+        return builder.build(role), builder.warnings
 
 
 register(Handout())

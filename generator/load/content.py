@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
-MAX_LOGO_BYTES = 2_000_000  # a logo prints at a few centimetres: more is a photo by mistake
-MAX_LOGO_PIXELS = 4000
 
 
 @dataclass
@@ -169,6 +166,7 @@ def cross_reference_problems(content: Content, known: dict[str, set[str]]) -> li
     problems: list[Problem] = []
     for (kind, _ident), doc in content.sources.items():
         if kind == "roles":
+            problems += _photo_problems(content.project, doc)
             problems += _unknown_ids(doc, ("related_roles",), known["roles"], "role")
             problems += _unknown_ids(doc, ("moves_on_to",), known["roles"], "role")
         elif kind == "comparisons":
@@ -226,8 +224,9 @@ def _campus_problems(project: Project, doc: YamlDocument,
     problems += _unknown_ids(doc, ("comparisons",), known["comparisons"], "comparison")
     problems += _unknown_ids(doc, ("guides",), known["guides"], "guide")
     logo = _raw(doc, "brand", "logo")
-    if isinstance(logo, str) and (logo_problem := _logo_problem(project, logo)):
+    if isinstance(logo, str) and (logo_problem := picture_problem(project, logo, LOGO)):
         problems.append(doc.problem(("brand", "logo"), logo_problem))
+    problems += _photo_problems(project, doc)
     fonts = available_fonts(project.root)
     for key in ("body", "headings"):
         font = _raw(doc, "brand", "fonts", key)
@@ -238,6 +237,13 @@ def _campus_problems(project: Project, doc: YamlDocument,
     return problems
 
 
+def _photo_problems(project: Project, doc: YamlDocument) -> list[Problem]:
+    photo = _raw(doc, "photo", "file")
+    if isinstance(photo, str) and (problem := picture_problem(project, photo, PHOTO)):
+        return [doc.problem(("photo", "file"), problem)]
+    return []
+
+
 def _theme_problems(content: Content) -> list[Problem]:
     theme = content.school.theme
     if (content.project.templates_dir / theme).is_dir():
@@ -246,41 +252,66 @@ def _theme_problems(content: Content) -> list[Problem]:
         ("theme",), f"no theme folder templates/{theme}/: create it, or remove this line")]
 
 
-def _logo_problem(project: Project, logo: str) -> str | None:
-    path = (project.content_dir / logo).resolve()
-    if not path.is_relative_to(project.content_dir.resolve()):
-        return "the logo must be a file inside the content/ folder"
-    if path.suffix.lower() not in LOGO_SUFFIXES:
-        return f"the logo must be an SVG, PNG or JPEG file, not '{path.suffix or logo}'"
+@dataclass(frozen=True)
+class PictureRule:
+    """What a picture of one use may be: where it lives, its formats and its size."""
+
+    noun: str  # "logo", "photo": the messages name it
+    folder: str  # under content/
+    suffixes: tuple[str, ...]
+    formats: str  # the suffixes in words
+    max_bytes: int
+    max_pixels: int  # on a side
+
+
+# A logo prints at a few centimetres: a larger file is a photo by mistake.
+LOGO = PictureRule("logo", "", (".svg", ".png", ".jpg", ".jpeg"), "an SVG, PNG or JPEG",
+                   2_000_000, 4000)
+# A photo prints at most a page wide: 300 pixels per inch over 17 cm is 2,000 pixels;
+# four times that is a camera's original, which the print shop does not need.
+PHOTO = PictureRule("photo", "images", (".png", ".jpg", ".jpeg"), "a PNG or JPEG",
+                    20_000_000, 8000)
+
+
+def picture_problem(project: Project, name: str, rule: PictureRule) -> str | None:
+    """Why the file ``name`` (relative to ``content/``) cannot be printed as a picture of
+    this kind, or None when it can."""
+    folder = (project.content_dir / rule.folder).resolve()
+    path = (project.content_dir / name).resolve()
+    where = f"content/{rule.folder}/" if rule.folder else "content/"
+    if not path.is_relative_to(folder):
+        return f"the {rule.noun} must be a file inside the {where} folder"
+    if path.suffix.lower() not in rule.suffixes:
+        return f"the {rule.noun} must be {rule.formats} file, not '{path.suffix or name}'"
     if not path.is_file():
-        return f"logo file not found: content/{logo}"
-    return _unreadable_image(path)
+        return f"{rule.noun} file not found: content/{name}"
+    return _unreadable_image(path, rule)
 
 
-def _unreadable_image(path: Path) -> str | None:
+def _unreadable_image(path: Path, rule: PictureRule) -> str | None:
     """Why the image at ``path`` cannot be printed, or None if it can."""
     size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        return (f"the logo is too large ({size / 1e6:.1f} MB, at most "
-                f"{MAX_LOGO_BYTES / 1e6:.0f} MB): save a smaller version")
+    if size > rule.max_bytes:
+        return (f"the {rule.noun} is too large ({size / 1e6:.1f} MB, at most "
+                f"{rule.max_bytes / 1e6:.0f} MB): save a smaller version")
     try:
         if path.suffix.lower() == ".svg":
-            return _svg_problem(path.read_bytes())
-        from PIL import Image  # imported here: only PNG and JPEG logos need it
+            return _svg_problem(path.read_bytes(), rule.noun)
+        from PIL import Image  # imported here: only PNG and JPEG pictures need it
 
         with Image.open(path) as image:
             width, height = image.size
-            if max(width, height) <= MAX_LOGO_PIXELS:
+            if max(width, height) <= rule.max_pixels:
                 _decode(image)
     except Exception as error:  # noqa: BLE001 - any decoding failure means "not readable"
-        return f"the logo is not a readable image ({type(error).__name__}: {error})"
-    if max(width, height) > MAX_LOGO_PIXELS:
-        return (f"the logo is too large ({width}×{height} pixels, at most {MAX_LOGO_PIXELS} "
-                "on a side): save a smaller version")
+        return f"the {rule.noun} is not a readable image ({type(error).__name__}: {error})"
+    if max(width, height) > rule.max_pixels:
+        return (f"the {rule.noun} is too large ({width}×{height} pixels, at most "
+                f"{rule.max_pixels} on a side): save a smaller version")
     return None
 
 
-def _svg_problem(data: bytes) -> str | None:
+def _svg_problem(data: bytes, noun: str) -> str | None:
     """Why an SVG logo cannot be drawn: it must be XML (no entities, no network) whose
     root is an ``svg`` element with a size or a viewBox. (Drawing it here would load a
     whole SVG renderer for every ``validate``; the printers report what this misses.)"""
@@ -290,11 +321,12 @@ def _svg_problem(data: bytes) -> str | None:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        return f"the logo is not a readable image (not an SVG drawing: {error})"
+        return f"the {noun} is not a readable image (not an SVG drawing: {error})"
     if etree.QName(root).localname != "svg":
-        return "the logo is not a readable image (its XML is not an SVG drawing)"
+        return f"the {noun} is not a readable image (its XML is not an SVG drawing)"
     if root.get("viewBox") is None and None in (root.get("width"), root.get("height")):
-        return "the logo is not a readable image (the drawing has no width, height or viewBox)"
+        return (f"the {noun} is not a readable image (the drawing has no width, height or "
+                "viewBox)")
     return None
 
 

@@ -227,6 +227,15 @@ class Link(_Model):
     url: HttpsUrl
 
 
+class Photo(_Model):
+    """A photo under ``content/images/`` (JPEG or PNG): what it shows, said to readers who
+    cannot see it, and whose it is, printed in small type beside it."""
+
+    file: CleanStr  # e.g. images/atelier.jpg
+    alt: Annotated[Text, at_most(300, "a sentence or two saying what the photo shows")]
+    credit: Annotated[CleanStr, StringConstraints(min_length=2, max_length=160)]  # author, licence
+
+
 class Role(_Model):
     """One job, modelled on public occupation records (ROME, ONISEP, ESCO)."""
 
@@ -246,6 +255,7 @@ class Role(_Model):
     salary: Salary | None = None
     codes: ReferenceCodes | None = None
     links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
+    photo: Photo | None = None  # printed under the role's header in the guide and handout
 
 
 class Dimension(_Model):
@@ -328,6 +338,7 @@ class Campus(_Model):
     address: list[CleanStr] = Field(min_length=1, max_length=10)
     contact: Contact
     open_days: Annotated[list[date], Field(max_length=MAX_LIST_ITEMS)] = []
+    photo: Photo | None = None  # printed on the campus page of the guide
     brand: Brand
     documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
     # Guides are always made for screens; these profiles are made too at every build.

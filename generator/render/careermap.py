@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -375,6 +376,16 @@ def around(role: Any) -> CareerMap:
     moves = tuple((b.id, role.id) for b in before) + tuple((role.id, a.id) for a in after)
     return CareerMap((*map(_map_role, before), _map_role(role, True), *map(_map_role, after)),
                      moves)
+
+
+def among(roles: Sequence[Any]) -> CareerMap:
+    """The map of a guide: the moves from one of its roles to another, between the roles
+    they join (a role with no move among them would stand alone: it is left out)."""
+    ids = {role.id for role in roles}
+    moves = tuple((role.id, after.id) for role in roles for after in role.moves_on_to
+                  if after.id in ids)
+    joined = {rid for move in moves for rid in move}
+    return CareerMap(tuple(_map_role(role) for role in roles if role.id in joined), moves)
 
 
 def _map_role(role: Linked, highlighted: bool = False) -> MapRole:

@@ -138,8 +138,14 @@ def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, 
             if not (isinstance(box, ReplacedBox) and isinstance(image, RasterImage)
                     and box.width):
                 continue
+            # A picture cropped to fill its box (a photo's band) is enlarged by the
+            # larger of the two ratios: its resolution is the smaller one.
             inches = box.width / CSS_PX_PER_INCH
             dpi = round(image.width / inches)
+            if box.height and image.height:
+                tall = box.height / CSS_PX_PER_INCH
+                dpi = min(dpi, round(image.height / tall))
+                inches = max(inches, tall * image.width / image.height)
             source = box.element.get("src", "") if box.element is not None else ""
             if dpi < min(minimum_dpi, found.get(source, (minimum_dpi, 0))[0]):
                 found[source] = (dpi, math.ceil(inches * minimum_dpi))

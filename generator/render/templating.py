@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import partial
 from gettext import NullTranslations
@@ -184,6 +184,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     env.filters["plain"] = to_plain
     env.filters["qr"] = qr_code
     env.filters["icon"] = icon
+    env.filters["career_map"] = partial(career_map, root=project.root)
     return env
 
 
@@ -209,6 +210,17 @@ def icon(env: Environment, name: str, colour: str) -> str:
     assert env.loader is not None
     source, _filename, _uptodate = env.loader.get_source(env, f"icons/{name}.svg")
     return SVG_DATA + quote(source.replace("currentColor", colour))
+
+
+def career_map(roles: Sequence[Any], campus: Any, lang: str, width_mm: float,
+               root: Path) -> str:
+    """The map of the moves between ``roles``, drawn ``width_mm`` wide in the campus's
+    colours and font, as the ``data:`` address of an SVG picture ("" when none leads to
+    another)."""
+    from .careermap import among, campus_drawing  # fontTools: only to print a map
+
+    drawing = campus_drawing(among(roles), campus, root, float(width_mm), str(lang))
+    return SVG_DATA + quote(drawing) if drawing else ""
 
 
 def _formatted(text: str, names: tuple[str, ...]) -> Markup:

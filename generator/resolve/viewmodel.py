@@ -22,7 +22,7 @@ from babel.numbers import format_currency
 from ..fonts import FontFace, available_fonts, font_faces
 from ..i18n import N_
 from ..load.content import Content
-from ..load.schema import Campus, ReferenceCodes, SalaryRange
+from ..load.schema import Campus, Photo, ReferenceCodes, SalaryRange
 from .colours import BrandColours
 from .typography import typographer
 
@@ -83,6 +83,15 @@ class LinkView:
 
 
 @dataclass(frozen=True)
+class PhotoView:
+    """A photo as documents print it: its file, what it shows and whose it is."""
+
+    src: str  # path relative to the project folder, e.g. content/images/atelier.jpg
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
 class CodeView:
     """A reference code of a public occupation record, e.g. ROME M1803."""
 
@@ -113,6 +122,7 @@ class RoleView:
     salary_ranges: tuple[SalaryLine, ...]
     links: tuple[LinkView, ...] = ()
     codes: tuple[CodeView, ...] = ()
+    photo: PhotoView | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,7 @@ class CampusView:
     page_width_mm: int
     page_height_mm: int
     note_line_mm: float  # height of a ruled line of the notes pages
+    photo: PhotoView | None = None
 
 
 @dataclass(frozen=True)
@@ -335,7 +346,13 @@ class Localizer:
             salary_ranges=tuple(self.salary(r) for r in salary.ranges) if salary else (),
             links=tuple(LinkView(self.text(link.label), link.url) for link in role.links),
             codes=self.codes(role.codes),
+            photo=self.photo(role.photo),
         )
+
+    def photo(self, photo: Photo | None) -> PhotoView | None:
+        if photo is None:
+            return None
+        return PhotoView(f"content/{photo.file}", self.text(photo.alt), self.typo(photo.credit))
 
     def codes(self, codes: ReferenceCodes | None) -> tuple[CodeView, ...]:
         if codes is None:
@@ -436,4 +453,5 @@ class Localizer:
             page_width_mm=width,
             page_height_mm=height,
             note_line_mm=NOTE_LINE_MM[campus.brand.paper],
+            photo=self.photo(campus.photo),
         )

@@ -20,6 +20,7 @@ from docx.shared import Emu, Length, Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ...diagnostics import Problem
 from ...resolve.markup import inline_tokens
 from ...resolve.viewmodel import default_locale
 from ..context import RenderContext
@@ -92,6 +93,31 @@ def logo_png(logo: Path) -> bytes:
     return logo.read_bytes()
 
 
+PHOTO_BAND = 58 / 170  # height / width of a photo's band, as in the guides (guide.css)
+PHOTO_DPI = 300  # a band kept sharper than this only makes the file heavier
+
+
+def photo_band(photo: Path, width_mm: float) -> tuple[bytes, int]:
+    """The photo cropped to its middle as a band ``width_mm`` wide, as a JPEG of at most
+    PHOTO_DPI, and its resolution at that width (pixels per inch)."""
+    from PIL import Image  # imported here: only documents with a photo need it
+
+    with Image.open(photo) as image:
+        picture = image.convert("RGB")
+    width, height = picture.size
+    band = min(height, round(width * PHOTO_BAND))
+    crop_width = min(width, round(band / PHOTO_BAND))
+    left, top = (width - crop_width) // 2, (height - band) // 2
+    picture = picture.crop((left, top, left + crop_width, top + band))
+    dpi = round(crop_width / (width_mm / 25.4))
+    if dpi > PHOTO_DPI:
+        target = round(width_mm / 25.4 * PHOTO_DPI)
+        picture = picture.resize((target, round(target * PHOTO_BAND)), Image.Resampling.LANCZOS)
+    out = BytesIO()
+    picture.save(out, "JPEG", quality=88)
+    return out.getvalue(), dpi
+
+
 class DocxBuilder:
     """A document started from a reference DOCX, for one campus and language."""
 
@@ -99,6 +125,7 @@ class DocxBuilder:
         self.document: DocxDocument = Document(str(context.reference_docx))
         self.view, self.logo, self._ = context.view, context.logo, context.translations.gettext
         self.project = context.project
+        self.warnings: list[Problem] = []  # what the finished document should tell its user
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
