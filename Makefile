@@ -15,9 +15,10 @@ build: $(STAMP)
 	$(BIN)/careerdocs build
 
 # The tests open the DOCX handouts with LibreOffice Writer, as a teacher would (with the
-# French and English hyphenation dictionaries Word has built in).
+# French and English hyphenation dictionaries Word has built in), and drive the preview
+# in Debian's chromium.
 test: $(STAMP)
-	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us
+	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us chromium
 	$(BIN)/pytest -q -n auto
 
 test-fast: $(STAMP)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import pipeline as api
-from .diagnostics import CareerdocsError, Problem, report_warnings
+from .diagnostics import CareerdocsError, Kind, Problem, report_warnings
 from .limits import RENDER_MEMORY_BYTES
 from .project import Project
 from .render.profiles import PROFILES
@@ -298,6 +298,65 @@ def validate(project_dir: Path, allow_missing: bool) -> None:
     click.secho(f"All good: {len(content.roles)} roles, {len(content.comparisons)} comparisons, "
                 f"{len(content.campuses)} campuses, languages {', '.join(content.languages)}.",
                 fg="green")
+
+
+@main.command()
+@PROJECT_OPTION
+@click.option("--campus", metavar="ID", help="The campus shown first (you can change it on "
+              "the page). Default: the first one.")
+@click.option("--lang", metavar="CODE", help="The language shown first, e.g. fr or en.")
+@click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True,
+              help="The port of the page's address, http://127.0.0.1:PORT/.")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; just serve the page.")
+def preview(project_dir: Path, campus: str | None, lang: str | None, port: int,
+            no_browser: bool) -> None:
+    """See a document in the browser, made again each time you save a file.
+
+    Opens a page where you choose the campus, the language and the document, and shows its
+    pages. Whenever a file of content/ or templates/ changes, the document on screen is
+    made again and the page updates by itself; a problem is shown on the page, with its
+    file and line, above the last good pages. Only this computer can open the page.
+    Stop it with Ctrl-C."""
+    import webbrowser
+
+    from .preview.server import default_output, port_problem, serve
+    from .preview.session import Preview
+
+    project = Project.at(project_dir)
+    if not (project.root / "content").is_dir():
+        _fail(CareerdocsError([Problem(str(project_dir), None, None, (
+            "no content/ folder here: run the command in a careerdocs folder, or give it "
+            "with --project"))]))
+    _check_choice(project, campus, lang)
+    address = f"http://127.0.0.1:{port}/"
+    session = Preview(project.root, default_output(project.root), campus, lang)
+
+    def ready() -> None:
+        click.secho(f"Preview on {address} (Ctrl-C to stop)", fg="green")
+        if not no_browser:
+            webbrowser.open(address)
+
+    if problem := port_problem(port):
+        _fail(CareerdocsError([Problem(address, None, None, problem)]))
+    serve(session, port, ready)
+
+
+def _check_choice(project: Project, campus: str | None, lang: str | None) -> None:
+    """An unknown --campus or --lang is an error now (broken content is left to the page,
+    which shows its problems)."""
+    try:
+        inventory = api.describe(project)
+    except CareerdocsError:
+        return
+    problems = []
+    if campus and campus not in inventory.campuses:
+        problems.append(Problem("--campus", None, None, f"no campus '{campus}' (known: "
+                                f"{', '.join(inventory.campuses)})", kind=Kind.COMMAND))
+    if lang and lang not in inventory.languages:
+        problems.append(Problem("--lang", None, None, f"no language '{lang}' (known: "
+                                f"{', '.join(inventory.languages)})", kind=Kind.COMMAND))
+    if problems:
+        _fail(CareerdocsError(problems))
 
 
 @main.command(name="list")

@@ -150,3 +150,35 @@ def test_campuses_differ_in_their_own_details(demo_build: Path) -> None:
     sud = text_of(guide_pdf(demo_build, "demo-sud", "fr"))
     assert "contact@nord.example" in nord and "contact@nord.example" not in sud
     assert "bonjour@sud.example" in sud and "bonjour@sud.example" not in nord
+
+
+@pytest.mark.slow  # prints the guide three times
+def test_notes_guessed_from_the_last_layout_change_no_byte(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview makes a guide again and again in one process: the notes of the last
+    layout are tried first. Right, they save a layout; wrong, they cost nothing; either
+    way the PDF is the one a fresh process prints."""
+    from generator import BuildOptions, Project, build
+    from generator.documents import guide
+    from generator.render import pdf
+
+    options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
+                           force=True)
+    monkeypatch.setattr(guide, "LAST_NOTES", {})
+    layouts: list[int] = []
+    real = pdf.lay_out
+    monkeypatch.setattr(pdf, "lay_out", lambda *a: layouts.append(1) or real(*a))
+    made = project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf"
+
+    def printed() -> tuple[bytes, int]:
+        layouts.clear()
+        build(Project.at(project_dir), options)
+        return made.read_bytes(), len(layouts)
+
+    fresh, fresh_layouts = printed()
+    (memo, notes), = guide.LAST_NOTES.items()
+    again, again_layouts = printed()
+    assert again == fresh and again_layouts == fresh_layouts - 1 == 1
+    guide.LAST_NOTES[memo] = guide.Filler(notes.tail_lines + 3, notes.pages + 4, 1)
+    wrong, wrong_layouts = printed()
+    assert wrong == fresh and wrong_layouts == fresh_layouts

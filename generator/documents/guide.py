@@ -138,7 +138,11 @@ class GuideKind:
         multiple of 4; or the problems that prevent it."""
         from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
 
-        filler: Filler | None = None
+        memo = (str(context.project.root), context.view.campus.id, context.view.lang,
+                guide.id, layout_of(profile))
+        # The notes of this guide's last layout in this process (the preview makes the same
+        # guide again and again): only a guess, checked on the first layout like any plan.
+        filler: Filler | None = LAST_NOTES.get(memo)
         tall: frozenset[str] = frozenset()
         planned_at: tuple[int, float] | None = None
         place = MapPlace(len(guide.roles))
@@ -151,15 +155,13 @@ class GuideKind:
                 return None, printer_problems(context, self.template, laid_out.warnings)
             document = laid_out.document
             if len(document.pages) > MAX_PAGES:
-                return None, [Problem(context.project.display(
-                    context.theme_file(self.template)), None, None, (
-                    f"the guide '{guide.id}' would have {len(document.pages)} pages (at most "
-                    f"{MAX_PAGES}): shorten its texts, or split it into several guides"))]
+                return None, [self.too_long(context, guide, len(document.pages))]
             found, ends_at = tall | tall_rows(document), flow_end(document)
             # The map's place is chosen once, on the first layout: what comes before the
             # roles' end does not move with the notes or the rows of the comparisons.
             moved = place_map(document, place, len(guide.roles)) if attempt == 0 else place
-            if found == tall and ends_at == planned_at and moved == place \
+            guessed = attempt == 0 and filler == plan_filler(document, context.view.campus)
+            if found == tall and (ends_at == planned_at or guessed) and moved == place \
                     and len(document.pages) % 4 == 0:
                 break  # the notes were planned on this very layout of the text
             # Rows found tall are made breakable, and the notes planned on this layout;
@@ -171,7 +173,20 @@ class GuideKind:
                 # One layout in memory at a time: a long guide's pages weigh tens of MB.
                 del laid_out, document
                 gc.collect()
+        if filler is not None:
+            LAST_NOTES[memo] = filler
         return laid_out, []
+
+    def too_long(self, context: RenderContext, guide: GuideView, pages: int) -> Problem:
+        return Problem(context.project.display(context.theme_file(self.template)), None, None, (
+            f"the guide '{guide.id}' would have {pages} pages (at most {MAX_PAGES}): "
+            "shorten its texts, or split it into several guides"))
+
+
+# What precedes the notes never depends on them: a first layout made with the notes of
+# the last one is the very layout a first layout without them would have led to, when
+# those notes are the ones it plans. Same input, same bytes, one layout fewer.
+LAST_NOTES: dict[tuple[str, ...], Filler] = {}
 
 
 PRINT_DPI = 300  # what a print shop asks of a picture at its printed size

@@ -72,16 +72,24 @@ def plan_build(project: Project, options: BuildOptions, inputs: str) -> Plan:
     """Load and check the content, declare every file, find those to make again and
     check their templates; raise :class:`CareerdocsError` with every problem found."""
     diagnostics = Diagnostics(options.allow_missing)
-    content = load_checked(project, diagnostics)
-    contexts = ContextCache(content, options.roles, options.profiles)
-    units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
-    diagnostics.check()
+    contexts, units = declared_units(project, options, diagnostics)
     output_dir = options.output_dir or project.default_output_dir
     keys = BuildKeys(contexts)
     todo = units_to_make(units, keys, output_dir, options.force)
     check_templates(todo, contexts, diagnostics)
     diagnostics.check()
     return Plan(contexts, units, todo, keys, output_dir, diagnostics)
+
+
+def declared_units(project: Project, options: BuildOptions,
+                   diagnostics: Diagnostics) -> tuple[ContextCache, list[Unit]]:
+    """Every unit a build with these options makes, with the contexts it is made in; the
+    content loaded and checked (raise :class:`CareerdocsError` with every problem)."""
+    content = load_checked(project, diagnostics)
+    contexts = ContextCache(content, options.roles, options.profiles)
+    units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
+    diagnostics.check()
+    return contexts, units
 
 
 def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,

@@ -1,0 +1,244 @@
+"""`careerdocs preview`: its routes alone (quick), then the real command driven in
+Debian's chromium with Playwright: the brochure's pages, an edit seen on the page, a
+broken file shown with its line then cleared, the arrows, a Word handout, and no file
+of the machine reachable through it."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from starlette.testclient import TestClient
+
+from generator.preview.server import make_app
+from generator.preview.session import Preview
+
+from conftest import REPO, copy_project
+from helpers import edit, run_cli
+
+TRAVERSALS = ["/page/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+              "/download/../../../etc/passwd", "/page/1.png/..%2f..%2f..%2fetc%2fpasswd",
+              "/..%2f..%2f..%2fetc/passwd", "/content/roles/po.yaml", "/page/-1.png",
+              "/page/99.png"]
+
+
+def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    """GET ``path`` exactly as written (no client tidies its dots), with this Host."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", f"{host}:{port}")
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def test_routes_refuse_other_hosts_and_serve_no_file(tmp_path: Path) -> None:
+    """Without making any document: a foreign Host is refused (DNS rebinding), and no
+    address reaches a file, not even the project's own."""
+    preview = Preview(copy_project(tmp_path / "p"), tmp_path / "out")
+    with TestClient(make_app(preview, start=False), base_url="http://127.0.0.1") as client:
+        assert client.get("/api/state").status_code == 200
+        assert client.get("/api/state", headers={"Host": "evil.example"}).status_code == 400
+        assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+        for path in TRAVERSALS:
+            response = client.get(path)
+            assert response.status_code == 404 and b"root:" not in response.content, path
+        refused = client.post("/api/show", json={"campus": "../..", "lang": "fr", "name": "x"})
+        assert refused.status_code == 404
+
+
+def test_an_unknown_campus_or_a_busy_port_is_said_at_once(tmp_path: Path) -> None:
+    project = str(copy_project(tmp_path / "p"))
+    result = run_cli("preview", "--project", project, "--campus", "nowhere", "--lang", "de",
+                     "--no-browser")
+    assert result.exit_code == 1
+    assert "--campus: no campus 'nowhere' (known: demo-nord, demo-sud)" in result.output
+    assert "--lang: no language 'de' (known: fr, en)" in result.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run_cli("preview", "--project", project, "--port", port, "--no-browser")
+    assert result.exit_code == 1 and f"cannot listen on port {port}" in result.output
+
+
+# The real command, in a real browser ------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def state(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=30) as answer:
+        return dict(json.loads(answer.read()))
+
+
+def wait_for(port: int, ready: object, seconds: float = 60) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            current = state(port)
+            if ready(current):  # type: ignore[operator]
+                return current
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"the preview did not get there in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]:
+    """`careerdocs preview` on a copy of the demo, as a user starts it."""
+    project = copy_project(tmp_path_factory.mktemp("preview") / "project")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "preview", "--project",
+                               str(project), "--no-browser", "--port", str(port)],
+                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for(port, lambda s: s["version"] >= 1 and not s["rendering"], 120)
+        yield project, port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed: make test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium,
+                                              args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, served: tuple[Path, int]) -> Iterator[object]:
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab.goto(f"http://localhost:{served[1]}/")
+    tab.wait_for_function("document.body.dataset.version !== undefined", timeout=60_000)
+    yield tab
+    tab.close()
+
+
+def download_pdf(port: int) -> bytes:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/download", timeout=30) as answer:
+        return bytes(answer.read())
+
+
+def pdf_text(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+@pytest.mark.slow
+def test_the_page_shows_every_page_of_the_brochure(page: object, served: tuple[Path, int],
+                                                   tmp_path: Path) -> None:
+    pdf = download_pdf(served[1])
+    figures = page.locator("main figure img")  # type: ignore[attr-defined]
+    assert figures.count() == len(pdfium.PdfDocument(pdf)) == 8
+    assert page.locator("#name").input_value() == "guide-pm-vs-po.pdf"  # type: ignore[attr-defined]
+    assert page.locator("#problems").is_hidden()  # type: ignore[attr-defined]
+    page.screenshot(path=str(tmp_path / "preview.png"))  # type: ignore[attr-defined]
+    assert (tmp_path / "preview.png").stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_an_edit_on_disk_changes_the_page_by_itself(page: object,
+                                                    served: tuple[Path, int]) -> None:
+    project, port = served
+    before = state(port)
+    old_picture = raw_get(port, "/page/4.png")[1]
+    edit(project, "content/roles/po.yaml", "Le rôle clé des méthodologies agiles",
+         "Le rôle pivot des méthodologies agiles")
+    saved = time.monotonic()
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"Number(document.body.dataset.version) > {before['version']}", timeout=20_000)
+    seconds = time.monotonic() - saved
+    assert "Le rôle pivot des méthodologies agiles" in pdf_text(download_pdf(port))
+    assert raw_get(port, "/page/4.png")[1] != old_picture, "the page's picture did not change"
+    assert seconds < 10, f"{seconds:.1f} s from save to new pages (bench/preview.py measures)"
+
+
+@pytest.mark.slow
+def test_a_broken_file_shows_its_line_then_clears_when_fixed(page: object,
+                                                             served: tuple[Path, int]) -> None:
+    project, port = served
+    role = project / "content/roles/po.yaml"
+    good = role.read_text(encoding="utf-8")
+    role.write_text(good.replace("short_title:\n", "short_title: [unclosed\n", 1),
+                    encoding="utf-8")
+    problems = page.locator("#problems")  # type: ignore[attr-defined]
+    problems.wait_for(state="visible", timeout=20_000)
+    assert "content/roles/po.yaml:" in problems.inner_text()
+    assert page.locator("main figure img").count() == 8  # type: ignore[attr-defined]
+    role.write_text(good, encoding="utf-8")
+    problems.wait_for(state="hidden", timeout=20_000)
+    assert wait_for(port, lambda s: not s["rendering"])["problems"] == []
+
+
+@pytest.mark.slow
+def test_a_template_error_is_shown_and_the_server_goes_on(page: object,
+                                                          served: tuple[Path, int]) -> None:
+    project, port = served
+    template = project / "templates/default/partials/school.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("</section>", "{{ doc.nothing_here }}</section>", 1),
+                        encoding="utf-8")
+    problems = page.locator("#problems")  # type: ignore[attr-defined]
+    problems.wait_for(state="visible", timeout=20_000)
+    assert "templates/default/partials/school.html:" in problems.inner_text()
+    template.write_text(good, encoding="utf-8")
+    problems.wait_for(state="hidden", timeout=20_000)
+    assert raw_get(port, "/api/state")[0] == 200
+
+
+@pytest.mark.slow
+def test_arrows_move_from_page_to_page(page: object) -> None:
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    third = page.locator("main figure").nth(2)  # type: ignore[attr-defined]
+    assert "current" in (third.get_attribute("class") or "")
+    top = third.bounding_box()["y"]
+    assert 0 <= top < 120, f"the third page starts at {top} px, not at the top"
+    page.keyboard.press("ArrowLeft")  # type: ignore[attr-defined]
+    assert "current" in (page.locator("main figure").nth(1).get_attribute("class") or "")  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_a_word_handout_is_shown_through_libreoffice(page: object,
+                                                     served: tuple[Path, int]) -> None:
+    port = served[1]
+    page.select_option("#name", "handout-po.docx")  # type: ignore[attr-defined]
+    shown = wait_for(port, lambda s: s["choice"]["name"] == "handout-po.docx"
+                     and not s["rendering"] and s["pages"] > 0, 120)
+    assert shown["problems"] == [] and shown["pages"] >= 2
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"document.body.dataset.version == {shown['version']}", timeout=20_000)
+    assert download_pdf(port)[:2] == b"PK"  # the download is the Word file itself
+    page.select_option("#name", "guide-pm-vs-po.pdf")  # type: ignore[attr-defined]
+    wait_for(port, lambda s: s["choice"]["name"] == "guide-pm-vs-po.pdf" and s["pages"] == 8)
+
+
+@pytest.mark.slow
+def test_a_traversal_address_gets_404_from_the_running_server(served: tuple[Path, int]) -> None:
+    for path in TRAVERSALS:
+        status, body = raw_get(served[1], path)
+        assert status == 404 and b"root:" not in body, path
+    assert raw_get(served[1], "/api/state", host="attacker.example")[0] == 400
