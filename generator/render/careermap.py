@@ -183,7 +183,8 @@ def place(career: CareerMap, width_mm: float, font: Path) -> list[Box]:
 
 def _downwards(career: CareerMap, layers: list[list[str]], width_mm: float,
                font: Path) -> list[Box]:
-    """The columns turned into rows (a row too full for the width wraps), top to bottom."""
+    """The columns turned into rows (a row too full for the width wraps), top to bottom,
+    each row centred."""
     per_row = max(1, int((width_mm + COLUMN_GAP_MM) // (MIN_BOX_MM + COLUMN_GAP_MM)))
     box_width = (width_mm - COLUMN_GAP_MM * (per_row - 1)) / per_row
     roles = {role.id: role for role in career.roles}
@@ -191,9 +192,11 @@ def _downwards(career: CareerMap, layers: list[list[str]], width_mm: float,
     for index, layer in enumerate(layers):
         ids = [rid for rid in layer if rid in roles]
         for start in range(0, len(ids), per_row):
-            row = [Box(roles[rid], index, start + n, n * (box_width + COLUMN_GAP_MM), y,
-                       box_width, 0.0, down=True)
-                   for n, rid in enumerate(ids[start:start + per_row])]
+            chunk = ids[start:start + per_row]
+            left = (width_mm - len(chunk) * box_width - (len(chunk) - 1) * COLUMN_GAP_MM) / 2
+            row = [Box(roles[rid], index, start + n, left + n * (box_width + COLUMN_GAP_MM), y,
+                       box_width, 0.0, down=True)  # each row centred, as the columns are
+                   for n, rid in enumerate(chunk)]
             for box in row:
                 box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
                                  career.lang)
