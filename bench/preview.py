@@ -15,7 +15,6 @@ Target (issue 16): at most 2 s from save to new picture, for a brochure.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -26,30 +25,16 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from previewclient import state, wait_for  # noqa: E402
+
 HOOK = "Le rôle clé des méthodologies agiles"
 
 
 def get(port: int, path: str) -> bytes:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
         return bytes(response.read())
-
-
-def state(port: int) -> dict:
-    return json.loads(get(port, "/api/state"))
-
-
-def wait_for(port: int, ready: object, limit: float = 120.0) -> dict:
-    """Poll the state every 10 ms until ``ready(state)`` holds."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            current = state(port)
-            if ready(current):  # type: ignore[operator]
-                return current
-        except OSError:
-            pass
-        time.sleep(0.01)
-    raise SystemExit(f"the preview did not get there in {limit:g} s: {state(port)['problems']}")
 
 
 def po_page(port: int, pages: int) -> int:
@@ -71,7 +56,7 @@ def main() -> None:
                                   cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             started = time.monotonic()
-            first = wait_for(args.port, lambda s: s["version"] >= 1 and not s["rendering"])
+            first = wait_for(args.port, lambda s: s["version"] >= 1 and not s["rendering"], 120)
             print(f"first brochure on screen: {time.monotonic() - started:.2f} s "
                   f"({first['pages']} pages, {first['choice']['name']})")
             measure(project, args.port, args.edits)

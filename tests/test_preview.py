@@ -5,8 +5,7 @@ of the machine reachable through it."""
 
 from __future__ import annotations
 
-import http.client
-import json
+import re
 import shutil
 import socket
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from previewclient import raw_get, state, wait_for
 from starlette.testclient import TestClient
 
 from generator.preview.server import make_app
@@ -30,16 +30,6 @@ TRAVERSALS = ["/page/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd"
               "/download/../../../etc/passwd", "/page/1.png/..%2f..%2f..%2fetc%2fpasswd",
               "/..%2f..%2f..%2fetc/passwd", "/content/roles/po.yaml", "/page/-1.png",
               "/page/99.png"]
-
-
-def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
-    """GET ``path`` exactly as written (no client tidies its dots), with this Host."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.putrequest("GET", path, skip_host=True)
-    connection.putheader("Host", f"{host}:{port}")
-    connection.endheaders()
-    response = connection.getresponse()
-    return response.status, response.read()
 
 
 def test_routes_refuse_other_hosts_and_serve_no_file(tmp_path: Path) -> None:
@@ -78,24 +68,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def state(port: int) -> dict:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=30) as answer:
-        return dict(json.loads(answer.read()))
-
-
-def wait_for(port: int, ready: object, seconds: float = 60) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            current = state(port)
-            if ready(current):  # type: ignore[operator]
-                return current
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"the preview did not get there in {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -175,37 +147,30 @@ def test_an_edit_on_disk_changes_the_page_by_itself(page: object,
     assert seconds < 10, f"{seconds:.1f} s from save to new pages (bench/preview.py measures)"
 
 
+BREAKS = {  # a file, what breaks it, and where the page must say the problem is
+    "yaml": ("content/roles/po.yaml", "short_title:\n", "short_title: [unclosed\n"),
+    "template": ("templates/default/partials/school.html", "</section>",
+                 "{{ doc.nothing_here }}</section>"),
+}
+
+
 @pytest.mark.slow
-def test_a_broken_file_shows_its_line_then_clears_when_fixed(page: object,
+@pytest.mark.parametrize("broken", BREAKS)
+def test_a_broken_file_shows_its_line_then_clears_when_fixed(page: object, broken: str,
                                                              served: tuple[Path, int]) -> None:
-    project, port = served
-    role = project / "content/roles/po.yaml"
-    good = role.read_text(encoding="utf-8")
-    role.write_text(good.replace("short_title:\n", "short_title: [unclosed\n", 1),
-                    encoding="utf-8")
+    """The problem, with its file and line, above the last good pages; the server goes
+    on; the file fixed, the message goes."""
+    (project, port), (name, old, new) = served, BREAKS[broken]
+    path = project / name
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace(old, new, 1), encoding="utf-8")
     problems = page.locator("#problems")  # type: ignore[attr-defined]
     problems.wait_for(state="visible", timeout=20_000)
-    assert "content/roles/po.yaml:" in problems.inner_text()
+    assert re.search(rf"{re.escape(name)}:\d+", problems.inner_text())
     assert page.locator("main figure img").count() == 8  # type: ignore[attr-defined]
-    role.write_text(good, encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
     problems.wait_for(state="hidden", timeout=20_000)
     assert wait_for(port, lambda s: not s["rendering"])["problems"] == []
-
-
-@pytest.mark.slow
-def test_a_template_error_is_shown_and_the_server_goes_on(page: object,
-                                                          served: tuple[Path, int]) -> None:
-    project, port = served
-    template = project / "templates/default/partials/school.html"
-    good = template.read_text(encoding="utf-8")
-    template.write_text(good.replace("</section>", "{{ doc.nothing_here }}</section>", 1),
-                        encoding="utf-8")
-    problems = page.locator("#problems")  # type: ignore[attr-defined]
-    problems.wait_for(state="visible", timeout=20_000)
-    assert "templates/default/partials/school.html:" in problems.inner_text()
-    template.write_text(good, encoding="utf-8")
-    problems.wait_for(state="hidden", timeout=20_000)
-    assert raw_get(port, "/api/state")[0] == 200
 
 
 @pytest.mark.slow
