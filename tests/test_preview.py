@@ -5,6 +5,8 @@ of the machine reachable through it."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 import shutil
 import socket
@@ -60,6 +62,29 @@ def test_an_unknown_campus_or_a_busy_port_is_said_at_once(tmp_path: Path) -> Non
         port = str(taken.getsockname()[1])
         result = run_cli("preview", "--project", project, "--port", port, "--no-browser")
     assert result.exit_code == 1 and f"cannot listen on port {port}" in result.output
+
+
+def die() -> None:
+    os._exit(3)  # a printing process killed (out of memory, a crash in a library)
+
+
+def fine() -> str:
+    return "fine"
+
+
+@pytest.mark.slow  # starts two printing processes
+def test_a_dead_printing_process_is_said_and_replaced(tmp_path: Path) -> None:
+    preview = Preview(tmp_path, tmp_path / "out")
+
+    async def twice() -> tuple[object, object]:
+        return await preview.call(die), await preview.call(fine)
+
+    try:
+        dead, alive = asyncio.run(twice())
+    finally:
+        preview.close()
+    assert "printing process stopped" in " ".join(dead.problems)  # type: ignore[attr-defined]
+    assert alive == "fine"
 
 
 # The real command, in a real browser ------------------------------------------------
@@ -133,15 +158,18 @@ def test_the_page_shows_every_page_of_the_brochure(page: object, served: tuple[P
 @pytest.mark.slow
 def test_an_edit_on_disk_changes_the_page_by_itself(page: object,
                                                     served: tuple[Path, int]) -> None:
+    """The reader stays where they were: the new pages replace the old in place."""
     project, port = served
     before = state(port)
     old_picture = raw_get(port, "/page/4.png")[1]
+    page.evaluate("window.scrollTo(0, 3000)")  # type: ignore[attr-defined]
     edit(project, "content/roles/po.yaml", "Le rôle clé des méthodologies agiles",
          "Le rôle pivot des méthodologies agiles")
     saved = time.monotonic()
     page.wait_for_function(  # type: ignore[attr-defined]
         f"Number(document.body.dataset.version) > {before['version']}", timeout=20_000)
     seconds = time.monotonic() - saved
+    assert page.evaluate("window.scrollY") == 3000  # type: ignore[attr-defined]
     assert "Le rôle pivot des méthodologies agiles" in pdf_text(download_pdf(port))
     assert raw_get(port, "/page/4.png")[1] != old_picture, "the page's picture did not change"
     assert seconds < 10, f"{seconds:.1f} s from save to new pages (bench/preview.py measures)"
