@@ -33,6 +33,7 @@ class Choice:
     lang: str
     name: str
     kind: str
+    subject: str  # the role of a handout, the guide's id…
 
 
 class Preview:
@@ -85,7 +86,7 @@ class Preview:
         if self.choice is not None:
             c = self.choice
             outcome = await self.call(worker.make, str(self.root), str(self.output),
-                                      c.campus, c.lang, c.kind, c.name)
+                                      c.campus, c.lang, c.kind, c.name, c.subject)
         self.take(outcome)
         self.rendering, self.seconds = False, time.perf_counter() - started
         self.publish()
@@ -129,17 +130,18 @@ class Preview:
         if not folder:
             return None
         name = name or (previous.name if previous else None)
-        entries = dict(files[folder])
+        entries = {entry[0]: entry for entry in files[folder]}
         if name not in entries:
             name = next((n for n in entries if n.startswith("guide-") and n.endswith(".pdf")
                          and n.count(".") == 1), next(iter(entries)))
         campus_id, lang_id = folder.split("/")
-        return Choice(campus_id, lang_id, name, entries[name])
+        _name, kind, subject = entries[name]
+        return Choice(campus_id, lang_id, name, kind, subject)
 
     def show(self, campus: str, lang: str, name: str) -> bool:
         """Put another document on screen; False when the project makes no such file."""
-        if (name, campus, lang) not in {(n, *f.split("/")) for f, entries in
-                                       self.listing.files.items() for n, _kind in entries}:
+        if (name, campus, lang) not in {(entry[0], *f.split("/")) for f, entries in
+                                       self.listing.files.items() for entry in entries}:
             return False
         self.choice = self.choose(None, campus, lang, name)
         self.pdf, self.file, self.problems = b"", None, ()

@@ -27,7 +27,8 @@ class Listing:
 
     campuses: dict[str, str] = field(default_factory=dict)
     languages: tuple[str, ...] = ()
-    files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # "campus/lang"
+    # "campus/lang" → (file name, kind, subject: the role of a handout, the guide's id…)
+    files: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
 
@@ -60,19 +61,23 @@ def listing(root: str) -> Listing:
         _contexts, units = declared_units(project, BuildOptions(), Diagnostics())
     except CareerdocsError as error:
         return Listing(problems=tuple(map(str, error.problems)))
-    files: dict[str, list[tuple[str, str]]] = {}
+    files: dict[str, list[tuple[str, str, str]]] = {}
     for unit in units:
         for path in unit.paths:
-            files.setdefault(str(path.parent), []).append((path.name, unit.job.document))
+            files.setdefault(str(path.parent), []).append(
+                (path.name, unit.job.document, unit.subject))
     return Listing(dict(inventory.campuses), tuple(inventory.languages), files)
 
 
-def make(root: str, output: str, campus: str, lang: str, kind: str, name: str) -> Outcome:
-    """Make the documents of ``kind`` for one campus and language into ``output`` (the
-    cache keeps the others as they are); the path of the file ``name``, shown as PDF."""
+def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
+         subject: str) -> Outcome:
+    """Make the documents of ``kind`` for one campus and language into ``output`` (only
+    the handout of ``subject``, for a handout; the cache keeps the others as they are);
+    the path of the file ``name``, shown as PDF."""
     from ..pipeline.building import build
 
     options = BuildOptions(campuses=(campus,), languages=(lang,), documents=(kind,),
+                           roles=(subject,) if kind == "handout" else (),
                            output_dir=Path(output), jobs=1)
     try:
         result = build(Project.at(Path(root)), options)
