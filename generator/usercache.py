@@ -51,3 +51,19 @@ def write_entry(path: Path, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             scratch.unlink(missing_ok=True)
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Keep the ``keep`` most recently written entries of ``folder`` (files or folders),
+    remove the rest: entries keyed by a project's place on disk (compiled templates, the
+    preview's documents) would otherwise pile up with every copy of a project."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        entries = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime,
+                         reverse=True)
+        for path in entries[keep:]:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)

@@ -218,3 +218,18 @@ def test_a_worker_that_dies_is_a_problem_naming_each_file(project_dir: Path) -> 
     assert "demo-sud/fr/handout-po.docx" in report and "demo-sud/en/handout-po.docx" in report
     assert "stopped unexpectedly" in report and "--jobs 1" in report
     assert not (project_dir / "build" / "demo-sud").exists()
+
+
+def test_the_user_cache_keeps_the_newest_entries_only(tmp_path: Path) -> None:
+    """Compiled templates are keyed by where a project is: copies of projects (every test
+    makes some) must not fill the user's disk."""
+    import os
+
+    from generator.usercache import prune
+
+    for age in range(5):
+        entry = tmp_path / f"entry-{age}"
+        entry.mkdir() if age % 2 else entry.write_text("x")
+        os.utime(entry, (1_000_000 - age, 1_000_000 - age))
+    prune(tmp_path, 2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["entry-0", "entry-1"]

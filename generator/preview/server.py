@@ -34,6 +34,7 @@ from .session import Preview
 
 HOSTS = ["127.0.0.1", "localhost"]
 HEARTBEAT_SECONDS = 15.0
+MAX_PREVIEWS = 10  # projects whose preview documents are kept in the user's cache
 MEDIA = {".pdf": "application/pdf",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -162,6 +163,7 @@ def default_output(root: Path) -> Path:
     (never build/, which holds the documents a build published)."""
     import hashlib
 
-    from ..usercache import cache_dir
+    from ..usercache import cache_dir, prune
 
+    prune(cache_dir("preview"), MAX_PREVIEWS)
     return cache_dir("preview") / hashlib.sha256(str(root).encode()).hexdigest()[:16]

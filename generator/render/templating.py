@@ -39,7 +39,7 @@ from ..diagnostics import Kind, Problem
 from ..limits import MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
-from ..usercache import cache_dir
+from ..usercache import cache_dir, prune
 from .guard import RenderTimeout
 from .reads import JOB_TITLES, VIEW, note
 
@@ -126,6 +126,7 @@ class SharedBytecode(BytecodeCache):
     def __init__(self, folder: Path) -> None:
         self.compiled: dict[str, bytes] = {}
         self.folder = folder
+        self.pruned = False
         self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -138,10 +139,17 @@ class SharedBytecode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
         with suppress(OSError):  # a cache that cannot be written only costs time
+            if not self.pruned:  # once a run, before this run's own entries
+                prune(self.folder, MAX_COMPILED)
+                self.pruned = True
             self.folder.mkdir(parents=True, exist_ok=True)
             self.disk.dump_bytecode(bucket)
 
 
+# Entries are keyed by a template's place on disk (Jinja's tracebacks, and so the
+# template errors careerdocs reports, name the file the code was compiled from): each
+# copy of a project adds its own. A few projects' worth are kept.
+MAX_COMPILED = 2000
 _BYTECODE = SharedBytecode(cache_dir("templates"))
 
 
