@@ -26,7 +26,7 @@ def state(port: int) -> dict:
 
 
 def wait_for(port: int, ready: Callable[[dict], bool], seconds: float = 60) -> dict:
-    """Poll the state every 10 ms until ``ready(state)`` holds; fail after ``seconds``."""
+    """Poll the state every 20 ms until ``ready(state)`` holds; fail after ``seconds``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -35,5 +35,5 @@ def wait_for(port: int, ready: Callable[[dict], bool], seconds: float = 60) -> d
                 return current
         except OSError:
             pass
-        time.sleep(0.01)
+        time.sleep(0.02)
     raise AssertionError(f"the preview did not get there in {seconds:g} s")

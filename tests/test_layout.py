@@ -14,7 +14,7 @@ from helpers import edit
 from layoutcheck import check_pdf
 from pdfread import page_texts
 
-SEEDS = 14  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
+SEEDS = 9  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100
 
 

@@ -58,6 +58,7 @@ class Preview:
         self._pool: ProcessPoolExecutor | None = None
         self._pdfium = threading.Lock()  # pdfium is not thread-safe
         self._pages: dict[tuple[int, int], bytes] = {}
+        self._count = (-1, 0)  # (version, pages)
 
     # Attempts -------------------------------------------------------------------------
 
@@ -196,12 +197,15 @@ class Preview:
             queue.put_nowait(state)
 
     def page_count(self) -> int:
+        """Pages of the document on screen (counted once per version: pages poll often)."""
         if not self.pdf:
             return 0
-        import pypdfium2 as pdfium
+        if self._count[0] != self.version:
+            import pypdfium2 as pdfium
 
-        with self._pdfium:
-            return len(pdfium.PdfDocument(self.pdf))
+            with self._pdfium:
+                self._count = (self.version, len(pdfium.PdfDocument(self.pdf)))
+        return self._count[1]
 
     def page_png(self, number: int) -> bytes | None:
         """Page ``number`` (from 1) of the document on screen as a PNG, or None."""
