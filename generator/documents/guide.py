@@ -173,7 +173,10 @@ class GuideKind:
                 # One layout in memory at a time: a long guide's pages weigh tens of MB.
                 del laid_out, document
                 gc.collect()
-        if filler is not None:
+        # Only where the text's end is marked: without the mark, where the text ends is
+        # guessed from the page count, which the notes change.
+        if filler is not None and any(FLOW_END in page.anchors
+                                      for page in laid_out.document.pages):
             LAST_NOTES[memo] = filler
         return laid_out, []
 
