@@ -235,3 +235,22 @@ def test_a_traversal_address_gets_404_from_the_running_server(served: tuple[Path
         status, body = raw_get(served[1], path)
         assert status == 404 and b"root:" not in body, path
     assert raw_get(served[1], "/api/state", host="attacker.example")[0] == 400
+
+
+@pytest.mark.slow
+def test_a_renamed_guide_is_followed_and_the_server_goes_on(served: tuple[Path, int]) -> None:
+    """The guide on screen is no longer made under its name: the page says so at once,
+    then shows the guide under its new name."""
+    project, port = served
+    guides, sud = project / "content/guides", "content/campuses/demo-sud.yaml"
+    edit(project, sud, "guides: [pm-vs-po]", "guides: [pm-et-po]")
+    (guides / "pm-vs-po.yaml").rename(guides / "pm-et-po.yaml")
+    try:
+        shown = wait_for(port, lambda s: s["choice"]["name"] == "guide-pm-et-po.pdf"
+                         and not s["rendering"] and s["pages"] > 0, 60)
+        assert shown["problems"] == [] and shown["pages"] == 8
+    finally:
+        (guides / "pm-et-po.yaml").rename(guides / "pm-vs-po.yaml")
+        edit(project, sud, "guides: [pm-et-po]", "guides: [pm-vs-po]")
+    wait_for(port, lambda s: s["choice"]["name"] == "guide-pm-vs-po.pdf"
+             and not s["rendering"] and s["pages"] == 8, 60)

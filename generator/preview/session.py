@@ -73,7 +73,14 @@ class Preview:
         while True:
             await self._wanted.wait()
             self._wanted.clear()
-            await self.attempt()
+            try:
+                await self.attempt()
+            except Exception as error:  # noqa: BLE001 - the preview must go on after a bug
+                self.rendering = False
+                self.problems = (f"careerdocs failed to make this document (an error of its "
+                                 f"own: {type(error).__name__}: {error}); save a file to try "
+                                 "again, or run careerdocs build to see the whole report",)
+                self.publish()
 
     async def attempt(self) -> None:
         """One attempt: the document on screen first (what the user waits for), then the
@@ -96,13 +103,16 @@ class Preview:
             self.publish()
 
     async def relist(self) -> None:
-        """List the project's documents again; keep the one on screen if it still is one."""
+        """List the project's documents again; keep the one on screen if it still is one,
+        else show another (made at the next attempt)."""
         self._relist = False
         listing = await self.call(worker.listing, str(self.root))
         if listing.problems and self.listing.files:
             return  # the content is broken: the attempt itself says how, with the old list
-        self.listing = listing
-        self.choice = self.choose(self.choice)
+        self.listing, previous = listing, self.choice
+        self.choice = self.choose(previous)
+        if previous is not None and self.choice != previous:
+            self.want()
 
     def take(self, outcome: Outcome) -> None:
         """Show what an attempt made; on problems, keep the last good pages beneath them."""

@@ -87,6 +87,10 @@ def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
     warnings = tuple(str(w) for w in result.warnings if not w.file.startswith(
         "content/campuses/") or w.file == f"content/campuses/{campus}.yaml")
     made = Path(output, campus, lang, name)
+    if not made.is_file():  # its guide or role was renamed, its campus no longer prints it
+        return Outcome(problems=(f"{name} is no longer made for this campus and language: "
+                                 "choose another document at the top of the page",),
+                       warnings=warnings)
     if made.suffix == ".docx":
         return as_pdf(made, Path(output, ".office"), warnings)
     return Outcome(str(made), warnings=warnings)
