@@ -11,6 +11,8 @@ Per page other than the covers, it checks:
   the body text (the size most text of the document has) at least 10 pt on A4 and
   9.5 pt on A5;
 - no character the fonts could not show (U+FFFD), and only the bundled font families;
+- the typographic rules of :mod:`typographycheck` (hyphenation, titles that end on one
+  word, the contrast of every text run against the pixels around it), covers included;
 and per document: a guide has a multiple of 4 pages, and no table row is cut across
 pages (read from the tagged PDF's structure tree).
 """
@@ -26,6 +28,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pypdf import PdfReader
+from typographycheck import body_size as letters_size
+from typographycheck import (
+    chars_of,
+    contrast_problems,
+    font_names,
+    heading_problems,
+    hyphen_problems,
+)
 
 MM = 72 / 25.4  # PDF points per millimetre
 MARGINS_MM = {"A4": (22, 20, 24, 20), "A5": (15, 13, 17, 13)}  # top, right, bottom, left
@@ -46,6 +56,8 @@ class Report:
 
     path: Path
     problems: list[str] = field(default_factory=list)
+    hyphens: dict[int, int] = field(default_factory=dict)  # hyphenated line ends per page
+    lowest_contrast: float = 21.0
 
     def add(self, page: int | None, message: str) -> None:
         self.problems.append(f"{self.path.name}: page {page}: {message}" if page
@@ -55,11 +67,13 @@ class Report:
         return not self.problems
 
 
-def check_pdf(path: Path, paper: str, guide: bool = True) -> Report:
-    """Check every page of ``path``, printed on ``paper`` ("A4" or "A5")."""
+def check_pdf(path: Path, paper: str, guide: bool = True, names: tuple[str, ...] = ()) -> Report:
+    """Check every page of ``path``, printed on ``paper`` ("A4" or "A5"); ``names`` are the
+    job titles, never to be hyphenated."""
     report = Report(path)
     document = pdfium.PdfDocument(str(path))
     count = len(document)
+    _check_typography(report, document, names)
     covers = {0, count - 1} if guide else set()
     sizes: Counter[float] = Counter()
     for index in range(count):
@@ -222,6 +236,19 @@ def _check_glyphs(report: Report, page: pdfium.PdfPage, number: int) -> None:
             return
 
 
+def _check_typography(report: Report, document: pdfium.PdfDocument,
+                      names: tuple[str, ...]) -> None:
+    pages = [chars_of(document[index]) for index in range(len(document))]
+    body = letters_size(pages)
+    for number, chars in enumerate(pages, 1):
+        report.hyphens[number], problems = hyphen_problems(chars, body, names)
+        lowest, low = contrast_problems(document[number - 1])
+        report.lowest_contrast = min(report.lowest_contrast, lowest)
+        for problem in problems + heading_problems(
+                chars, font_names(document[number - 1]), body) + low:
+            report.add(number, problem)
+
+
 def _check_rows(report: Report, path: Path, paper: str) -> None:
     """Table rows cut across pages, read from the tagged PDF's structure tree.
 
@@ -342,3 +369,19 @@ def body_size(path: Path) -> float:
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             widths[round(size, 1)] += bounds.right - bounds.left
     return widths.most_common(1)[0][0]
+
+
+def role_titles(project: Path, lang: str) -> tuple[str, ...]:
+    """Every title (and other name) of the roles of a project, in ``lang``."""
+    import yaml
+
+    titles = []
+    for file in sorted((project / "content/roles").glob("*.yaml")):
+        role = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for key in ("title", "short_title", "aka"):
+            value = role.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                text = item.get(lang) if isinstance(item, dict) else item
+                if isinstance(text, str):
+                    titles.append(text)
+    return tuple(titles)

@@ -25,13 +25,14 @@ def text_of(path: Path) -> str:
 
 
 def outline_titles(path: Path) -> list[str]:
-    """Titles of the PDF outline (bookmarks), depth first."""
+    """Titles of the PDF outline (bookmarks), depth first, their no-break spaces (a
+    title's last two words are bound) read as spaces."""
     reader = PdfReader(path)
 
     def walk(items: list) -> list[str]:
         titles: list[str] = []
         for item in items:
-            titles += walk(item) if isinstance(item, list) else [item.title]
+            titles += walk(item) if isinstance(item, list) else [_spaces(item.title)]
         return titles
 
     return walk(reader.outline)
@@ -69,3 +70,7 @@ def fill_colours(path: Path) -> set[str]:
                     colours.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in operands))
     return colours
 
+
+
+def _spaces(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from generator.resolve.colours import WHITE, contrast
+from generator.resolve.colours import LIGHT_GROUND, contrast
 from generator.resolve.markup import to_html
 from generator.resolve.typography import NNBSP, typographer
 
@@ -51,11 +51,11 @@ def test_low_contrast_brand_colours_are_reported_and_printed_darker(demo_build: 
     assert result.exit_code == 0
     assert ("content/campuses/demo-sud.yaml:15:11: brand.accent: #f2b134 on white reaches only "
             "1.9:1 (small text needs 4.5:1): small accent text (kickers) are printed in a "
-            "darker shade, #966e20") in result.output
+            "darker shade, #8f681f") in result.output
     assert ("brand.accent: white text on #f2b134 would reach only 1.9:1: text on this colour "
             "is printed dark instead") in result.output
     painted = fill_colours(demo_build / "demo-sud/fr/guide-pm-vs-po.pdf")
-    assert "#966e20" in painted and contrast("#966e20", WHITE) >= 4.5
+    assert "#8f681f" in painted and contrast("#8f681f", LIGHT_GROUND) >= 4.5  # boxes too
     assert "#111827" in painted  # dark text on the yellow badges
 
 

@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 from generator import BuildOptions, CareerdocsError, Project, build
+from generator.documents import guide as guide_kind
 
 from generate import generate
 from helpers import edit
-from layoutcheck import check_pdf
+from layoutcheck import check_pdf, role_titles
 from pdfread import page_texts
 
+ROOT = Path(__file__).resolve().parent.parent
+# What the typographic checks say (the one-pager has a layout of its own: margins, fill).
+TYPOGRAPHIC = ("hyphen", "ends on a line of one word", "contrast")
 SEEDS = 9  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100
 
@@ -28,8 +32,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_demo_guides_pass_the_layout_check(demo_build: Path, campus: str, paper: str,
                                            lang: str) -> None:
-    report = check_pdf(demo_build / campus / lang / "guide-pm-vs-po.pdf", paper)
+    report = check_pdf(demo_build / campus / lang / "guide-pm-vs-po.pdf", paper,
+                       names=role_titles(ROOT, lang))
     assert report, "\n".join(report.problems)
+
+
+@pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_demo_one_pagers_pass_the_typographic_checks(demo_build: Path, campus: str,
+                                                     lang: str) -> None:
+    report = check_pdf(demo_build / campus / lang / "comparison-pm-vs-po.pdf", "A4",
+                       guide=False, names=role_titles(ROOT, lang))
+    typographic = [p for p in report.problems if any(word in p for word in TYPOGRAPHIC)]
+    assert not typographic, "\n".join(typographic)
 
 
 @pytest.mark.slow
@@ -47,7 +62,7 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
-    report = check_pdf(pdf, spec.paper)
+    report = check_pdf(pdf, spec.paper, names=role_titles(tmp_path, lang))
     assert report, replay + "\n" + "\n".join(report.problems)
     heading = {"fr": "Où mène chaque métier", "en": "Where each role leads"}[lang]
     found = sum(text.count(heading) for text in page_texts(pdf))  # in the contents too
@@ -64,16 +79,41 @@ BROKEN = {
                                        ".compare tbody tr:nth-child(2) td::after { content: "
                                        "'…'; display: block; break-before: page; }",
     "a booklet needs a multiple of 4": ".back-cover { display: none; }",
+    "lines in a row end in a hyphen": ".lead { hyphenate-limit-zone: 0; hyphenate-limit-chars: "
+                                      "5 2 2; width: 24mm; }",
+    "a heading is hyphenated": ".school h1 { hyphens: auto; hyphenate-limit-zone: 0; "
+                               "width: 30mm; }",
+    "a job title is hyphenated": ".name { hyphens: auto !important; hyphenate-limit-zone: 0; "
+                                 "hyphenate-limit-chars: 5 2 2; } .intro-box { width: 32mm; }",
+    "ends on a line of one word": ".cover-title::after { content: '\\A ici'; "
+                                  "white-space: pre; }",
+    "contrast 1.8:1": ".lead { color: #c0c4c8; }",
 }
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("expected", BROKEN)
-def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expected: str) -> None:
+def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expected: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # careerdocs lays out again, without hyphens, a paragraph with three hyphenated lines
+    # in a row: the check must see them when that is not done.
+    monkeypatch.setattr(guide_kind, "over_hyphenated", lambda _document: frozenset())
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          f"{BROKEN[expected]}\n/* Back cover. */")
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
                                                 documents=("guide",)))
-    report = check_pdf(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf", "A4")
+    report = check_pdf(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf", "A4",
+                       names=role_titles(project_dir, "fr"))
     assert any(expected.replace("text outside", "outside") in p for p in report.problems), \
         report.problems
+
+
+@pytest.mark.slow
+def test_three_hyphenated_lines_in_a_row_are_laid_out_again(project_dir: Path) -> None:
+    edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
+         f"{BROKEN['lines in a row end in a hyphen']}\n/* Back cover. */")
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                                                documents=("guide",)))
+    report = check_pdf(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf", "A4")
+    assert not [p for p in report.problems if "in a row" in p], report.problems
+    assert sum(report.hyphens.values()) > 10  # the narrow paragraph is still hyphenated

@@ -26,7 +26,7 @@ from ..fonts import available_fonts, fonts_dir
 from ..i18n import catalogue_gaps
 from ..load.content import Content
 from ..load.yamlfile import FieldPath, YamlDocument
-from ..resolve.colours import AA, INK, WHITE, contrast, ink_on_white, text_on
+from ..resolve.colours import AA, WHITE, contrast, ink_on_white, text_on
 from ..resolve.markup import LANGUAGE_TAG, MARKDOWN_LINK, allowed_link, language_spans
 from ..resolve.typography import typographer
 from ..usercache import cache_dir, cached
@@ -142,7 +142,7 @@ def _colour_notes(colour: str, key: str) -> list[str]:
         use = "headings and links" if key == "primary" else "small accent text (kickers)"
         notes.append(f"{colour} on white reaches only {on_white:.1f}:1 (small text needs "
                      f"{AA:g}:1): {use} are printed in a darker shade, {ink_on_white(colour)}")
-    if text_on(colour) == INK:
+    if text_on(colour) != WHITE:
         notes.append(f"white text on {colour} would reach only {contrast(WHITE, colour):.1f}:1: "
                      "text on this colour is printed dark instead")
     return notes

@@ -42,6 +42,7 @@ from ..resolve.markup import to_html, to_plain
 from ..usercache import cache_dir, prune
 from .guard import RenderTimeout
 from .reads import JOB_TITLES, VIEW, note
+from .titles import bind_titles
 
 DEFAULT_THEME = "default"
 
@@ -240,9 +241,10 @@ def _formatted(text: str, names: tuple[str, ...]) -> Markup:
 
 def render_template(env: ImmutableSandboxedEnvironment, project: Project, name: str,
                     **context: Any) -> tuple[str | None, list[Problem]]:
-    """Render ``name``; on failure return the problem at the template's file and line."""
+    """Render ``name``, its titles never ending on one word (:mod:`.titles`); on failure
+    return the problem at the template's file and line."""
     try:
-        return env.get_template(name).render(**context), []
+        return bind_titles(env.get_template(name).render(**context)), []
     except RenderTimeout:
         raise  # the whole document's time is up: reported by whoever set the deadline
     except Exception as error:  # noqa: BLE001 - a template may fail in any way: say where

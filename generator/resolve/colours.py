@@ -3,9 +3,10 @@
 A campus gives two colours. Each is used as a ground (covers, table heads, badges)
 and, on white, as the colour of headings and small text. WCAG AA asks 4.5:1 between
 small text and its ground. On a coloured ground careerdocs prints white or near-black
-text, whichever contrasts more (one of the two always reaches 4.5:1); on white it
-prints the brand colour itself when it reaches 4.5:1, otherwise the same hue made
-darker until it does.
+text, whichever contrasts more, or black where neither reaches 4.5:1 (for some
+mid-tones only black does); on white, and on the light grey of boxes and table rows,
+it prints the brand colour itself when it reaches 4.5:1 there, otherwise the same hue
+made darker until it does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 WHITE = "#ffffff"
 INK = "#111827"  # near-black text
+BLACK = "#000000"
+LIGHT_GROUND = "#f3f5f8"  # the darkest of the light greys boxes and table rows are printed on
 AA = 4.5  # WCAG AA, small text
 
 
@@ -39,17 +42,20 @@ def contrast(one: str, other: str) -> float:
 
 
 def text_on(ground: str) -> str:
-    """White or near-black: whichever reads better on ``ground``."""
-    return WHITE if contrast(WHITE, ground) >= contrast(INK, ground) else INK
+    """White or near-black, whichever reads better on ``ground``; black where neither
+    reaches 4.5:1."""
+    best = WHITE if contrast(WHITE, ground) >= contrast(INK, ground) else INK
+    return best if contrast(best, ground) >= AA else BLACK
 
 
 def ink_on_white(colour: str) -> str:
-    """``colour`` itself if it reads as small text on white, else darker, same hue."""
+    """``colour`` itself if it reads as small text on white and on the light grey of
+    boxes, else darker, same hue."""
     r, g, b = _channels(colour)
     for step in range(101):
         scale = 1 - step / 100
         candidate = "#" + "".join(f"{round(c * scale):02x}" for c in (r, g, b))
-        if contrast(candidate, WHITE) >= AA:
+        if contrast(candidate, LIGHT_GROUND) >= AA:
             return candidate
     return INK
 
@@ -65,6 +71,7 @@ class BrandColours:
     primary_ink: str  # headings and links on white
     accent_ink: str  # small accent text on white (kickers)
     accent_on_primary: str  # accent text on a primary ground (cover), or on_primary
+    primary_on_accent: str  # primary text on an accent ground, or on_accent
 
     @classmethod
     def of(cls, primary: str, accent: str) -> BrandColours:
@@ -72,4 +79,5 @@ class BrandColours:
         on_primary = text_on(primary)
         return cls(primary, accent, on_primary, text_on(accent), ink_on_white(primary),
                    ink_on_white(accent),
-                   accent if contrast(accent, primary) >= AA else on_primary)
+                   accent if contrast(accent, primary) >= AA else on_primary,
+                   primary if contrast(accent, primary) >= AA else text_on(accent))

@@ -1,0 +1,97 @@
+"""No more than two hyphenated lines in a row, in every laid-out document.
+
+CSS has no property WeasyPrint honours for this (``hyphenate-limit-lines``), so a
+document is read back after its layout: a paragraph (or list item, or table cell) with
+three lines in a row ending in an automatic hyphen is named by a CSS selector, and the
+document is laid out again with hyphenation off for it. Such a paragraph is rare with
+the hyphenation limits of ``typography.css``; its lines are then only a little more
+ragged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+HYPHEN = "\u2010"  # the hyphenate-character of typography.css
+MAX_IN_A_ROW = 2
+
+
+def over_hyphenated(document: Any) -> frozenset[str]:
+    """CSS selectors of the blocks of ``document`` (a laid-out WeasyPrint document) that
+    have more than MAX_IN_A_ROW lines in a row ending in an automatic hyphen."""
+    found: set[str] = set()
+    for page in document.pages:
+        root = page._page_box  # WeasyPrint's box tree of the page
+        parents = None
+        for block in _blocks_with_lines(root):
+            if _longest_run(block) > MAX_IN_A_ROW and block.element is not None:
+                parents = parents if parents is not None else _parent_map(root)
+                found.add(_selector(block.element, parents))
+    return frozenset(found)
+
+
+def _blocks_with_lines(box: Any) -> Iterator[Any]:
+    children = getattr(box, "children", ())
+    if any(type(child).__name__ == "LineBox" for child in children):
+        yield box
+    for child in children:
+        if type(child).__name__ != "LineBox":
+            yield from _blocks_with_lines(child)
+
+
+def _longest_run(block: Any) -> int:
+    longest = run = 0
+    for child in block.children:
+        if type(child).__name__ != "LineBox":
+            continue
+        run = run + 1 if _last_text(child).endswith(HYPHEN) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _last_text(box: Any) -> str:
+    """The text at the end of a line box (its last text box, however deeply nested)."""
+    if type(box).__name__ == "TextBox":
+        return str(box.text)
+    for child in reversed(getattr(box, "children", ())):
+        text = _last_text(child)
+        if text.strip():
+            return text.rstrip()
+    return ""
+
+
+def _parent_map(page_box: Any) -> dict[Any, Any]:
+    root = _root_element(page_box)
+    return {child: parent for parent in root.iter() for child in parent} if root is not None \
+        else {}
+
+
+def _root_element(page_box: Any) -> Any:
+    """The document's ``html`` element: the element of the page's first box."""
+    return next((child.element for child in getattr(page_box, "children", ())
+                 if getattr(child, "element", None) is not None), None)
+
+
+def _selector(element: Any, parents: dict[Any, Any]) -> str:
+    """A CSS selector that names ``element`` alone: its path of :nth-child from the root."""
+    steps = []
+    while element in parents:
+        parent = parents[element]
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        steps.append(f"{_local(element.tag)}:nth-child({siblings.index(element) + 1})")
+        element = parent
+    steps.append(_local(element.tag))
+    return " > ".join(reversed(steps))
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def unhyphenated_style(selectors: frozenset[str]) -> str:
+    """The style sheet that turns hyphenation off in the blocks ``selectors`` name."""
+    if not selectors:
+        return ""
+    rules = ",\n".join(sorted(selectors))
+    return f"<style>\n{rules} {{ hyphens: manual !important; }}\n</style>\n"
