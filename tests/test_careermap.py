@@ -102,3 +102,33 @@ def test_a_dense_map_of_twelve_roles_keeps_every_title_apart(width: int) -> None
         for other in labels[index + 1:]:
             assert label[2] <= other[0] or other[2] <= label[0] or label[3] <= other[1] \
                 or other[3] <= label[1], f"titles {label} and {other} overlap"
+
+
+def test_a_guide_map_shows_every_role_filled_with_readable_type_and_arrows() -> None:
+    """Three roles, one move: the two that do not move are on the map too; boxes are
+    filled, titles at least 8 pt and arrows at least 1.2 pt once the guide has shrunk the
+    map to its smallest (MIN_MAP_SCALE)."""
+    from types import SimpleNamespace
+
+    from generator.documents.guide import MIN_MAP_SCALE
+    from generator.render.careermap import among
+
+    pm = SimpleNamespace(id="pm", short_title="PM", title="Product Manager", moves_on_to=())
+    po = SimpleNamespace(id="po", short_title="PO", title="Product Owner", moves_on_to=(pm,))
+    ux = SimpleNamespace(id="ux", short_title="UX", title="Designer", moves_on_to=())
+    career = among([pm, po, ux])
+    assert [role.id for role in career.roles] == ["pm", "po", "ux"]
+    svg = draw(career, 170, FONTS / "Lato-Regular.ttf", FONTS / "Lato-Bold.ttf", PALETTE)
+    tree = ElementTree.fromstring(svg)
+    placed = boxes_and_labels(svg)
+    assert len(placed) == 3
+    mm_per_pt = 25.4 / 72
+    for group in tree.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        if rect is not None and group.get("data-role"):
+            assert rect.get("fill") not in (None, "none", "#ffffff"), "an empty box"
+    for _box, label in placed:  # one line each: from the capitals' tops to the baseline
+        assert (label[3] - label[1]) * MIN_MAP_SCALE >= 0.7 * 8 * mm_per_pt, label
+    arrows = next(g for g in tree.iter(f"{SVG}g") if g.get("stroke-width"))
+    assert float(arrows.get("stroke-width", 0)) * MIN_MAP_SCALE >= 1.2 * mm_per_pt
+    assert among([pm, ux]).roles == ()  # no move at all: no map

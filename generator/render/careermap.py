@@ -1,5 +1,9 @@
 """The career map: roles as boxes, "usually moves on to" as arrows, drawn as SVG.
 
+Every role is a filled box (the role in focus in the campus's primary colour, the
+others in a light tint of it) with its badge in an accent pill; arrows are thick
+enough, and type large enough, to stay readable when a guide prints the map at 80 %.
+
 The layout is computed, never placed by hand: a role's column is the longest chain of
 moves leading to it (so arrows run left to right), roles are ordered within their
 column by the average row of their neighbours (a few sweeps each way, which untangles
@@ -29,8 +33,11 @@ from fontTools.ttLib import TTFont
 from ..usercache import cache_dir, cached
 
 SWEEPS = 4  # ordering passes each way
-TITLE_PT = 9.0  # as the smallest text of the guides
-BADGE_PT = 7.5
+TITLE_PT = 10.0  # 8 pt at least as printed: a guide may shrink its map to 80 %
+BADGE_PT = 10.0
+BADGE_PAD_MM = 1.2  # around the badge's letters, in its pill
+ARROW_MM = 0.55  # 1.2 pt at least as printed, at 80 %
+TINT = 0.12  # share of the primary colour in the boxes' light ground
 LINE_GAP = 1.25  # line height / type size
 PAD_MM = 2.0  # inside a box
 COLUMN_GAP_MM = 9.0  # room for the arrows
@@ -175,7 +182,7 @@ def place(career: CareerMap, width_mm: float, font: Path) -> list[Box]:
             if not box.waypoint:
                 box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
                                  career.lang)
-                box.height = 2 * PAD_MM + (1 + len(box.lines)) * TITLE_PT * LINE_GAP * PT_TO_MM
+                box.height = box_height(len(box.lines))
             boxes.append(box)
             y += box.height + ROW_GAP_MM
     return boxes
@@ -200,10 +207,19 @@ def _downwards(career: CareerMap, layers: list[list[str]], width_mm: float,
             for box in row:
                 box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
                                  career.lang)
-                box.height = 2 * PAD_MM + (1 + len(box.lines)) * TITLE_PT * LINE_GAP * PT_TO_MM
+                box.height = box_height(len(box.lines))
             boxes += row
             y += max((box.height for box in row), default=0.0) + ROW_DOWN_GAP_MM
     return boxes
+
+
+def box_height(lines: int) -> float:
+    """A box's height: its badge's pill, then its title's lines."""
+    return 2 * PAD_MM + _pill_height() + 1.0 + lines * TITLE_PT * LINE_GAP * PT_TO_MM
+
+
+def _pill_height() -> float:
+    return BADGE_PT * PT_TO_MM + 2 * BADGE_PAD_MM * 0.6
 
 
 def wrap(text: str, width_mm: float, size_pt: float, font: Path,
@@ -287,15 +303,18 @@ def text_path(text: str, x: float, baseline: float, size_pt: float, font: Path) 
 class Palette:
     """The campus's colours for the map."""
 
-    box: str  # box outline and arrows
+    box: str  # arrows
     fill: str  # the highlighted role's box
     on_fill: str  # text on it
-    ink: str  # text
+    ink: str  # titles on the other boxes
+    ground: str = "#eef1f6"  # the other boxes: a light tint of the primary colour
+    badge: str = "#e76f51"  # the badges' pills
+    on_badge: str = "#111827"
 
 
 def draw(career: CareerMap, width_mm: float, font: Path, bold: Path, palette: Palette) -> str:
     """The map as an SVG document ``width_mm`` wide (its height follows)."""
-    boxes = place(career, width_mm, font)
+    boxes = place(career, width_mm, bold)  # titles are set in bold: measured in bold
     height = max((box.y + box.height for box in boxes), default=0.0) + 6
     by_id = {box.role.id: box for box in boxes}
     ways = waypoints(career, columns(career))
@@ -310,9 +329,11 @@ def draw(career: CareerMap, width_mm: float, font: Path, bold: Path, palette: Pa
 def _svg_head(width: float, height: float, palette: Palette) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" '
             f'height="{height:.1f}mm" viewBox="0 0 {width:.2f} {height:.2f}">'
-            '<defs><marker id="head" viewBox="0 0 6 6" refX="5.5" refY="3" markerWidth="4" '
+            # The head is drawn in stroke widths: 4 of them long, clear at any scale.
+            '<defs><marker id="head" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="4" '
             f'markerHeight="4" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="{palette.box}"/>'
-            f'</marker></defs><g fill="none" stroke="{palette.box}" stroke-width="0.35">')
+            f'</marker></defs><g fill="none" stroke="{palette.box}" stroke-width="{ARROW_MM}" '
+            'stroke-linecap="round">')
 
 
 def _arrow(chain: list[Box], height: float) -> str:
@@ -348,19 +369,28 @@ def _arrow(chain: list[Box], height: float) -> str:
 
 
 def _box(box: Box, font: Path, bold: Path, palette: Palette) -> str:
-    fill = palette.fill if box.role.highlighted else "#ffffff"
-    ink = palette.on_fill if box.role.highlighted else palette.ink
+    """A role's box: filled (the role in focus in the primary colour, the others in its
+    light tint), its badge in a pill, its title under it."""
+    focus = box.role.highlighted
+    fill, ink = (palette.fill, palette.on_fill) if focus else (palette.ground, palette.ink)
     line = TITLE_PT * LINE_GAP * PT_TO_MM
     x, top = box.x + PAD_MM, box.y + PAD_MM
-    paths = [text_path(box.role.short_title, x, top + BADGE_PT * PT_TO_MM, BADGE_PT, bold)]
-    paths += [text_path(text, x, top + line * (index + 1) + TITLE_PT * PT_TO_MM * 0.75,
-                        TITLE_PT, font) for index, text in enumerate(box.lines)]
+    pill_width = text_width(box.role.short_title, BADGE_PT, bold) + 2 * BADGE_PAD_MM
+    pill = (f'<rect x="{x:.2f}" y="{top:.2f}" width="{pill_width:.2f}" '
+            f'height="{_pill_height():.2f}" rx="{_pill_height() / 2:.2f}" '
+            f'fill="{palette.badge}"/>')
+    badge = text_path(box.role.short_title, x + BADGE_PAD_MM,
+                      top + _pill_height() / 2 + BADGE_PT * PT_TO_MM * 0.36, BADGE_PT, bold)
+    below = top + _pill_height() + 1.0
+    title = "".join(text_path(text, x, below + line * index + TITLE_PT * PT_TO_MM * 0.95,
+                              TITLE_PT, bold)
+                    for index, text in enumerate(box.lines))
     label = escape(f"{box.role.short_title} {box.role.title}", {'"': "&quot;"})
     return (f'<g data-role="{escape(box.role.id)}" aria-label="{label}">'
             f'<rect x="{box.x:.2f}" y="{box.y:.2f}" width="{box.width:.2f}" '
-            f'height="{box.height:.2f}" rx="1.5" fill="{fill}" stroke="{palette.box}" '
-            'stroke-width="0.35"/>'
-            f'<path d="{"".join(paths)}" fill="{ink}" stroke="none"/></g>')
+            f'height="{box.height:.2f}" rx="2" fill="{fill}" stroke="none"/>'
+            f'<path d="{title}" fill="{ink}" stroke="none"/>{pill}'
+            f'<path d="{badge}" fill="{palette.on_badge}" stroke="none"/></g>')
 
 
 class Linked(Protocol):
@@ -382,13 +412,14 @@ def around(role: Any) -> CareerMap:
 
 
 def among(roles: Sequence[Any]) -> CareerMap:
-    """The map of a guide: the moves from one of its roles to another, between the roles
-    they join (a role with no move among them would stand alone: it is left out)."""
+    """The map of a guide: every role of the guide, those with no move too (a reader
+    looks for each), with the moves from one of its roles to another; no map when no
+    role of the guide leads to another."""
     ids = {role.id for role in roles}
     moves = tuple((role.id, after.id) for role in roles for after in role.moves_on_to
                   if after.id in ids)
-    joined = {rid for move in moves for rid in move}
-    return CareerMap(tuple(_map_role(role) for role in roles if role.id in joined), moves)
+    return CareerMap(tuple(_map_role(role) for role in roles), moves) if moves \
+        else CareerMap((), ())
 
 
 def _map_role(role: Linked, highlighted: bool = False) -> MapRole:
@@ -402,13 +433,22 @@ def campus_drawing(career: CareerMap, campus: Any, root: Path, width_mm: float,
         return ""
     faces = {(face.weight, face.style): root / face.url for face in campus.font_faces
              if face.family == campus.font_body}
-    colours = campus.colours
-    palette = Palette(colours.primary_ink, colours.primary, colours.on_primary,
-                      colours.primary_ink)
+    palette = campus_palette(campus.colours)
     regular = faces[(400, "normal")]
     bold = faces.get((700, "normal"), regular)
     return _drawn(replace(career, lang=lang), width_mm, regular, bold, palette,
                   tuple((path.stat().st_mtime_ns, path.stat().st_size) for path in (regular, bold)))
+
+
+def campus_palette(colours: Any) -> Palette:
+    """The map's colours from a campus's: arrows in its accent (as ink on white), the
+    role in focus on its primary colour, the others on a light tint of it, each title
+    in the colour that reads on its ground, badges in accent pills (as on the cover)."""
+    from ..resolve.colours import ink_on, mix
+
+    ground = mix(colours.primary, TINT)
+    return Palette(colours.accent_ink, colours.primary, colours.on_primary,
+                   ink_on(colours.primary, ground), ground, colours.accent, colours.on_accent)
 
 
 @lru_cache(maxsize=64)

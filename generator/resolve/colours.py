@@ -51,13 +51,24 @@ def text_on(ground: str) -> str:
 def ink_on_white(colour: str) -> str:
     """``colour`` itself if it reads as small text on white and on the light grey of
     boxes, else darker, same hue."""
+    return ink_on(colour, LIGHT_GROUND)
+
+
+def ink_on(colour: str, ground: str) -> str:
+    """``colour`` itself if it reads as small text on the light ``ground``, else darker,
+    same hue."""
     r, g, b = _channels(colour)
     for step in range(101):
         scale = 1 - step / 100
         candidate = "#" + "".join(f"{round(c * scale):02x}" for c in (r, g, b))
-        if contrast(candidate, LIGHT_GROUND) >= AA:
+        if contrast(candidate, ground) >= AA:
             return candidate
     return INK
+
+
+def mix(colour: str, share: float) -> str:
+    """``colour`` laid over white at ``share`` (0 to 1): a light tint of it."""
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in _channels(colour))
 
 
 @dataclass(frozen=True)
