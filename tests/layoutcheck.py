@@ -31,6 +31,7 @@ from pypdf import PdfReader
 from typographycheck import body_size as letters_size
 from typographycheck import (
     chars_of,
+    compound_words,
     contrast_problems,
     font_names,
     heading_problems,
@@ -67,13 +68,17 @@ class Report:
         return not self.problems
 
 
-def check_pdf(path: Path, paper: str, guide: bool = True, names: tuple[str, ...] = ()) -> Report:
-    """Check every page of ``path``, printed on ``paper`` ("A4" or "A5"); ``names`` are the
-    job titles, never to be hyphenated."""
+def check_pdf(path: Path, paper: str, guide: bool = True, project: Path | None = None,
+              lang: str = "fr") -> Report:
+    """Check every page of ``path``, printed on ``paper`` ("A4" or "A5"). With the
+    ``project`` it was made from, job titles are never to be hyphenated, and a line may
+    end at the hyphen of the content's compound words."""
     report = Report(path)
     document = pdfium.PdfDocument(str(path))
     count = len(document)
-    _check_typography(report, document, names)
+    names = role_titles(project, lang) if project else ()
+    _check_typography(report, document, names, content_compounds(project) if project
+                      else frozenset())
     covers = {0, count - 1} if guide else set()
     sizes: Counter[float] = Counter()
     for index in range(count):
@@ -236,12 +241,12 @@ def _check_glyphs(report: Report, page: pdfium.PdfPage, number: int) -> None:
             return
 
 
-def _check_typography(report: Report, document: pdfium.PdfDocument,
-                      names: tuple[str, ...]) -> None:
+def _check_typography(report: Report, document: pdfium.PdfDocument, names: tuple[str, ...],
+                      compounds: frozenset[str]) -> None:
     pages = [chars_of(document[index]) for index in range(len(document))]
     body = letters_size(pages)
     for number, chars in enumerate(pages, 1):
-        report.hyphens[number], problems = hyphen_problems(chars, body, names)
+        report.hyphens[number], problems = hyphen_problems(chars, body, names, compounds)
         lowest, low = contrast_problems(document[number - 1])
         report.lowest_contrast = min(report.lowest_contrast, lowest)
         for problem in problems + heading_problems(
@@ -385,3 +390,10 @@ def role_titles(project: Path, lang: str) -> tuple[str, ...]:
                 if isinstance(text, str):
                     titles.append(text)
     return tuple(titles)
+
+
+def content_compounds(project: Path) -> frozenset[str]:
+    """The hyphenated words of a project's content and catalogues (savoir-faire)."""
+    files = [*sorted((project / "content").rglob("*.yaml")),
+             *sorted((project / "templates/locales").rglob("*.po"))]
+    return compound_words(file.read_text(encoding="utf-8") for file in files)

@@ -13,7 +13,7 @@ import pytest
 from generator.render.careermap import CareerMap, MapRole, Palette, draw
 
 FONTS = Path(__file__).resolve().parent.parent / "templates/fonts/lato"
-PALETTE = Palette("#1d3557", "#1d3557", "#ffffff", "#1d3557")
+PALETTE = Palette("#b2553e", "#1d3557", "#ffffff", "#1d3557", "#e4e7ee", "#e76f51", "#111827")
 SVG = "{http://www.w3.org/2000/svg}"
 WORDS = ["Chef", "de", "projet", "Développeur", "Data", "Scientist", "Ingénieur", "Product",
          "Designer", "UX", "Responsable", "marketing", "digital", "Architecte", "logiciel"]

@@ -12,7 +12,7 @@ from generator.documents import guide as guide_kind
 
 from generate import generate
 from helpers import edit
-from layoutcheck import check_pdf, role_titles
+from layoutcheck import check_pdf
 from pdfread import page_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def test_demo_guides_pass_the_layout_check(demo_build: Path, campus: str, paper: str,
                                            lang: str) -> None:
     report = check_pdf(demo_build / campus / lang / "guide-pm-vs-po.pdf", paper,
-                       names=role_titles(ROOT, lang))
+                       project=ROOT, lang=lang)
     assert report, "\n".join(report.problems)
 
 
@@ -42,7 +42,7 @@ def test_demo_guides_pass_the_layout_check(demo_build: Path, campus: str, paper:
 def test_demo_one_pagers_pass_the_typographic_checks(demo_build: Path, campus: str,
                                                      lang: str) -> None:
     report = check_pdf(demo_build / campus / lang / "comparison-pm-vs-po.pdf", "A4",
-                       guide=False, names=role_titles(ROOT, lang))
+                       guide=False, project=ROOT, lang=lang)
     typographic = [p for p in report.problems if any(word in p for word in TYPOGRAPHIC)]
     assert not typographic, "\n".join(typographic)
 
@@ -62,7 +62,7 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
-    report = check_pdf(pdf, spec.paper, names=role_titles(tmp_path, lang))
+    report = check_pdf(pdf, spec.paper, project=tmp_path, lang=lang)
     assert report, replay + "\n" + "\n".join(report.problems)
     heading = {"fr": "Où mène chaque métier", "en": "Where each role leads"}[lang]
     found = sum(text.count(heading) for text in page_texts(pdf))  # in the contents too
@@ -103,7 +103,7 @@ def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expect
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
                                                 documents=("guide",)))
     report = check_pdf(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf", "A4",
-                       names=role_titles(project_dir, "fr"))
+                       project=project_dir)
     assert any(expected.replace("text outside", "outside") in p for p in report.problems), \
         report.problems
 

@@ -7,10 +7,11 @@
 - the contrast of every text run against the pixels around it, on a render of the page:
   at least 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold).
 
-The documents hyphenate with U+2010 (typography.css), so that an automatic hyphen is
-told from the hyphen of a compound word typed as "-" (pdfium reads a "-" that ends a
-line as U+0002, and joins the two lines). A line that ends otherwise is followed by
-CR LF.
+pdfium reads a hyphen that ends a line as U+0002 (and joins the two lines), or as the
+hyphen followed by CR LF; a line that ends otherwise is followed by CR LF. The PDF
+cannot tell an automatic hyphen from the hyphen of a compound word ("follow-up") that
+happens to end a line: in Lato both are one glyph. The caller names the compounds of
+the content (``compounds``); a line that ends inside one of them is not hyphenated.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ SMALL_TEXT, LARGE_TEXT = 4.5, 3.0  # WCAG AA contrast
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 RENDER_SCALE = 2  # pixels per point when rendering for the contrast check
 _WORD_BEFORE = re.compile(r"([\w'’+.]+)$")
-_WORD_AFTER = re.compile(r"^(\w+)")
+_WORD_AFTER = re.compile(r"(\w+)")
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,16 @@ class Char:
 
 def chars_of(page: pdfium.PdfPage) -> list[Char]:
     """Every character of a page with its box and type size, in reading order. A hyphen
-    U+2010 that ends a line, an automatic one, is read as SOFT (the line break with it)."""
+    that ends a line is read as SOFT, the line break with it."""
     textpage = page.get_textpage()
     found: list[Char] = []
     for i in range(textpage.count_chars()):
         text = chr(raw.FPDFText_GetUnicode(textpage, i))
-        if text in "\r\n" and found and found[-1].text in ("\u2010", SOFT):
+        if text == "\x02":
+            text = SOFT  # a hyphen that ends a line, the two lines joined
+        ends_word = len(found) > 1 and found[-2].text.isalpha()
+        if text in "\r\n" and found and (found[-1].text == SOFT or (
+                found[-1].text in ("\u2010", "-") and ends_word)):
             found[-1] = replace(found[-1], text=SOFT)  # CR, then LF: both dropped
             continue
         left, bottom, right, top = textpage.get_charbox(i)
@@ -69,32 +74,62 @@ def body_size(pages: Iterable[list[Char]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def hyphen_problems(chars: list[Char], body: float,
-                    names: Iterable[str] = ()) -> tuple[int, list[str]]:
-    """How many lines of the page end in an automatic hyphen, and what breaks the rules."""
+def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
+                    compounds: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
+    """How many lines of the page end in an automatic hyphen, and what breaks the rules;
+    ``compounds`` are the content's hyphenated words, lower case."""
     text = "".join(c.text for c in chars)
-    problems = [f"{run.count(SOFT)} lines in a row end in a hyphen: '{_shorten(run)}'"
-                for run in re.split(r"\r\n|\n", text) if run.count(SOFT) > MAX_HYPHENS_IN_A_ROW]
     in_names = _inside_names(text, names)
-    count = 0
+    count = run = 0
+    problems: list[str] = []
     for position, char in enumerate(text):
+        if char in "\r\n":
+            run = 0
         if char != SOFT:
             continue
-        count += 1
-        before = _WORD_BEFORE.search(text[:position])
-        after = _WORD_AFTER.search(text[position + 1:])
-        left, right = (before.group(1) if before else ""), (after.group(1) if after else "")
-        word = f"{left}-{right}"
-        if position in in_names:
-            problems.append(f"a job title is hyphenated: '{word}'")
-        elif chars[position].size >= body * HEADING_RATIO:
-            problems.append(f"a heading is hyphenated: '{word}'")
-        elif left.isalpha() and right.isalpha() and (
-                len(left) < MIN_PIECE or len(right) < MIN_PIECE
-                or len(left) + len(right) < MIN_WORD):
-            problems.append(f"'{word}' is hyphenated (at least {MIN_PIECE} letters each "
-                            f"side, words of {MIN_WORD} or more)")
+        left, right = _pieces(text, position)
+        if f"{left}-{right}".lower() in compounds:
+            run = 0  # the line ends at a compound's own hyphen: not hyphenated
+            continue
+        count, run = count + 1, run + 1
+        if run == MAX_HYPHENS_IN_A_ROW + 1:
+            problems.append(f"{run} lines in a row end in a hyphen, up to '{left}-{right}'")
+        problems += _hyphen_rules(left, right, position in in_names,
+                                  chars[position].size >= body * HEADING_RATIO)
     return count, problems
+
+
+def _pieces(text: str, position: int) -> tuple[str, str]:
+    """The parts of the word hyphenated at ``position``, before and after the hyphen."""
+    before = _WORD_BEFORE.search(text, max(0, position - 80), position)
+    after = _WORD_AFTER.match(text, position + 1)
+    return (before.group(1) if before else ""), (after.group(1) if after else "")
+
+
+def _hyphen_rules(left: str, right: str, in_name: bool, in_heading: bool) -> list[str]:
+    word = f"{left}-{right}"
+    if in_name:
+        return [f"a job title is hyphenated: '{word}'"]
+    if in_heading:
+        return [f"a heading is hyphenated: '{word}'"]
+    if left.isalpha() and right.isalpha() and (
+            len(left) < MIN_PIECE or len(right) < MIN_PIECE or len(left) + len(right) < MIN_WORD):
+        return [f"'{word}' is hyphenated (at least {MIN_PIECE} letters each side, words of "
+                f"{MIN_WORD} or more)"]
+    return []
+
+
+def compound_words(texts: Iterable[str]) -> frozenset[str]:
+    """The hyphenated words of ``texts`` (follow-up, savoir-faire), lower case."""
+    return frozenset(word.lower() for text in texts
+                     for word in re.findall(r"\w+(?:-\w+)+", text)
+                     for word in _pairs(word))
+
+
+def _pairs(word: str) -> list[str]:
+    """Each two neighbouring parts of a compound: a line may end at any of its hyphens."""
+    parts = word.split("-")
+    return [f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False)]
 
 
 def _inside_names(text: str, names: Iterable[str]) -> set[int]:

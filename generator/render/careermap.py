@@ -307,9 +307,9 @@ class Palette:
     fill: str  # the highlighted role's box
     on_fill: str  # text on it
     ink: str  # titles on the other boxes
-    ground: str = "#eef1f6"  # the other boxes: a light tint of the primary colour
-    badge: str = "#e76f51"  # the badges' pills
-    on_badge: str = "#111827"
+    ground: str  # the other boxes: a light tint of the primary colour
+    badge: str  # the badges' pills
+    on_badge: str  # their letters
 
 
 def draw(career: CareerMap, width_mm: float, font: Path, bold: Path, palette: Palette) -> str:

@@ -20,15 +20,13 @@ MAX_IN_A_ROW = 2
 def over_hyphenated(document: Any) -> frozenset[str]:
     """CSS selectors of the blocks of ``document`` (a laid-out WeasyPrint document) that
     have more than MAX_IN_A_ROW lines in a row ending in an automatic hyphen."""
-    found: set[str] = set()
-    for page in document.pages:
-        root = page._page_box  # WeasyPrint's box tree of the page
-        parents = None
-        for block in _blocks_with_lines(root):
-            if _longest_run(block) > MAX_IN_A_ROW and block.element is not None:
-                parents = parents if parents is not None else _parent_map(root)
-                found.add(_selector(block.element, parents))
-    return frozenset(found)
+    over = [block.element for page in document.pages  # page._page_box: WeasyPrint's boxes
+            for block in _blocks_with_lines(page._page_box)
+            if block.element is not None and _longest_run(block) > MAX_IN_A_ROW]
+    if not over:
+        return frozenset()
+    parents = _parent_map(document.pages[0]._page_box)  # one tree for every page
+    return frozenset(_selector(element, parents) for element in over)
 
 
 def _blocks_with_lines(box: Any) -> Iterator[Any]:

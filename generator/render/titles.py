@@ -3,9 +3,11 @@
 A heading, a cover title or a call to action that wraps with one short word alone on
 its last line ("côte à / côte", "side by / side") looks like a mistake. The last two
 words of every such text are joined by a no-break space, so its last line holds two
-words at least. This is done on the printed HTML (every theme and campus template
-gets it, whatever its markup) and on the Word files' titles, through :func:`bind_last`.
-A pair of words too long to share a line is left free: it would not fit.
+words at least. This is done on the printed HTML, so every theme and campus template
+gets it, whatever its markup. A pair of words too long to share a line is left free.
+
+The HTML is read in one pass over its tags (a template is semi-trusted: no pattern
+that could scan the document once per heading).
 """
 
 from __future__ import annotations
@@ -17,30 +19,33 @@ MAX_PAIR = 28  # characters: a longer last pair could be wider than its line…
 SHORT_LAST = 12  # …unless its last word is short (a long word before it can still break)
 # Headings, and the paragraphs whose class names them a title, a call to action or a
 # hook (cover-subtitle, back-cta, sud-title…): the names every theme uses.
-TITLE_WORDS = ("title", "cta", "hook")
-_ELEMENT = re.compile(
-    r"(<(h[1-6])\b[^>]*>)(.*?)(</\2>)"
-    rf"|(<(p|div)\b[^>]*class=\"[^\"]*(?:{'|'.join(TITLE_WORDS)})[^\"]*\"[^>]*>)"
-    r"((?:(?!<(?:p|div)\b).)*?)(</\6>)", re.S)
+_TITLE_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*(?:title|cta|hook)""")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 _TAG = re.compile(r"(<[^>]*>)")
-
-
-def bind_last(text: str) -> str:
-    """Plain ``text`` with its last two words joined by a no-break space."""
-    words = text.split(" ")
-    if len(words) < 2 or not words[-2] or not _worth_binding(words[-2], words[-1]):
-        return text
-    return " ".join(words[:-2]) + (" " if len(words) > 2 else "") + words[-2] + NBSP + words[-1]
 
 
 def bind_titles(html: str) -> str:
     """``html`` with the last two words of every heading and title bound together."""
-    def bind(match: re.Match[str]) -> str:
-        if match.group(1):
-            return match.group(1) + _bind_inner(match.group(3)) + match.group(4)
-        return match.group(5) + _bind_inner(match.group(7)) + match.group(8)
+    parts: list[str] = []
+    done = 0  # what of ``html`` is already in ``parts``
+    title: tuple[str, int] | None = None  # the open title's tag, and where its text starts
+    depth = 0  # the same tag opened again inside the title
+    for match in _ANY_TAG.finditer(html):
+        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if title is None:
+            if not closing and _is_title(tag, attributes):
+                title, depth = (tag, match.end()), 0
+        elif tag == title[0]:
+            depth += 1 if not closing else -1
+            if depth < 0:
+                parts += [html[done:title[1]], _bind_inner(html[title[1]:match.start()])]
+                done, title = match.start(), None
+    return "".join([*parts, html[done:]])
 
-    return _ELEMENT.sub(bind, html)
+
+def _is_title(tag: str, attributes: str) -> bool:
+    return tag in _HEADINGS or (tag in ("p", "div") and bool(_TITLE_CLASS.search(attributes)))
 
 
 def _bind_inner(inner: str) -> str:

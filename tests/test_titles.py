@@ -1,0 +1,32 @@
+"""Titles never end on one word: the last two words of every heading and title are
+bound, in any markup a template writes, and nothing else is touched."""
+
+from __future__ import annotations
+
+import time
+
+from generator.render.titles import NBSP, bind_titles
+
+
+def test_the_last_two_words_of_headings_and_titles_are_bound() -> None:
+    html = ('<h1 class="x">Product Manager et <span class="name">Product Owner</span>, '
+            'côte à côte\n </h1><p class="back-cta">Rejoignez HETIC dans le numérique\u202f!</p>'
+            '<div class="sud-title">a <div>b c</div> d e</div><p>un deux trois</p>')
+    bound = bind_titles(html)
+    assert f"côte à{NBSP}côte\n </h1>" in bound
+    assert f"dans le{NBSP}numérique\u202f!" in bound
+    assert f"<div>b c</div> d{NBSP}e</div>" in bound  # the outer title's own last words
+    assert "<p>un deux trois</p>" in bound  # a paragraph that is no title
+
+
+def test_a_long_last_pair_is_left_free_but_a_short_last_word_is_bound() -> None:
+    assert NBSP not in bind_titles("<h2>anticonstitutionnellement hyperspécialisations</h2>")
+    assert bind_titles("<h2>hyperspécialisation-transversale for.</h2>").endswith(
+        f"transversale{NBSP}for.</h2>")
+
+
+def test_unclosed_and_nested_titles_cost_one_pass() -> None:
+    start = time.perf_counter()
+    bind_titles("<h1>" * 20_000 + "mot " * 50_000)
+    bind_titles(("<p class='title'>" + "<p>" * 3) * 20_000)
+    assert time.perf_counter() - start < 2
