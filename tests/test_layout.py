@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import BuildOptions, CareerdocsError, Project, build
-from generator.documents import guide as guide_kind
+from generator.render import pdf as printer
 
 from generate import generate
 from helpers import edit
@@ -97,7 +97,7 @@ def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expect
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # careerdocs lays out again, without hyphens, a paragraph with three hyphenated lines
     # in a row: the check must see them when that is not done.
-    monkeypatch.setattr(guide_kind, "over_hyphenated", lambda _document: frozenset())
+    monkeypatch.setattr(printer, "over_hyphenated", lambda _document: frozenset())
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          f"{BROKEN[expected]}\n/* Back cover. */")
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),

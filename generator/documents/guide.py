@@ -11,9 +11,7 @@ by a part that happens to end early. It is laid out more than once:
    (a picture cannot break across pages, it moves to the next one): the map then moves
    to another part boundary where the page has room for it, or where the page it
    leaves is nearly full, or else it shrinks a little to fit (see ``place_map``);
-3. a paragraph with three lines in a row ending in a hyphen is laid out again without
-   hyphens (``render/hyphenruns.py``);
-4. the last layout adds ruled notes lines that fill the rest of the page where the
+3. the last layout adds ruled notes lines that fill the rest of the page where the
    text ends, and whole pages of notes until the page count is a multiple of 4, so
    that a print shop can fold and staple it as a booklet. No page is ever blank.
 """
@@ -30,7 +28,6 @@ from urllib.parse import unquote
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
 from ..render.context import RenderContext
-from ..render.hyphenruns import over_hyphenated, unhyphenated_style
 from ..render.profiles import SUFFIXES, layout_of, profile_of
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
@@ -106,16 +103,11 @@ class GuideKind:
 
     def html(self, context: RenderContext, guide: GuideView, filler: Filler | None,
              tall_rows: frozenset[str] = frozenset(), profile: str = "screen",
-             place: MapPlace | None = None,
-             unhyphenated: frozenset[str] = frozenset()) -> tuple[str | None, list[Problem]]:
+             place: MapPlace | None = None) -> tuple[str | None, list[Problem]]:
         place = place or MapPlace(len(guide.roles))
-        html, problems = render_template(
-            context.env, context.project, self.template, doc=context.view, guide=guide,
-            filler=filler, tall_rows=tall_rows, profile=profile, map_at=place.at,
-            map_scale=place.scale)
-        if html is not None and unhyphenated:
-            html = html.replace("</head>", unhyphenated_style(unhyphenated) + "</head>", 1)
-        return html, problems
+        return render_template(context.env, context.project, self.template, doc=context.view,
+                               guide=guide, filler=filler, tall_rows=tall_rows,
+                               profile=profile, map_at=place.at, map_scale=place.scale)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import printer_problems  # WeasyPrint: only to print
@@ -152,11 +144,10 @@ class GuideKind:
         # guide again and again): only a guess, checked on the first layout like any plan.
         filler: Filler | None = LAST_NOTES.get(memo)
         tall: frozenset[str] = frozenset()
-        plain: frozenset[str] = frozenset()  # blocks laid out without hyphens
         planned_at: tuple[int, float] | None = None
         place = MapPlace(len(guide.roles))
         for attempt in range(MAX_LAYOUTS):
-            html, problems = self.html(context, guide, filler, tall, profile, place, plain)
+            html, problems = self.html(context, guide, filler, tall, profile, place)
             if html is None:
                 return None, problems
             laid_out = lay_out(html, context.project)
@@ -166,18 +157,17 @@ class GuideKind:
             if len(document.pages) > MAX_PAGES:
                 return None, [self.too_long(context, guide, len(document.pages))]
             found, ends_at = tall | tall_rows(document), flow_end(document)
-            found_plain = plain | over_hyphenated(document)
             # The map's place is chosen once, on the first layout: what comes before the
             # roles' end does not move with the notes or the rows of the comparisons.
             moved = place_map(document, place, len(guide.roles)) if attempt == 0 else place
             guessed = attempt == 0 and filler == plan_filler(document, context.view.campus)
-            if found == tall and found_plain == plain and moved == place \
-                    and (ends_at == planned_at or guessed) and len(document.pages) % 4 == 0:
+            if found == tall and (ends_at == planned_at or guessed) and moved == place \
+                    and len(document.pages) % 4 == 0:
                 break  # the notes were planned on this very layout of the text
             # Rows found tall are made breakable, and the notes planned on this layout;
             # if breaking those rows or moving the map moves the text, the next layout
             # plans again.
-            tall, plain, planned_at, place = found, found_plain, ends_at, moved
+            tall, planned_at, place = found, ends_at, moved
             filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
             if attempt < MAX_LAYOUTS - 1:
                 # One layout in memory at a time: a long guide's pages weigh tens of MB.

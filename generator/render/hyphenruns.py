@@ -1,4 +1,5 @@
-"""No more than two hyphenated lines in a row, in every laid-out document.
+"""No more than two hyphenated lines in a row, in every laid-out document (used by
+:func:`generator.render.pdf.lay_out`).
 
 CSS has no property WeasyPrint honours for this (``hyphenate-limit-lines``), so a
 document is read back after its layout: a paragraph (or list item, or table cell) with

@@ -30,6 +30,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..diagnostics import Kind, Problem
 from ..project import Project
 from .finishing import add_crop_marks, finish_screen, impose_booklet
+from .hyphenruns import over_hyphenated, unhyphenated_style
 from .profiles import WRITE_OPTIONS
 from .reads import FILE, note
 from .templating import SVG_DATA
@@ -152,8 +153,25 @@ def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, 
     return found
 
 
+MAX_HYPHEN_PASSES = 2  # layouts added, at most, to take hyphens out of paragraphs
+
+
 def lay_out(html: str, project: Project) -> LaidOut:
-    """Lay ``html`` out in pages, with the project's files only; warnings collected."""
+    """Lay ``html`` out in pages, with the project's files only; warnings collected.
+    A paragraph with three lines in a row ending in a hyphen is laid out again without
+    hyphens (:mod:`.hyphenruns`), in every kind of document."""
+    laid_out, plain = _lay_out_once(html, project), frozenset[str]()
+    for _pass in range(MAX_HYPHEN_PASSES):
+        found = plain | over_hyphenated(laid_out.document)
+        if found == plain or laid_out.warnings:
+            break
+        plain = found
+        laid_out = _lay_out_once(
+            html.replace("</head>", unhyphenated_style(plain) + "</head>", 1), project)
+    return laid_out
+
+
+def _lay_out_once(html: str, project: Project) -> LaidOut:
     fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
     with weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
