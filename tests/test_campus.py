@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from helpers import SUD_GUIDE, build_fails, edit, line_of, run_cli, snapshot
@@ -59,8 +60,11 @@ def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
     for campus, colour in (("demo-nord", NORD), ("demo-sud", SUD)):
         document = Document(str(demo_build / campus / "en/handout-po.docx"))
         expected = RGBColor.from_string(colour[1:].upper())
-        for style in ("Title", "Heading 1", "Heading 2"):
+        for style in ("Heading 1", "Heading 2"):
             assert document.styles[style].font.color.rgb == expected
+        # the title on a band of the campus colour
+        band = document.styles["Title"].element.find(f"{qn('w:pPr')}/{qn('w:shd')}")
+        assert band.get(qn("w:fill")) == colour[1:].upper()
         theme = next(part for part in document.part.package.iter_parts()
                      if str(part.partname).startswith("/word/theme/"))
         assert colour[1:].upper().encode() in theme.blob
@@ -68,6 +72,7 @@ def test_each_campus_docx_headings_take_its_colour(demo_build: Path) -> None:
         table_style = document.styles["Light Grid Accent 1"].element.xml
         assert f'w:color="{colour[1:].upper()}"' in table_style
         assert 'w:color="4F81BD"' not in table_style
+        assert f'w:fill="{colour[1:].upper()}"' in document.styles["Brochure Table"].element.xml
     sud = Document(str(demo_build / "demo-sud/en/handout-po.docx"))
     assert sud.styles["Heading 1"].font.name == "Noto Serif"
     assert sud.styles["Normal"].font.name == "Lato"

@@ -37,7 +37,8 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_headings_use_heading_styles_in_order(demo_build: Path, lang: str) -> None:
     found = paragraphs(handout(demo_build, "demo-nord", lang, "po"))
-    assert found[0][0] == "Title" and found[0][1] == "Product Owner"
+    assert found[0] == ("Kicker", {"fr": "Fiche métier", "en": "Career profile"}[lang])
+    assert found[1][0] == "Title" and found[1][1].replace("\u00a0", " ") == "Product Owner"
     assert [text for style, text in found if style == "Heading 1"] == HEADINGS[lang]
 
 
@@ -59,7 +60,7 @@ def test_lists_are_word_lists(demo_build: Path) -> None:
 def test_key_facts_table_has_a_header_row(demo_build: Path) -> None:
     document = Document(str(handout(demo_build, "demo-nord", "fr", "pm")))
     table = document.tables[0]
-    assert table.style.name == "Light Grid Accent 1"
+    assert table.style.name == "Brochure Table"
     first = table.rows[0]
     assert [cell.text for cell in first.cells] == ["Repères", "En bref"]
     assert first._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -162,7 +163,7 @@ def test_header_row_is_bold_as_the_table_style_says(demo_build: Path) -> None:
     document = Document(str(handout(demo_build, "demo-nord", "fr", "pm")))
     normal = document.styles["Normal"].element
     assert normal.find(f"{qn('w:rPr')}/{qn('w:b')}") is None
-    table_style = document.styles["Light Grid Accent 1"].element
+    table_style = document.styles["Brochure Table"].element
     first_row = next(p for p in table_style.findall(qn("w:tblStylePr"))
                      if p.get(qn("w:type")) == "firstRow")
     assert first_row.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None

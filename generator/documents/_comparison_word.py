@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import cast
 
 from docx.document import Document as DocxDocument
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 
 from ..render.context import RenderContext
 from ..render.docx.builder import DocxBuilder, add_markdown
+from ..render.docx.typography import never_hyphenated
+from ..render.titles import bind_last_words
 from ..resolve.viewmodel import ComparisonView
 from .comparison import Fit
 
@@ -27,6 +29,7 @@ class ComparisonDocxBuilder(DocxBuilder):
     def __init__(self, context: RenderContext, fit: Fit):
         super().__init__(context)
         self.fit = fit
+        self.columns = 2  # the roles side by side, known once the comparison is
 
     def build(self, comparison: ComparisonView) -> bytes:
         _ = self._
@@ -37,7 +40,8 @@ class ComparisonDocxBuilder(DocxBuilder):
         section.left_margin = section.right_margin = SIDE_MARGIN
         scale_styles(self.document, self.fit.font_size)
         self.header_and_footer()
-        self.document.add_paragraph(comparison.title, style="Title")
+        self.document.add_paragraph(bind_last_words(comparison.title), style="Title")
+        self.columns = len(comparison.roles)
         if comparison.intro:
             self.paragraph(comparison.intro)
         self.comparison_table(comparison)
@@ -47,8 +51,30 @@ class ComparisonDocxBuilder(DocxBuilder):
         if comparison.link:
             self.heading(comparison.link_heading, 1)
             self.paragraph(comparison.link)
-        self.paragraph(self.view.school.call_to_action, "Subtitle")
         return self.save(comparison.title)
+
+    def page_footer(self) -> None:
+        """The PDF's foot, at the foot of the page: the school's call to action, then how
+        to reach the campus, and for a demo campus the notice that it is fictional (a
+        one-pager has no page number)."""
+        _, campus = self._, self.view.campus
+        footer = self.document.sections[0].footer
+        action = footer.paragraphs[0]
+        action.style = self.style("Call to Action")
+        add_markdown(action, bind_last_words(self.view.school.call_to_action))
+        contact = footer.add_paragraph(style="Footer")
+        never_hyphenated(contact)  # an address, e-mail and web addresses
+        contact.add_run(" · ".join((campus.name, *campus.address,
+                                    *(text for text in (campus.email, campus.phone,
+                                                        campus.website) if text))))
+        if campus.fictional:
+            footer.add_paragraph(_("Fictional demo campus: address, contact and dates are "
+                                   "examples."), style="Quote")
+
+    def measure(self) -> Length:
+        """A role's column: most of the one-pager's running text is set in one."""
+        label = LABEL_COLUMN.get(self.columns, 0.15)
+        return Length(int(self.text_width() * (1 - label) / self.columns))
 
     def comparison_table(self, comparison: ComparisonView) -> None:
         table = self.table(["", *(f"{role.short_title} · {role.title}"
@@ -75,18 +101,28 @@ class ComparisonDocxBuilder(DocxBuilder):
 
 
 # Each style's size and spacing, in multiples of the body size (as comparison.css sizes
-# in em): (style, size, space before, space after).
-ONE_PAGER_STYLES = (("Normal", 1.0, 0.0, 0.3), ("Title", 1.9, 0.0, 0.3),
-                    ("Heading 1", 1.1, 0.6, 0.25), ("Subtitle", 1.15, 0.5, 0.0),
-                    ("List Bullet", 1.0, 0.0, 0.15))
+# in em): (style, size, space before, space after). The foot is sized as the PDF's
+# (9 pt, its call to action 1.2 times that, its notice 0.8).
+ONE_PAGER_STYLES = (("Normal", 1.0, 0.0, 0.3), ("Title", 1.9, 0.0, 0.6),
+                    ("Heading 1", 1.1, 0.6, 0.25), ("List Bullet", 1.0, 0.0, 0.15))
+LINE_HEIGHT, LATO_LINE = 1.4, 1.2
+FOOT_STYLES = (("Call to Action", 10.8, 4.0, 1.0), ("Footer", 8.5, 0.0, 0.0),
+               ("Quote", 7.5, 1.0, 0.0))
 
 
 def scale_styles(document: DocxDocument, body_pt: float) -> None:
     """Size this document's styles from the one-pager's body size. Even a campus's own
     reference.docx is scaled: the page count is a promise, the type size is not."""
-    for name, size, before, after in ONE_PAGER_STYLES:
+    sizes = [(name, body_pt * size, body_pt * before, body_pt * after)
+             for name, size, before, after in ONE_PAGER_STYLES]
+    for name, size, before, after in [*sizes, *FOOT_STYLES]:
+        if name not in document.styles:
+            continue
         style = cast(ParagraphStyle, document.styles[name])
-        style.font.size = Pt(round(body_pt * size * 2) / 2)
-        style.paragraph_format.space_before = Pt(body_pt * before)
-        style.paragraph_format.space_after = Pt(body_pt * after)
+        style.font.size = Pt(round(size * 2) / 2)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    # comparison.css's line-height: 1.4 em; Word's single spacing is Lato's 1.2 em
+    cast(ParagraphStyle, document.styles["Normal"]).paragraph_format.line_spacing = \
+        LINE_HEIGHT / LATO_LINE
 

@@ -17,7 +17,9 @@ from ..render.careermap import around, campus_picture
 from ..render.docx.builder import DocxBuilder, add_markdown, photo_band
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
+from ..render.docx.typography import never_hyphenated
 from ..render.reads import FILE, note
+from ..render.titles import bind_last_words
 from ..resolve.viewmodel import PhotoView, RoleView
 
 KEY_FACTS_COLUMNS = (0.3, 0.7)  # labels are a few words; the facts are sentences
@@ -35,11 +37,8 @@ class HandoutBuilder(DocxBuilder):
     def build(self, role: RoleView) -> bytes:
         _ = self._
         self.header_and_footer()
-        self.document.add_paragraph(role.title, style="Title")
-        if role.also_known_as:
-            self.paragraph(_("Also known as: %(names)s") % {
-                "names": ", ".join(role.also_known_as)})
-        self.paragraph(role.hook, "Subtitle")
+        self.title_block(role)
+        self.paragraph(bind_last_words(role.hook), "Lead")
         self.paragraph(role.summary)
         self.photo(role.photo)
         self.key_facts(role)
@@ -51,12 +50,22 @@ class HandoutBuilder(DocxBuilder):
             self.heading(_("Working methods"), 1)
             self.items(role.working_methods)
         self.heading(_("Career path"), 1)
-        self.paragraph(role.career_path)
+        # the career path's text stays with the map that draws it
+        self.paragraph(role.career_path).paragraph_format.keep_with_next = True
         self.career_map(role)
         self.learn_more(role)
         self.classroom(role)
         self.contact()
         return self.save(role.title)
+
+    def title_block(self, role: RoleView) -> None:
+        """The role's title on a band of the campus's colours, under a kicker line, as
+        the brochure's role pages begin; the other names it goes by under the band."""
+        self.document.add_paragraph(self._("Career profile"), style=self.style("Kicker"))
+        self.document.add_paragraph(bind_last_words(role.title), style="Title")
+        if role.also_known_as:
+            never_hyphenated(self.paragraph(self._("Also known as: %(names)s") % {
+                "names": ", ".join(role.also_known_as)}, "Subtitle"))
 
     def photo(self, photo: PhotoView | None) -> None:
         """The role's photo as a band as wide as the text, described for those who cannot
@@ -78,12 +87,6 @@ class HandoutBuilder(DocxBuilder):
         credit.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = credit.add_run(photo.credit)
         run.font.size, run.font.color.rgb = Pt(8), RGBColor.from_string(CREDIT_COLOUR)
-
-    def text_width(self) -> Length:
-        """The width between the margins of the last section."""
-        section = self.document.sections[-1]
-        return Length(int(section.page_width or 0) - int(section.left_margin or 0)
-                      - int(section.right_margin or 0))
 
     def career_map(self, role: RoleView) -> None:
         """The role between those that lead to it and those it leads to, drawn as in the
@@ -108,12 +111,14 @@ class HandoutBuilder(DocxBuilder):
         if not (role.links or role.codes):
             return
         self.heading(self._("Learn more"), 1)
-        for link in role.links:
+        for link in role.links:  # a title and its address: never hyphenated
             paragraph = self.document.add_paragraph(style="List Bullet")
+            never_hyphenated(paragraph)
             add_hyperlink(paragraph, link.url, link.label, "Hyperlink")
             paragraph.add_run(f" ({link.url})")
         for code in role.codes:
             paragraph = self.document.add_paragraph(style="List Bullet")
+            never_hyphenated(paragraph)
             paragraph.add_run(self._("%(label)s:") % {"label": code.label} + " ")
             if code.url:
                 add_hyperlink(paragraph, code.url, code.value, "Hyperlink")
@@ -144,6 +149,8 @@ class HandoutBuilder(DocxBuilder):
             cells = table.add_row().cells
             cells[0].text = label
             add_markdown(cells[1].paragraphs[0], text)
+            if label == _("Related roles"):  # job titles: never hyphenated
+                never_hyphenated(cells[1].paragraphs[0])
         self.fixed_columns(table, KEY_FACTS_COLUMNS)
 
     def classroom(self, role: RoleView) -> None:
@@ -198,7 +205,7 @@ class HandoutBuilder(DocxBuilder):
             lines.append((None, _("%(label)s:") % {"label": _("Open days")} + " "
                           + ", ".join(campus.open_days)))
         for index, (url, text) in enumerate(lines):
-            paragraph = self.document.add_paragraph(style="No Spacing")
+            paragraph = self.document.add_paragraph(style=self.style("Contact"))
             # the block stays whole: it never leaves its last line alone on a page
             paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
             if url:

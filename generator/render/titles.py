@@ -69,3 +69,8 @@ def _bind_inner(inner: str) -> str:
 
 def _worth_binding(before: str, last: str) -> bool:
     return len(last) <= SHORT_LAST or len(before) + len(last) + 1 <= MAX_PAIR
+
+
+def bind_last_words(text: str) -> str:
+    """A title written as text (a Word document's): its last two words made one."""
+    return _bind_inner(text)

@@ -1,9 +1,11 @@
 """A campus's brand applied to a Word document at every build: colours and fonts.
 
-Headings, the title and links take the campus's primary colour; the theme's
-accent colours become the campus's primary and accent, so table styles follow
-them; the body and heading styles name the campus's font families. A campus's
-own ``reference.docx`` (edited in Word) is used as it is, without this.
+Headings, links and the hook take the campus's primary colour (a darker shade of it
+where it would not read on white), the title sits on a band of it, the tables' header
+rows too; the theme's accent colours become the campus's primary and accent, so
+Word's own table styles follow them; the body and heading styles name the campus's
+font families. A campus's own ``reference.docx`` (edited in Word) is used as it is,
+without this.
 """
 
 from __future__ import annotations
@@ -17,24 +19,76 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
+from ...resolve.colours import BrandColours
+from .oxml import hex_colour, set_border, set_shading
+from .reference_check import TABLE_STYLE
 
-def apply_brand(document: DocxDocument, primary: str, accent: str, body_font: str,
+
+def apply_brand(document: DocxDocument, colours: BrandColours, body_font: str,
                 headings_font: str) -> None:
-    """Give a document a campus's colours (``#rrggbb``) and fonts, in its styles and theme.
+    """Give a document a campus's colours and fonts, in its styles and theme.
 
-    Headings, the title and links take the primary colour; table styles follow the
-    theme's accent colours, which become the campus's primary and accent.
+    Every text colour is one that reads on its ground (:class:`BrandColours`): headings,
+    links and the hook in the primary colour or a darker shade of it, the title band's
+    text and the table's header row in white or near-black on the primary colour.
     """
-    colour = RGBColor.from_string(primary.removeprefix("#").upper())
     styles = document.styles
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Hyperlink"):
-        styles[name].font.color.rgb = colour
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Hyperlink", "Lead", "Call to Action"):
+        if name in styles:
+            _text_colour(styles[name], colours.primary_ink)
     for name in ("Normal", "Header", "Footer"):
         set_font_name(styles[name], body_font)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
-        set_font_name(styles[name], headings_font)
-    _set_theme(document, {"accent1": primary, "accent2": accent},
+        if name in styles:
+            set_font_name(styles[name], headings_font)
+    _band(styles["Title"], colours, colours.on_primary)
+    if "Kicker" in styles:
+        _band(styles["Kicker"], colours, colours.accent_on_primary)
+    if "Lead" in styles:
+        set_border(styles["Lead"].element.get_or_add_pPr(), "left", colours.accent,
+                   ACCENT_RULE_EIGHTHS, 10)
+    if "Call to Action" in styles:
+        set_border(styles["Call to Action"].element.get_or_add_pPr(), "top", colours.primary,
+                   FOOT_RULE_EIGHTHS, 4)
+    if TABLE_STYLE in styles:
+        _brand_table(styles[TABLE_STYLE], colours)
+    _set_theme(document, {"accent1": colours.primary, "accent2": colours.accent},
                {"majorFont": headings_font, "minorFont": body_font})
+
+
+ACCENT_RULE_EIGHTHS = 34  # 4.25 pt, the brochure's 1.5 mm rule beside the hook
+FOOT_RULE_EIGHTHS = 12  # 1.5 pt, the one-pager's rule above its foot
+BAND_RULE_EIGHTHS = 36  # 4.5 pt of accent under the title band, as on the one-pager
+BAND_PADDING_PT = 9
+
+
+def _text_colour(style: BaseStyle, colour: str) -> None:
+    cast(ParagraphStyle, style).font.color.rgb = RGBColor.from_string(hex_colour(colour))
+
+
+def _band(style: BaseStyle, colours: BrandColours, text: str) -> None:
+    """A paragraph style on a band of the primary colour, an accent rule under it, its
+    text in ``text``. Paragraphs of the same borders in a row share one band."""
+    properties = style.element.get_or_add_pPr()
+    for edge in ("top", "left", "right"):
+        set_border(properties, edge, colours.primary, 4, BAND_PADDING_PT)
+    set_border(properties, "bottom", colours.accent, BAND_RULE_EIGHTHS, BAND_PADDING_PT)
+    set_shading(properties, colours.primary)
+    _text_colour(style, text)
+
+
+def _brand_table(style: BaseStyle, colours: BrandColours) -> None:
+    """The table style's header row on the primary colour, in the text colour that reads
+    on it; its first column in the primary ink."""
+    for part in style.element.findall(qn("w:tblStylePr")):
+        kind = part.get(qn("w:type"))
+        colour = {"firstRow": colours.on_primary, "firstCol": colours.primary_ink}.get(kind)
+        for element in part.findall(f"{qn('w:rPr')}/{qn('w:color')}"):
+            element.attrib.clear()
+            element.set(qn("w:val"), hex_colour(colour or "#000000"))
+        if kind == "firstRow":
+            for shading in part.iter(qn("w:shd")):
+                shading.set(qn("w:fill"), hex_colour(colours.primary))
 
 
 def set_font_name(style: BaseStyle, name: str) -> None:

@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
-from docx.shared import Emu, Length, Mm
+from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -34,10 +34,14 @@ from .package import (
     finish_package,
     set_language,
 )
-from .reference_check import TABLE_STYLE
+from .reference_check import FALLBACK_STYLES, TABLE_STYLE
+from .typography import apply_typography, keep_together
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
 LOGO_HEIGHT, HEADER_GAP = Mm(9), Mm(6)
+HEADER_PT = 8.5  # the reference document's running heads
+CAP_HEIGHT = 0.72  # Lato's capitals, in ems: what the eye centres on the logo
+TABLE_GAP = Pt(10)
 
 
 def add_markdown(paragraph: Paragraph, text: str) -> None:
@@ -132,25 +136,32 @@ class DocxBuilder:
                 body.remove(child)
         campus = self.view.campus
         if context.brands_word_styles:
-            apply_brand(self.document, campus.primary, campus.accent, campus.font_body,
-                        campus.font_headings)
+            apply_brand(self.document, campus.colours, campus.font_body, campus.font_headings)
         self.paper(campus.page_width_mm, campus.page_height_mm)
 
     def paper(self, width_mm: int, height_mm: int) -> None:
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
 
+    def style(self, name: str) -> str:
+        """``name`` if the reference document has that style, else the one that stands in
+        for it (a campus's reference.docx made before careerdocs used it)."""
+        styles = self.document.styles
+        return name if name in styles else FALLBACK_STYLES.get(name, "Normal")
+
     def paragraph(self, text: str, style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
         add_markdown(paragraph, text)
         return paragraph
 
     def heading(self, text: str, level: int) -> None:
         self.document.add_heading(text, level=level)
 
-    def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> None:
-        for text in texts:
-            self.paragraph(text, style)
+    def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> list[Paragraph]:
+        """A list, its items kept together as typography.keep_together says."""
+        paragraphs = [self.paragraph(text, style) for text in texts]
+        keep_together(paragraphs)
+        return paragraphs
 
     def numbered(self, texts: tuple[str, ...]) -> None:
         """A numbered list that starts again at 1: a second "List Number" list would
@@ -164,16 +175,21 @@ class DocxBuilder:
         abstract = numbering.num_having_numId(int(style_number.get(qn("w:val")))).abstractNumId
         restarted = numbering.add_num(abstract.val)
         restarted.add_lvlOverride(ilvl=0).add_startOverride(1)
-        for text in texts:
-            paragraph = self.paragraph(text, "List Number")
+        for paragraph in self.items(texts, "List Number"):
             number = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             number.get_or_add_ilvl().val = 0
             number.get_or_add_numId().val = restarted.numId
 
     def table(self, headings: list[str]) -> Table:
         """A table in the reference document's table style, its first row a header row
-        that Word repeats on every page."""
-        table = self.document.add_table(rows=1, cols=len(headings), style=TABLE_STYLE)
+        that Word repeats on every page, with room above it (a Word table has no space
+        before of its own: the paragraph above it gets more space after)."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:p"):
+            Paragraph(last, self.document._body).paragraph_format.space_after = TABLE_GAP
+        table = self.document.add_table(rows=1, cols=len(headings),
+                                        style=self.style(TABLE_STYLE))
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             cell.text = heading
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -198,24 +214,52 @@ class DocxBuilder:
             section.page_width, section.page_height = section.page_height, section.page_width
 
     def header_and_footer(self) -> None:
+        self.header()
+        self.page_footer()
+
+    def header(self) -> None:
+        """The campus's logo, and the school and campus beside it, centred on the logo's
+        height (an inline picture stands on the baseline: the text is raised to its
+        middle)."""
         section = self.document.sections[0]
         header = section.header.paragraphs[0]
         header.style = "Header"
         logo = header.add_run().add_picture(BytesIO(logo_png(self.logo)), height=LOGO_HEIGHT)
         logo._inline.docPr.set("descr", self._("Logo of %(campus)s") % {
             "campus": self.view.campus.name})
-        header.add_run(f"  {self.view.school.name} · {self.view.campus.name}")
+        text = header.add_run(f"  {self.view.school.name} · {self.view.campus.name}")
+        size = Pt(HEADER_PT).pt
+        if (header_size := self.document.styles["Header"].font.size) is not None:
+            size = header_size.pt
+        raised = OxmlElement("w:position")  # in half-points
+        raised.set(qn("w:val"), str(round(LOGO_HEIGHT.pt - CAP_HEIGHT * size)))
+        text._r.get_or_add_rPr().append(raised)
         # The page's text starts below the logo, with room to breathe.
         clearance = int(section.header_distance or 0) + LOGO_HEIGHT + HEADER_GAP
         section.top_margin = Length(max(int(section.top_margin or 0), clearance))
-        footer = section.footer.paragraphs[0]
+
+    def page_footer(self) -> None:
+        """The school's name and the page number."""
+        footer = self.document.sections[0].footer.paragraphs[0]
         footer.style = "Footer"
         footer.add_run(f"{self.view.school.name} · {self._('Page')} ")
         add_page_field(footer)
 
+    def text_width(self) -> Length:
+        """The width between the margins of the last section."""
+        section = self.document.sections[-1]
+        return Length(_length(section.page_width) - _length(section.left_margin)
+                      - _length(section.right_margin))
+
+    def measure(self) -> Length:
+        """The width the document's running text is set in (its hyphenation zone is a
+        share of it): the text width."""
+        return self.text_width()
+
     def save(self, title: str) -> bytes:
         """The finished document's bytes: package parts written, campus fonts embedded."""
         view = self.view
+        apply_typography(self.document, self.measure())
         finish_package(self.document, PackageFacts(
             title=title, subject=f"{view.school.name} · {view.campus.name}",
             author=view.school.name, locale=view.school.locale))

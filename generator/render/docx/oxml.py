@@ -21,6 +21,9 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from .package import child_element
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -95,3 +98,46 @@ class _FixedTimeZip:
 
     def close(self) -> None:
         self.archive.close()
+
+
+# The children of w:pPr in the schema's order (CT_PPrBase, then w:rPr, w:sectPr).
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+             "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+             "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+             "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+             "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+             "w:sectPr", "w:pPrChange")
+BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+
+
+def paragraph_property(properties: etree._Element, name: str) -> etree._Element:
+    """The child ``name`` of a ``w:pPr``, added in its place by the schema when missing
+    (python-docx knows only some of them)."""
+    return child_element(properties, name, PPR_ORDER[PPR_ORDER.index(name) + 1:])
+
+
+def set_border(properties: etree._Element, edge: str, colour: str, eighths: int,
+               space_pt: int) -> None:
+    """A paragraph border on ``edge`` (top, left, bottom, right) of ``colour``
+    (``#rrggbb``), ``eighths`` of a point wide, ``space_pt`` points from the text."""
+    borders = paragraph_property(properties, "w:pBdr")
+    border = child_element(borders, f"w:{edge}", BORDER_ORDER[BORDER_ORDER.index(f"w:{edge}") + 1:])
+    border.attrib.clear()
+    for name, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", str(space_pt)),
+                        ("w:color", hex_colour(colour))):
+        border.set(qn(name), value)
+
+
+def set_shading(properties: etree._Element, colour: str) -> None:
+    """A paragraph's ground in ``colour`` (``#rrggbb``)."""
+    shading = paragraph_property(properties, "w:shd")
+    shading.attrib.clear()
+    for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", hex_colour(colour))):
+        shading.set(qn(name), value)
+
+
+def hex_colour(colour: str) -> str:
+    """``#1d3557`` as WordprocessingML writes it: ``1D3557``."""
+    return colour.removeprefix("#").upper()

@@ -43,7 +43,6 @@ def finish_package(document: DocxDocument, facts: PackageFacts) -> None:
     _drop_leftovers(document)
     _set_language(document, facts.locale)
     _set_compatibility(document)
-    _hyphenate(document)
     _write_core_properties(document, facts)
     _write_app_properties(document, facts)
 
@@ -97,27 +96,6 @@ def _set_theme_language(document: DocxDocument, locale: str) -> None:
         "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator"))
     theme_language.attrib.clear()
     theme_language.set(qn("w:val"), locale)
-
-
-# Children of w:settings that come after w:autoHyphenation, in the schema's order.
-_AFTER_HYPHENATION = ("w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
-                      "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
-                      "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
-                      "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
-                      "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
-                      "w:displayHorizontalDrawingGridEvery",
-                      "w:displayVerticalDrawingGridEvery",
-                      "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
-                      "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
-                      "w:noPunctuationKerning", "w:characterSpacingControl")
-
-
-def _hyphenate(document: DocxDocument) -> None:
-    """Hyphenate as the brochure does (by the language tagged above), but not words in
-    capitals: acronyms and short titles stay whole."""
-    settings = document.settings.element
-    child_element(settings, "w:autoHyphenation", _AFTER_HYPHENATION)
-    child_element(settings, "w:doNotHyphenateCaps", _AFTER_HYPHENATION[3:])
 
 
 def _set_compatibility(document: DocxDocument) -> None:

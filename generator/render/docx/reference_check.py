@@ -19,12 +19,17 @@ from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
 if TYPE_CHECKING:
     from ..context import RenderContext
 
-TABLE_STYLE = "Light Grid Accent 1"  # follows the theme's accent colour, i.e. the campus's
+TABLE_STYLE = "Brochure Table"  # header row in the primary colour, light rows, thin rules
+OLD_TABLE_STYLE = "Light Grid Accent 1"  # what reference documents made before it have
 # Named styles the Word documents use: a reference.docx saved without one of them
 # cannot style the handouts (Word adds the built-in ones when they are first used).
 REQUIRED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
                    "List Number", "Header", "Footer", "Hyperlink", "Quote", "No Spacing",
-                   TABLE_STYLE)
+                   OLD_TABLE_STYLE)
+# Styles the documents use where the reference document has them, else the one named
+# (a campus's reference.docx made before they existed keeps working).
+FALLBACK_STYLES = {TABLE_STYLE: OLD_TABLE_STYLE, "Lead": "Subtitle", "Contact": "No Spacing",
+                   "Call to Action": "Subtitle", "Kicker": "Normal"}
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"

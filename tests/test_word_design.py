@@ -1,0 +1,210 @@
+"""The Word files as the brochure's siblings: its typographic rules (hyphenation, keeps),
+its table design in the campus's colours, one body size, the one-pager's foot, and the
+contrast of every text as LibreOffice prints it. Each check is also seen failing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from typographycheck import contrast_problems
+
+from generator import BuildOptions, Project, build
+from generator.render.docx.typography import HEADINGS, NEVER_HYPHENATED
+from generator.resolve import colours
+from generator.resolve.colours import BrandColours, contrast
+
+from helpers import edit, run_cli
+from officeread import libreoffice_to_pdf
+
+PRIMARY = {"demo-nord": "#1d3557", "demo-sud": "#2a6f4e"}  # the campus files' colours
+ACCENT = {"demo-nord": "#e76f51", "demo-sud": "#f2b134"}
+# The styles of running text: they all print at the one body size.
+BODY_STYLES = ("Normal", "Subtitle", "List Bullet", "List Number", "Contact", "Quote")
+ZONE_TWIPS = (280, 1200)  # 12 % of a one-pager's role column up to an A4 handout's width
+
+
+def demo_docx(demo_build: Path) -> list[Path]:
+    return sorted(demo_build.rglob("*.docx"))
+
+
+def typography_problems(document: DocxDocument) -> list[str]:
+    """What breaks the PDFs' typographic rules in a Word file's settings and styles."""
+    settings = document.settings.element
+    problems = []
+    if settings.find(qn("w:autoHyphenation")) is None:
+        problems.append("no automatic hyphenation")
+    limit = settings.find(qn("w:consecutiveHyphenLimit"))
+    if limit is None or limit.get(qn("w:val")) != "2":
+        problems.append("consecutive hyphenated lines not limited to 2")
+    zone = settings.find(qn("w:hyphenationZone"))
+    if zone is None or not ZONE_TWIPS[0] <= int(zone.get(qn("w:val"))) <= ZONE_TWIPS[1]:
+        problems.append("no hyphenation zone of about 12 % of the measure")
+    styles = document.styles
+    for name in NEVER_HYPHENATED:
+        if name in styles and styles[name].element.find(
+                f"{qn('w:pPr')}/{qn('w:suppressAutoHyphens')}") is None:
+            problems.append(f"{name} may be hyphenated")
+    for name in HEADINGS:
+        if name in styles and styles[name].element.find(
+                f"{qn('w:pPr')}/{qn('w:keepNext')}") is None:
+            problems.append(f"{name} does not keep with the next paragraph")
+    return problems
+
+
+def test_word_files_follow_the_typographic_rules(demo_build: Path) -> None:
+    found = {path.relative_to(demo_build).as_posix(): typography_problems(Document(str(path)))
+             for path in demo_docx(demo_build)}
+    assert found == {name: [] for name in found}
+    document = Document(str(demo_build / "demo-nord/fr/handout-po.docx"))
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert title.text.replace("\u00a0", " ") == "Product Owner"
+
+
+def test_the_typography_check_can_fail(demo_build: Path) -> None:
+    document = Document(str(demo_build / "demo-nord/fr/comparison-pm-vs-po.docx"))
+    settings = document.settings.element
+    settings.remove(settings.find(qn("w:consecutiveHyphenLimit")))
+    heading = document.styles["Heading 1"].element.find(qn("w:pPr"))
+    heading.remove(heading.find(qn("w:suppressAutoHyphens")))
+    assert typography_problems(document) == ["consecutive hyphenated lines not limited to 2",
+                                             "Heading 1 may be hyphenated"]
+
+
+def test_lists_keep_their_items_together(demo_build: Path) -> None:
+    document = Document(str(demo_build / "demo-nord/fr/handout-po.docx"))
+    missions = [p for p in document.paragraphs if p.style.name == "List Number"][:5]
+    keeps = [p.paragraph_format.keep_with_next for p in missions]
+    assert keeps == [True, True, True, True, None]  # a short list: on one page
+    assert all(p.paragraph_format.keep_together for p in missions)
+
+
+def header_row(document: DocxDocument) -> tuple[str, str]:
+    """The table style's header row: its ground and its text colour (#rrggbb)."""
+    style = document.styles[document.tables[0].style.name].element
+    first = next(p for p in style.findall(qn("w:tblStylePr"))
+                 if p.get(qn("w:type")) == "firstRow")
+    fill = first.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+    text = first.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val"))
+    return f"#{fill}".lower(), f"#{text}".lower()
+
+
+@pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
+@pytest.mark.parametrize("name", ["handout-po.docx", "comparison-pm-vs-po.docx"])
+def test_table_header_row_in_the_campus_colour(demo_build: Path, campus: str,
+                                               name: str) -> None:
+    document = Document(str(demo_build / campus / "fr" / name))
+    ground, text = header_row(document)
+    assert ground == PRIMARY[campus]
+    assert text == BrandColours.of(PRIMARY[campus], ACCENT[campus]).on_primary
+    assert contrast(ground, text) >= 4.5
+    borders = document.styles[document.tables[0].style.name].element.find(
+        f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    assert {b.tag.split("}")[1] for b in borders if b.get(qn("w:val")) == "single"} == {
+        "bottom", "insideH"}  # thin rules between rows, no grid
+
+
+def _size(style: BaseStyle | None) -> float | None:
+    """A style's type size, from the styles it is based on when it sets none."""
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return None
+
+
+def body_sizes(document: DocxDocument) -> set[float | None]:
+    """The type sizes of the paragraphs of running text (table cells included)."""
+    cells = [p for table in document.tables for row in table.rows for cell in row.cells
+             for p in cell.paragraphs]
+    paragraphs = [p for p in [*document.paragraphs, *cells] if p.style.name in BODY_STYLES]
+    sizes = {run.font.size.pt if run.font.size else _size(p.style)
+             for p in paragraphs for run in p.runs}
+    return sizes | {_size(p.style) for p in paragraphs if p.text}
+
+
+@pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
+def test_one_body_size_for_every_block(demo_build: Path, campus: str) -> None:
+    document = Document(str(demo_build / campus / "fr" / "handout-po.docx"))
+    assert body_sizes(document) == {10.5}
+    address = [p for p in document.paragraphs if p.style.name == "Contact"]
+    assert address and "Contact" in {p.style.name for p in document.paragraphs}
+
+
+def test_the_body_size_check_can_fail(demo_build: Path) -> None:
+    document = Document(str(demo_build / "demo-nord" / "fr" / "handout-po.docx"))
+    document.styles["Contact"].font.size = document.styles["Title"].font.size
+    assert len(body_sizes(document)) == 2
+
+
+def footer_text(path: Path) -> str:
+    section = Document(str(path)).sections[0]
+    return " ".join(p.text for p in section.footer.paragraphs)
+
+
+def test_one_pager_foot_has_the_campus_and_the_fictional_notice(demo_build: Path) -> None:
+    foot = footer_text(demo_build / "demo-nord/fr/comparison-pm-vs-po.docx")
+    for expected in ("Rejoignez HETIC", "Campus Démo Nord", "1 rue de l’Exemple",
+                     "contact@nord.example", "https://nord.example",
+                     "Campus de démonstration fictif"):
+        assert expected in foot.replace("\u00a0", " "), expected
+    document = Document(str(demo_build / "demo-nord/fr/comparison-pm-vs-po.docx"))
+    action = document.sections[0].footer.paragraphs[0]
+    assert action.style.name == "Call to Action"
+    assert action.style.font.bold and not action.style.font.italic
+    assert f"#{action.style.font.color.rgb}".lower() == PRIMARY["demo-nord"]
+
+
+@pytest.mark.slow  # prints a one-pager
+def test_a_real_campus_one_pager_has_no_fictional_notice(project_dir: Path) -> None:
+    edit(project_dir, "content/campuses/demo-nord.yaml", "fictional: true", "fictional: false")
+    result = run_cli("build", "--project", str(project_dir), "--doc", "comparison",
+                     "--campus", "demo-nord", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    foot = footer_text(project_dir / "build/demo-nord/fr/comparison-pm-vs-po.docx")
+    assert "contact@nord.example" in foot and "1 rue de l’Exemple" in foot
+    assert "fictif" not in foot
+
+
+def contrast_report(pdfs: list[Path]) -> Iterator[tuple[str, float, list[str]]]:
+    """Each PDF's lowest contrast and the runs under WCAG AA, page by page."""
+    for pdf in pdfs:
+        document = pdfium.PdfDocument(pdf)
+        lowest, problems = 21.0, []
+        for number in range(len(document)):
+            low, found = contrast_problems(document[number])
+            lowest = min(lowest, low)
+            problems += [f"page {number + 1}: {problem}" for problem in found]
+        yield pdf.name, lowest, problems
+
+
+def test_every_text_reads_on_its_ground_in_libreoffice(libreoffice_pdfs: Path) -> None:
+    pdfs = sorted(libreoffice_pdfs.rglob("*.pdf"))
+    assert len(pdfs) == 10
+    for name, lowest, problems in contrast_report(pdfs):
+        assert problems == [], name
+        assert lowest >= 4.5, name
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_contrast_check_can_fail(project_dir: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text colour that does not read on the primary colour is caught."""
+    monkeypatch.setattr(colours, "text_on", lambda ground: "#5a6b85")  # grey on navy
+    out = tmp_path / "out"
+    build(Project.at(project_dir), BuildOptions(output_dir=out, campuses=("demo-nord",),
+                                                languages=("fr",), documents=("handout",),
+                                                roles=("po",)))
+    (pdf,) = libreoffice_to_pdf([out / "demo-nord/fr/handout-po.docx"], tmp_path / "lo",
+                                tmp_path / "scratch")
+    ((_name, lowest, problems),) = contrast_report([pdf])
+    assert lowest < 3 and any("Repères" in problem for problem in problems)
+    shutil.rmtree(out)
