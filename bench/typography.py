@@ -3,8 +3,9 @@
 Reads every PDF of ``build/`` (run ``make build`` first) with the layout check's
 readers (pdfium) and prints, per document: the hyphenated line ends of each page (a
 line that ends at the hyphen of a compound word of the content is not counted), the
-lowest contrast of any text run against the pixels around it, and the problems the
-typographic checks find. A measurement, not a test.
+lowest contrast of any text run against the pixels around it, the problems the
+typographic checks find and, for guides, the filled share of each page and the number
+of notes pages. A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def main() -> None:
         print(f"{campus}/{lang}/{pdf.name}: {sum(report.hyphens.values())} hyphenated line "
               f"ends ({pages}); lowest contrast {report.lowest_contrast:.2f}:1; "
               f"{len(problems)} typographic problems")
+        if guide:
+            fill = " ".join(f"p.{page}: {share:.0%}" for page, share in report.fill.items())
+            print(f"    fill per page (covers and notes pages left out): {fill}; "
+                  f"{report.notes_pages} page(s) of notes")
         for problem in problems:
             print(f"    {problem}")
 

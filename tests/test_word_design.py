@@ -14,7 +14,6 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
-from typographycheck import contrast_problems
 
 from generator import BuildOptions, Project, build
 from generator.render.docx.typography import HEADINGS, NEVER_HYPHENATED
@@ -23,6 +22,7 @@ from generator.resolve.colours import BrandColours, contrast
 
 from helpers import edit, run_cli
 from officeread import libreoffice_to_pdf
+from typographycheck import contrast_problems
 
 PRIMARY = {"demo-nord": "#1d3557", "demo-sud": "#2a6f4e"}  # the campus files' colours
 ACCENT = {"demo-nord": "#e76f51", "demo-sud": "#f2b134"}

@@ -27,6 +27,7 @@ import pypdfium2.raw as raw
 PX_TO_PT = 0.75  # pdfium gives type sizes in CSS pixels for WeasyPrint's PDFs
 SOFT = "\ufffe"  # stands for an automatic hyphen and the line break after it
 MAX_HYPHENS_IN_A_ROW = 2
+COLUMN_SLACK_PT = 12.0  # a line starting this near the line above: the same column
 MIN_WORD, MIN_PIECE = 7, 3
 HEADING_RATIO = 1.15  # text this much larger than the body is a heading or a title
 SMALL_TEXT, LARGE_TEXT = 4.5, 3.0  # WCAG AA contrast
@@ -82,13 +83,19 @@ def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
     in_names = _inside_names(text, names)
     count = run = 0
     problems: list[str] = []
+    line_left, starts_line = chars[0].left if chars else 0.0, True
     for position, char in enumerate(text):
+        if starts_line and char not in "\r\n":
+            line_left, starts_line = chars[position].left, False
         if char in "\r\n":
-            run = 0
+            run, starts_line = 0, True
         if char != SOFT:
             continue
+        starts_line = True
+        below = _goes_on_below(chars, position, line_left)
         left, right = _pieces(text, position)
-        if f"{left}-{right}".lower() in compounds:
+        right = right if below else ""  # the word goes on in another cell or page: unknown
+        if below and f"{left}-{right}".lower() in compounds:
             run = 0  # the line ends at a compound's own hyphen: not hyphenated
             continue
         count, run = count + 1, run + 1
@@ -96,7 +103,17 @@ def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
             problems.append(f"{run} lines in a row end in a hyphen, up to '{left}-{right}'")
         problems += _hyphen_rules(left, right, position in in_names,
                                   chars[position].size >= body * HEADING_RATIO)
+        run = run if below else 0  # what follows in reading order is another column
     return count, problems
+
+
+def _goes_on_below(chars: list[Char], position: int, line_left: float) -> bool:
+    """Whether the text after the hyphen at ``position`` is the next line of the same
+    column (not a neighbouring table cell, nor the top of the next page)."""
+    if position + 1 >= len(chars):
+        return False
+    after, hyphen = chars[position + 1], chars[position]
+    return after.top <= hyphen.bottom + 1 and abs(after.left - line_left) <= COLUMN_SLACK_PT
 
 
 def _pieces(text: str, position: int) -> tuple[str, str]:

@@ -11,7 +11,12 @@ by a part that happens to end early. It is laid out more than once:
    (a picture cannot break across pages, it moves to the next one): the map then moves
    to another part boundary where the page has room for it, or where the page it
    leaves is nearly full, or else it shrinks a little to fit (see ``place_map``);
-3. the last layout adds ruled notes lines that fill the rest of the page where the
+3. the campus has a page of its own before the back cover, its panel at the foot; a
+   campus that says more than that page holds is made compact, or else flows;
+4. when the page count would take more than one page of notes to reach a multiple of
+   4, the spacing is loosened (one page of text more) or tightened (one less), at
+   most 30 % (``RHYTHMS``), and the map placed again on that layout;
+5. the last layout adds ruled notes lines that fill the rest of the page where the
    text ends, and whole pages of notes until the page count is a multiple of 4, so
    that a print shop can fold and staple it as a booklet. No page is ever blank.
 """
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import gc
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
@@ -46,7 +51,9 @@ MIN_TAIL_LINES = 3  # fewer lines than this on the last page: not worth a "Notes
 FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
-MAX_LAYOUTS = 5
+MAX_LAYOUTS = 7
+CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
+CAUTIOUS_SHARE = 0.75
 MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
 MAP_PICTURE = "career-map-picture"
 MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each role
@@ -71,6 +78,25 @@ class MapPlace:
 
     at: int
     scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a layout of the guide is made: what the layouts before it measured."""
+
+    place: MapPlace  # where the career map goes
+    filler: Filler | None = None  # the notes, once planned
+    tall: frozenset[str] = frozenset()  # rows that may break between lines
+    flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
+    rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
+    mapped: bool = False  # the map's place is chosen (again after each new spacing)
+    spacings: int = 0  # the times the spacing was chosen (up to SPACING_ROUNDS)
+
+
+# Spacings tried, in order, for a guide whose usual spacing needs 2 or 3 pages of notes:
+# 2 are saved by one more page of text (looser), 3 by one page less (tighter).
+RHYTHMS = {2: (1.15, 1.3, 0.85), 3: (0.88, 0.8, 1.3)}
+SPACING_ROUNDS = 2
 
 
 class GuideKind:
@@ -99,15 +125,16 @@ class GuideKind:
     def check(self, context: RenderContext) -> list[Problem]:
         """Problems of the templates, found by rendering the HTML in memory only."""
         return [problem for guide in context.view.guides
-                for problem in self.html(context, guide, None)[1]]
+                for problem in self.html(context, guide)[1]]
 
-    def html(self, context: RenderContext, guide: GuideView, filler: Filler | None,
-             tall_rows: frozenset[str] = frozenset(), profile: str = "screen",
-             place: MapPlace | None = None) -> tuple[str | None, list[Problem]]:
-        place = place or MapPlace(len(guide.roles))
+    def html(self, context: RenderContext, guide: GuideView, plan: Plan | None = None,
+             profile: str = "screen") -> tuple[str | None, list[Problem]]:
+        plan = plan or Plan(place=MapPlace(len(guide.roles)))
         return render_template(context.env, context.project, self.template, doc=context.view,
-                               guide=guide, filler=filler, tall_rows=tall_rows,
-                               profile=profile, map_at=place.at, map_scale=place.scale)
+                               guide=guide, filler=plan.filler, tall_rows=plan.tall,
+                               profile=profile, map_at=plan.place.at,
+                               map_scale=plan.place.scale, campus_flows=plan.flows,
+                               rhythm=plan.rhythm)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import printer_problems  # WeasyPrint: only to print
@@ -134,51 +161,96 @@ class GuideKind:
 
     def lay_out(self, context: RenderContext, guide: GuideView,
                 profile: str) -> tuple[LaidOut | None, list[Problem]]:
-        """The guide laid out in pages, its notes planned so the page count is a
-        multiple of 4; or the problems that prevent it."""
-        from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
-
+        """The guide laid out in pages, its notes and spacing planned so the page count
+        is a multiple of 4; or the problems that prevent it."""
         memo = (str(context.project.root), context.view.campus.id, context.view.lang,
                 guide.id, layout_of(profile))
         # The notes of this guide's last layout in this process (the preview makes the same
         # guide again and again): only a guess, checked on the first layout like any plan.
-        filler: Filler | None = LAST_NOTES.get(memo)
-        tall: frozenset[str] = frozenset()
+        plan = Plan(place=MapPlace(len(guide.roles)), filler=LAST_NOTES.get(memo))
         planned_at: tuple[int, float] | None = None
-        place = MapPlace(len(guide.roles))
         for attempt in range(MAX_LAYOUTS):
-            html, problems = self.html(context, guide, filler, tall, profile, place)
-            if html is None:
+            laid_out, problems = self.laid_out(context, guide, plan, profile)
+            if laid_out is None:
                 return None, problems
-            laid_out = lay_out(html, context.project)
-            if laid_out.warnings:
-                return None, printer_problems(context, self.template, laid_out.warnings)
             document = laid_out.document
-            if len(document.pages) > MAX_PAGES:
-                return None, [self.too_long(context, guide, len(document.pages))]
-            found, ends_at = tall | tall_rows(document), flow_end(document)
-            # The map's place is chosen once, on the first layout: what comes before the
-            # roles' end does not move with the notes or the rows of the comparisons.
-            moved = place_map(document, place, len(guide.roles)) if attempt == 0 else place
-            guessed = attempt == 0 and filler == plan_filler(document, context.view.campus)
-            if found == tall and (ends_at == planned_at or guessed) and moved == place \
-                    and len(document.pages) % 4 == 0:
+            found = plan.tall | tall_rows(document)
+            overflows = plan.flows < CAMPUS_FLOWS and campus_overflows(document)
+            settled = found == plan.tall and not overflows
+            next_plan = replace(plan, tall=found, flows=plan.flows + overflows)
+            trial = False
+            if settled and not plan.mapped:
+                # The map's place, then the spacing, are chosen once, on the first layout
+                # whose tall rows and campus page are known (rows made breakable move the
+                # text): what comes before the roles' end does not move with the notes.
+                place = place_map(document, plan.place, len(guide.roles), plan.rhythm)
+                next_plan = replace(next_plan, place=place, mapped=True)
+                plan = replace(plan, mapped=place == plan.place)  # this layout stands
+            if settled and plan.mapped and plan.spacings < SPACING_ROUNDS:
+                # A map placed anew after a new spacing may undo what the spacing did:
+                # the spacing is then chosen once more, on the layout with the map placed.
+                spaced = self.spaced(context, guide, plan, profile, document)
+                if spaced is not None:  # a layout whose rows are yet to be measured,
+                    (laid_out, plan), trial = spaced, True  # and whose map is placed anew
+                    document = laid_out.document
+                rounds = plan.spacings + 1 if trial else SPACING_ROUNDS
+                plan = replace(plan, spacings=rounds)
+                next_plan = replace(next_plan, rhythm=plan.rhythm, spacings=rounds,
+                                    mapped=not trial)
+            ends_at, made = flow_end(document), laid_out
+            guessed = attempt == 0 and plan.filler == plan_filler(document, context.view.campus)
+            if settled and not trial and next_plan == plan \
+                    and (ends_at == planned_at or guessed) and len(document.pages) % 4 == 0:
                 break  # the notes were planned on this very layout of the text
             # Rows found tall are made breakable, and the notes planned on this layout;
             # if breaking those rows or moving the map moves the text, the next layout
             # plans again.
-            tall, planned_at, place = found, ends_at, moved
-            filler = plan_filler(document, context.view.campus, cautious=attempt >= 2)
+            planned_at = ends_at
+            plan = replace(next_plan, filler=plan_filler(document, context.view.campus,
+                                                         cautious=attempt >= CAUTIOUS_FROM))
             if attempt < MAX_LAYOUTS - 1:
                 # One layout in memory at a time: a long guide's pages weigh tens of MB.
-                del laid_out, document
+                del laid_out, document, made
                 gc.collect()
-        # Only where the text's end is marked: without the mark, where the text ends is
-        # guessed from the page count, which the notes change.
-        if filler is not None and any(FLOW_END in page.anchors
-                                      for page in laid_out.document.pages):
-            LAST_NOTES[memo] = filler
+        # Only where the text's end is marked (without the mark, where the text ends is
+        # guessed from the page count, which the notes change), and at the usual spacing:
+        # another is chosen from a layout at the usual spacing, which a guess would skip.
+        if plan.filler is not None and plan.rhythm == 1.0 and any(
+                FLOW_END in page.anchors for page in made.document.pages):
+            LAST_NOTES[memo] = plan.filler
+        return made, []
+
+    def laid_out(self, context: RenderContext, guide: GuideView, plan: Plan,
+                 profile: str) -> tuple[LaidOut | None, list[Problem]]:
+        """One layout of the guide as ``plan`` says, or the problems that prevent it."""
+        from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
+
+        html, problems = self.html(context, guide, plan, profile)
+        if html is None:
+            return None, problems
+        laid_out = lay_out(html, context.project)
+        if laid_out.warnings:
+            return None, printer_problems(context, self.template, laid_out.warnings)
+        if len(laid_out.document.pages) > MAX_PAGES:
+            return None, [self.too_long(context, guide, len(laid_out.document.pages))]
         return laid_out, []
+
+    def spaced(self, context: RenderContext, guide: GuideView, plan: Plan, profile: str,
+               document: Document) -> tuple[LaidOut, Plan] | None:
+        """A layout at another spacing, when the usual one needs more than one page of
+        notes to make the page count a multiple of 4: looser to add a page of text, or
+        tighter to save one; None when the usual spacing is best."""
+        notes = plan_filler(document, context.view.campus).pages
+        for rhythm in RHYTHMS.get(notes, ()):
+            if rhythm == plan.rhythm:
+                continue
+            trial = replace(plan, rhythm=rhythm)
+            laid_out, _problems = self.laid_out(context, guide, trial, profile)
+            if laid_out is not None and \
+                    plan_filler(laid_out.document, context.view.campus).pages <= 1:
+                return laid_out, trial
+            del laid_out
+        return None
 
     def too_long(self, context: RenderContext, guide: GuideView, pages: int) -> Problem:
         return Problem(context.project.display(context.theme_file(self.template)), None, None, (
@@ -228,7 +300,8 @@ def tall_rows(document: Document) -> frozenset[str]:
     return frozenset(found)
 
 
-def place_map(document: Document, place: MapPlace, roles: int) -> MapPlace:
+def place_map(document: Document, place: MapPlace, roles: int,
+              rhythm: float = 1.0) -> MapPlace:
     """Where the career map goes, from a layout with the map at ``place``: after the roles
     if it fits there, or if the page it would leave is nearly full; else before the
     roles, else between two roles, on the same terms; else at the first of these places
@@ -240,7 +313,7 @@ def place_map(document: Document, place: MapPlace, roles: int) -> MapPlace:
     page, top, bottom = found[MAP]
     content_top, content_bottom = _content_box(document.pages[page])
     picture = (found[MAP_PICTURE][2] - found[MAP_PICTURE][1]) / place.scale
-    around = bottom - top + MAP_MARGIN_MM / PX_TO_MM - picture * place.scale
+    around = bottom - top + MAP_MARGIN_MM * rhythm / PX_TO_MM - picture * place.scale
     largest = min(1.0, (content_bottom - content_top - around) / picture)
     free = {int(name.removeprefix(MAP_SLOT)): _content_box(document.pages[at])[1] - y
             for name, (at, y, _y2) in found.items() if name.startswith(MAP_SLOT)}
@@ -284,12 +357,44 @@ def plan_filler(document: Document, campus: CampusView, cautious: bool = False) 
     line = campus.note_line_mm
     page_lines = math.floor(((bottom - top) * PX_TO_MM - NOTES_TITLE_MM - SAFETY_MM) / line)
     tail_lines = 0
-    if end_y and not cautious:
+    if end_y:
         free = (bottom - end_y) * PX_TO_MM - NOTES_TAIL_GAP_MM - NOTES_TITLE_MM - SAFETY_MM
-        tail_lines = max(0, math.floor(free / line))
+        # Cautious (the text has kept moving): a quarter of the room left unruled, so that
+        # the lines still fit if the text moves a little more.
+        tail_lines = max(0, math.floor(free * (CAUTIOUS_SHARE if cautious else 1) / line))
         tail_lines = tail_lines if tail_lines >= MIN_TAIL_LINES else 0
-    text_pages = index + 2  # the covers and the pages up to where the text ends
+    # The pages up to where the text ends, the campus's page(s) and the back cover.
+    text_pages = index + 1 + (len(document.pages) - campus_page(document, index))
     return Filler(tail_lines, -text_pages % 4, page_lines)
+
+
+CAMPUS, CAMPUS_TOP_END, CAMPUS_PANEL = "campus", "campus-top-end", "campus-panel"  # ids
+CAMPUS_FLOWS = 2  # the campus's part flows from page to page (compact at 1)
+PANEL_GAP_PX = 4 / PX_TO_MM  # at least 4 mm between the campus's text and its panel
+
+
+def campus_page(document: Document, flow_end_index: int) -> int:
+    """The index of the campus's first page (after the notes); without a campus page
+    (a campus's own template), the back cover's."""
+    first = _first_page(document, CAMPUS)
+    return first if first is not None and first > flow_end_index else len(document.pages) - 1
+
+
+def _first_page(document: Document, anchor: str) -> int | None:
+    """The first page an anchor is on (a part broken across pages has it on each)."""
+    return next((index for index, page in enumerate(document.pages)
+                 if anchor in page.anchors), None)
+
+
+def campus_overflows(document: Document) -> bool:
+    """Whether what the campus says is more than its page holds: the text above its
+    panel runs into the panel (or onto another page). It must then be made compact, or
+    else flow onto the next page."""
+    found, page = anchors(document), _first_page(document, CAMPUS)
+    if page is None or CAMPUS_TOP_END not in found or CAMPUS_PANEL not in found:
+        return False
+    top_end, panel = found[CAMPUS_TOP_END], found[CAMPUS_PANEL]
+    return top_end[0] != page or panel[0] != page or top_end[1] > panel[1] - PANEL_GAP_PX
 
 
 register(GuideKind())

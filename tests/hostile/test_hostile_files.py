@@ -114,9 +114,12 @@ def test_a_disk_full_while_publishing_keeps_the_previous_set(
     assert len(calls) > 2
 
 
-def _careerdocs(*args: str) -> subprocess.Popen[bytes]:
+def _careerdocs(*args: str, heard: bool = False) -> subprocess.Popen[bytes]:
+    """careerdocs in a process of its own; when ``heard``, what it says goes to a pipe read
+    once it has ended (a build says little, far below a pipe's buffer)."""
     return subprocess.Popen([sys.executable, "-m", "generator", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE if heard else subprocess.DEVNULL)
 
 
 @dataclass(frozen=True)
@@ -195,9 +198,9 @@ def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> No
     out = tmp_path / "out"
     shutil.copytree(sets.old_out, out)
     args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out), "--jobs", "2")
-    processes = [_careerdocs(*args), _careerdocs(*args)]
-    for status, peak in _wait(processes):
-        assert status == 0
+    processes = [_careerdocs(*args, heard=True), _careerdocs(*args, heard=True)]
+    for (status, peak), process in zip(_wait(processes), processes, strict=True):
+        assert status == 0, process.stderr.read().decode() if process.stderr else ""
         assert 10e6 < peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"  # measured, far within
     assert _documents(out) == sets.new
     assert leftovers(out) == []
