@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from helpers import edit
 from pdfread import fonts_of, outline_titles, page_texts, text_of
 
 CAMPUSES = ("demo-nord", "demo-sud")
@@ -185,3 +186,44 @@ def test_notes_guessed_from_the_last_layout_change_no_byte(project_dir: Path,
     guide.LAST_NOTES[memo] = guide.Filler(notes.tail_lines + 3, notes.pages + 4, 1)
     wrong, wrong_layouts = printed()
     assert wrong == fresh and wrong_layouts == fresh_layouts
+
+
+def _campus_page(pdf: Path, kicker: str) -> tuple[str, float]:
+    """The text of the guide's campus page, and how far down its page (a share of the
+    page's height) its panel's title is printed."""
+    import pypdfium2 as pdfium
+
+    texts = page_texts(pdf)
+    index = next((i for i, words in enumerate(texts) if words.startswith(kicker)), None)
+    assert index is not None, f"no page starts with {kicker!r}"
+    page = pdfium.PdfDocument(str(pdf))[index]
+    text = page.get_textpage()
+    found = text.search("Open days").get_next()
+    assert found, "no 'Open days' on the campus page"
+    return texts[index], 1 - text.get_charbox(found[0])[3] / page.get_height()
+
+
+def test_the_campus_page_keeps_its_panel_at_the_foot(demo_build: Path) -> None:
+    words, down = _campus_page(guide_pdf(demo_build, "demo-nord", "en"), "COME AND MEET US")
+    assert "1 rue de l'Exemple" in words.replace("\u2019", "'") and "13 March 2027" in words
+    assert down > 0.6, f"the open days start {down:.0%} down the page"
+
+
+@pytest.mark.slow
+def test_a_campus_with_many_open_days_still_has_them_all_on_its_page(
+        project_dir: Path) -> None:
+    """Twelve open days: the cover names three, the campus page all of them, its panel
+    at the foot and clear of the text above it."""
+    from generator import BuildOptions, Project, build
+
+    days = ", ".join(f"2027-{month:02d}-10" for month in range(1, 13))
+    edit(project_dir, "content/campuses/demo-nord.yaml",
+         "open_days: [2027-01-16, 2027-03-13]", f"open_days: [{days}]")
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("en",),
+                                                documents=("guide",)))
+    pdf = project_dir / "build/demo-nord/en/guide-pm-vs-po.pdf"
+    cover = page_texts(pdf)[0]
+    assert "10 March 2027 …" in cover and "April" not in cover
+    words, down = _campus_page(pdf, "COME AND MEET US")
+    assert all(f"{month} 2027" in words for month in ("January", "June", "December"))
+    assert down > 0.3, f"the open days start {down:.0%} down the page"

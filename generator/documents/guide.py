@@ -12,7 +12,8 @@ by a part that happens to end early. It is laid out more than once:
    to another part boundary where the page has room for it, or where the page it
    leaves is nearly full, or else it shrinks a little to fit (see ``place_map``);
 3. the campus has a page of its own before the back cover, its panel at the foot; a
-   campus that says more than that page holds is made compact, or else flows;
+   campus that says more than that page holds is made compact, or else its part goes
+   with the text, before the notes (``campus_overflows``);
 4. when the page count would take more than one page of notes to reach a multiple of
    4, the spacing is loosened (one page of text more) or tightened (one less), at
    most 30 % (``RHYTHMS``), and the map placed again on that layout;
@@ -369,7 +370,7 @@ def plan_filler(document: Document, campus: CampusView, cautious: bool = False) 
 
 
 CAMPUS, CAMPUS_TOP_END, CAMPUS_PANEL = "campus", "campus-top-end", "campus-panel"  # ids
-CAMPUS_FLOWS = 2  # the campus's part flows from page to page (compact at 1)
+CAMPUS_FLOWS = 2  # the campus's part goes with the text (compact at 1)
 PANEL_GAP_PX = 4 / PX_TO_MM  # at least 4 mm between the campus's text and its panel
 
 
@@ -389,7 +390,7 @@ def _first_page(document: Document, anchor: str) -> int | None:
 def campus_overflows(document: Document) -> bool:
     """Whether what the campus says is more than its page holds: the text above its
     panel runs into the panel (or onto another page). It must then be made compact, or
-    else flow onto the next page."""
+    else go with the text, before the notes."""
     found, page = anchors(document), _first_page(document, CAMPUS)
     if page is None or CAMPUS_TOP_END not in found or CAMPUS_PANEL not in found:
         return False
