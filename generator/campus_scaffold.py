@@ -12,6 +12,7 @@ import yaml
 from .diagnostics import CareerdocsError, Diagnostics, Problem
 from .documents import kind_names
 from .fonts import available_fonts
+from .load.content import themes
 from .pipeline.check import load_checked
 from .project import Project, is_valid_id
 from .publish.atomic_output import write_atomically
@@ -61,6 +62,7 @@ brand:
     body: lato                # a folder of templates/fonts/: $fonts
     headings: lato
   paper: A4                   # A4 or A5 (guides and handouts; one-pagers stay A4)
+  # theme: default             # the guides' look, a folder of templates/: $themes
 
 # The documents this campus prints: $kinds
 documents: [$kinds]
@@ -88,7 +90,8 @@ CAMPUS_README = Template("""\
 # Templates of campus $ident
 
 Files in this folder replace the school's files of the same name, for this campus only.
-Lookup order: this folder, then the school's theme, then `templates/default/`.
+Lookup order: this folder, then the campus's theme (`brand: theme:` in its content file,
+or else the school's), then `templates/default/`.
 
 - To change one part of the guides, create `guide.html` here with:
 
@@ -125,6 +128,7 @@ def new_campus(project: Project, ident: str, name: str) -> list[Path]:
             name=_comment_text(name), names=textwrap.indent(names, "  "), ident=ident,
             languages=", ".join(content.languages),
             fonts=", ".join(available_fonts(project.root)), kinds=", ".join(kind_names()),
+            themes=", ".join(themes(project)),
             roles=", ".join(content.roles), comparisons=", ".join(content.comparisons),
             guides=", ".join(content.guides)),
         paths["logo"]: PLACEHOLDER_LOGO.substitute(

@@ -65,9 +65,10 @@ class Spec:
     comparisons: int
     moves: int = 0  # "moves on to" between the roles: the guide draws a career map
     photos: int = 0
+    theme: str = "default"
 
     def __str__(self) -> str:
-        return (f"seed {self.seed} ({self.paper}, {self.roles} roles, "
+        return (f"seed {self.seed} ({self.paper}, theme {self.theme}, {self.roles} roles, "
                 f"{self.comparisons} comparisons, {self.moves} moves, {self.photos} photos)")
 
 
@@ -105,6 +106,9 @@ class Writer:
     def long_or_short(self) -> tuple[int, int]:
         """Most list items are short; some are long paragraphs."""
         return (1, 120) if self.rng.random() < 0.1 else (1, 30)
+
+
+THEMES = ("default", "bold", "classic")  # the folders of templates/ a campus can pick
 
 
 def _skeleton(root: Path) -> Path:
@@ -146,8 +150,10 @@ def generate(seed: int, root: Path) -> Spec:
     campus = _campus(writer, paper)
     if photo := _photo(content, random.Random(f"{seed}-campus"), "campus"):
         campus["photo"], photos = photo, photos + 1
+    # The theme too: the texts and colours of a seed stay those it always had.
+    theme = campus["brand"]["theme"] = random.Random(f"{seed}-theme").choice(THEMES)
     _dump(content / "campuses/campus.yaml", campus)
-    return Spec(seed, paper, len(role_ids), len(comparison_ids), moves, photos)
+    return Spec(seed, paper, len(role_ids), len(comparison_ids), moves, photos, theme)
 
 
 def _photo(content: Path, rng: random.Random, name: str) -> dict | None:

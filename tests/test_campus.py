@@ -129,7 +129,8 @@ def test_partial_override_and_school_theme_are_looked_up_in_order(project_dir: P
 def test_missing_theme_folder(built_project: Path) -> None:
     edit(built_project, "content/school.yaml", "languages: [fr, en]",
          "languages: [fr, en]\ntheme: nowhere")
-    build_fails(built_project, "content/school.yaml:6:8: theme: no theme folder templates/nowhere/")
+    build_fails(built_project, "content/school.yaml:6:8: theme: no theme 'nowhere' in templates/ "
+                "(available: bold, classic, default)")
 
 
 def test_bad_campus_inputs_name_file_and_line(built_project: Path) -> None:

@@ -59,6 +59,26 @@ def test_low_contrast_brand_colours_are_reported_and_printed_darker(demo_build: 
     assert "#111827" in painted  # dark text on the yellow badges
 
 
+def test_a_campus_template_colour_that_does_not_read_is_named(project_dir: Path) -> None:
+    """A campus override writes its own colours: validate judges them against their
+    ground (the demo's own override reads, so validate says nothing of it)."""
+    template = "templates/campuses/demo-sud/guide.html"
+    clean = run_cli("validate", "--project", str(project_dir))
+    assert clean.exit_code == 0 and template not in clean.output, clean.output
+    edit(project_dir, template, ".cover-sud .sud-subtitle { font-size: 11pt;",
+         ".cover-sud .sud-subtitle { color: var(--primary); font-size: 11pt;")
+    edit(project_dir, template, ".cover-sud .sud-title { font-size: 24pt; line-height: 1.12; "
+         "color: var(--primary-on-accent);", ".cover-sud .sud-title { font-size: 24pt; "
+         "line-height: 1.12; color: var(--primary);")
+    line = line_of(project_dir, template, ".cover-sud .sud-subtitle { color")
+    result = run_cli("validate", "--project", str(project_dir))
+    assert result.exit_code == 0
+    assert (f"{template}:{line}:3: .cover-sud .sud-subtitle: text var(--primary) on its ground "
+            "reaches only 3.2:1 for campus demo-sud (#2a6f4e on #f2b134; at least 4.5:1)"
+            ) in result.output
+    assert ".sud-title:" not in result.output  # 24 pt: large text, 3:1 is enough
+
+
 def test_a_word_missing_from_a_catalogue_is_found(project_dir: Path) -> None:
     catalogue = "templates/locales/fr/LC_MESSAGES/messages.po"
     edit(project_dir, catalogue, 'msgid "Address"\nmsgstr "Adresse"\n\n', "")

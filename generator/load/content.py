@@ -43,6 +43,10 @@ class Content:
     def languages(self) -> list[str]:
         return list(self.school.languages)
 
+    def theme_of(self, campus_id: str) -> str:
+        """The campus's theme (``brand: theme:``), or else the school's."""
+        return self.campuses[campus_id].brand.theme or self.school.theme
+
 
 @dataclass
 class _Loader:
@@ -234,6 +238,9 @@ def _campus_problems(project: Project, doc: YamlDocument,
             problems.append(doc.problem(
                 ("brand", "fonts", key),
                 f"no font '{font}' in templates/fonts/ (available: {', '.join(fonts)})"))
+    theme = _raw(doc, "brand", "theme")
+    if isinstance(theme, str) and (theme_problem := _theme_problem(project, theme)):
+        problems.append(doc.problem(("brand", "theme"), theme_problem))
     return problems
 
 
@@ -245,11 +252,26 @@ def _photo_problems(project: Project, doc: YamlDocument) -> list[Problem]:
 
 
 def _theme_problems(content: Content) -> list[Problem]:
-    theme = content.school.theme
-    if (content.project.templates_dir / theme).is_dir():
-        return []
-    return [content.sources[("school", "school")].problem(
-        ("theme",), f"no theme folder templates/{theme}/: create it, or remove this line")]
+    problem = _theme_problem(content.project, content.school.theme)
+    return [content.sources[("school", "school")].problem(("theme",), problem)] if problem else []
+
+
+NOT_THEMES = ("campuses", "fonts", "locales")  # folders of templates/ that hold no theme
+
+
+def themes(project: Project) -> list[str]:
+    """The themes a campus or the school can pick: the folders of templates/."""
+    folder = project.templates_dir
+    return sorted(path.name for path in folder.iterdir()
+                  if path.is_dir() and path.name not in NOT_THEMES) if folder.is_dir() else []
+
+
+def _theme_problem(project: Project, theme: str) -> str | None:
+    available = themes(project)
+    if theme in available:
+        return None
+    return (f"no theme '{theme}' in templates/ (available: {', '.join(available)}): "
+            "pick one of these, or remove this line")
 
 
 @dataclass(frozen=True)

@@ -328,6 +328,9 @@ class Brand(_Model):
     logo: CleanStr
     fonts: BrandFonts = BrandFonts()
     paper: Literal["A4", "A5"] = "A4"
+    # A folder of templates/ (bold, classic…) tried before templates/default; when
+    # left out, the school's theme.
+    theme: Id | None = None
 
 
 class Campus(_Model):

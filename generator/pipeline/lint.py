@@ -6,6 +6,8 @@ print the content:
 - brand colours, for the roles they play: where a colour is too light to be read as
   small text on white, or white text would not read on it, careerdocs prints a darker
   shade or dark text, and says so (a warning);
+- text colours a campus's own templates or its theme set by hand, against their
+  grounds (:mod:`generator.pipeline.csscontrast`);
 - every word the code and the templates translate is in every language's catalogue
   (:func:`generator.i18n.catalogue_gaps`).
 """
@@ -30,6 +32,7 @@ from ..resolve.colours import AA, WHITE, contrast, ink_on_white, text_on
 from ..resolve.markup import LANGUAGE_TAG, MARKDOWN_LINK, allowed_link, language_spans
 from ..resolve.typography import typographer
 from ..usercache import cache_dir, cached
+from .csscontrast import template_contrast_warnings
 
 
 def lint(content: Content, diagnostics: Diagnostics) -> None:
@@ -37,7 +40,7 @@ def lint(content: Content, diagnostics: Diagnostics) -> None:
     diagnostics.extend(glyph_problems(content))
     diagnostics.extend(link_problems(content))
     diagnostics.extend(catalogue_gaps(content.project, content.languages))
-    for warning in colour_warnings(content):
+    for warning in colour_warnings(content) + template_contrast_warnings(content):
         diagnostics.warn(warning)
 
 

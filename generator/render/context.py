@@ -84,7 +84,7 @@ class ContextCache:
     def _make(self, campus_id: str, lang: str) -> RenderContext:
         project = self.content.project
         translations = load_translations(project, lang)
-        theme = theme_chain(project, campus_id, self.content.school.theme)
+        theme = theme_chain(project, campus_id, self.content.theme_of(campus_id))
         env = make_environment(project, theme, translations, self.names)
         view = document_view(self.content, campus_id, lang, translations)
         return RenderContext(project, env, view, translations, tuple(theme), self.roles,
