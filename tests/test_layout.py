@@ -22,11 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TYPOGRAPHIC = ("hyphen", "ends on a line of one word", "contrast")
 SEEDS = 9  # in make test (its time budget); `pytest --slow` runs SLOW_SEEDS
 SLOW_SEEDS = 100
-# On generated content, pages are not yet all kept 60% full, nor the notes to one page
-# (a map or a table that moves whole, a campus page that flows, a spacing that cannot
-# reach the page count): its pages are held to the former floor, and the notes are
-# counted by bench/typography.py. The demo is held to the rules.
-GENERATED_MIN_FILL = 0.45
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -84,8 +79,7 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
-    report = check_pdf(pdf, spec.paper, project=tmp_path, lang=lang,
-                       min_fill=GENERATED_MIN_FILL, max_notes_pages=None)
+    report = check_pdf(pdf, spec.paper, project=tmp_path, lang=lang)  # the demo's rules
     guide = [document for document in written if len(document.pages) > 1][0]
     problems = report.problems + break_problems(guide)
     assert not problems, replay + "\n" + "\n".join(problems)
@@ -113,6 +107,9 @@ BROKEN = {
     "ends on a line of one word": ".cover-title::after { content: '\\A ici'; "
                                   "white-space: pre; }",
     "contrast 1.8:1": ".lead { color: #c0c4c8; }",
+    # No stylesheet change: left to the line breaker, a table cell of the demo starts
+    # with "Générale-" alone (careerdocs lays such a cell out again, turned off here).
+    "which would fit on it whole": "/* as it is */",
 }
 
 
@@ -121,7 +118,8 @@ BROKEN = {
 def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expected: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # careerdocs lays out again, without hyphens, a paragraph with three hyphenated lines
-    # in a row: the check must see them when that is not done.
+    # in a row or a line holding only the start of a word: the check must see them when
+    # that is not done.
     monkeypatch.setattr(printer, "over_hyphenated", lambda _document: frozenset())
     if expected == "a booklet needs a multiple of 4":  # the notes make up for any page
         monkeypatch.setattr(guide_kind, "plan_filler", lambda *_a, **_k: guide_kind.Filler(

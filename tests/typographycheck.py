@@ -2,7 +2,8 @@
 
 - hyphenated line ends: counted per page; never three lines in a row; never a piece of
   fewer than 3 letters or a word of fewer than 7; never inside a job title (the names
-  given) nor in a heading (text set larger than the body);
+  given) nor in a heading (text set larger than the body); never a line holding only
+  the first part of a word short enough to fit a line whole ("Générale-" alone);
 - headings and titles (text set larger than the body) never end on a line of one word;
 - the contrast of every text run against the pixels around it, on a render of the page:
   at least 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold).
@@ -29,6 +30,7 @@ SOFT = "\ufffe"  # stands for an automatic hyphen and the line break after it
 MAX_HYPHENS_IN_A_ROW = 2
 COLUMN_SLACK_PT = 12.0  # a line starting this near the line above: the same column
 MIN_WORD, MIN_PIECE = 7, 3
+LONE_WORD_MAX = 16  # letters: a word this short fits whole on any line of our columns
 HEADING_RATIO = 1.15  # text this much larger than the body is a heading or a title
 SMALL_TEXT, LARGE_TEXT = 4.5, 3.0  # WCAG AA contrast
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
@@ -83,10 +85,10 @@ def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
     in_names = _inside_names(text, names)
     count = run = 0
     problems: list[str] = []
-    line_left, starts_line = chars[0].left if chars else 0.0, True
+    line_left, starts_line, line_start = chars[0].left if chars else 0.0, True, 0
     for position, char in enumerate(text):
         if starts_line and char not in "\r\n":
-            line_left, starts_line = chars[position].left, False
+            line_left, starts_line, line_start = chars[position].left, False, position
         if char in "\r\n":
             run, starts_line = 0, True
         if char != SOFT:
@@ -103,6 +105,9 @@ def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
             problems.append(f"{run} lines in a row end in a hyphen, up to '{left}-{right}'")
         problems += _hyphen_rules(left, right, position in in_names,
                                   chars[position].size >= body * HEADING_RATIO)
+        if below and text[line_start:position] == left and len(left + right) <= LONE_WORD_MAX:
+            problems.append(f"a line holds only '{left}-', the start of '{left}{right}', "
+                            "which would fit on it whole")
         run = run if below else 0  # what follows in reading order is another column
     return count, problems
 

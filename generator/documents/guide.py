@@ -52,7 +52,7 @@ MIN_TAIL_LINES = 3  # fewer lines than this on the last page: not worth a "Notes
 FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
-MAX_LAYOUTS = 7
+MAX_LAYOUTS = 8
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
 CAUTIOUS_SHARE = 0.75
 MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
@@ -79,6 +79,9 @@ class MapPlace:
 
     at: int
     scale: float = 1.0
+    # False: a place chosen without measuring it (after the roles, when no place before
+    # the map's fits it): the next layout measures every place, and chooses again.
+    measured: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,15 @@ class Plan:
     rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
     mapped: bool = False  # the map's place is chosen (again after each new spacing)
     spacings: int = 0  # the times the spacing was chosen (up to SPACING_ROUNDS)
+    size: float = 1.0  # the scale of the running text's type size (guide.css)
 
 
 # Spacings tried, in order, for a guide whose usual spacing needs 2 or 3 pages of notes:
 # 2 are saved by one more page of text (looser), 3 by one page less (tighter).
 RHYTHMS = {2: (1.15, 1.3, 0.85), 3: (0.88, 0.8, 1.3)}
+# A guide too short for any spacing to reach its page count (a role or two, 2 or 3 pages
+# of notes to come) is set a little larger: (spacing, type size) tried in order.
+LARGER = ((1.15, 1.05), (1.3, 1.05), (1.15, 1.1), (1.3, 1.1), (1.3, 1.15))
 SPACING_ROUNDS = 2
 
 
@@ -135,7 +142,7 @@ class GuideKind:
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
                                profile=profile, map_at=plan.place.at,
                                map_scale=plan.place.scale, campus_flows=plan.flows,
-                               rhythm=plan.rhythm)
+                               rhythm=plan.rhythm, type_size=plan.size)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         from ..render.pdf import printer_problems  # WeasyPrint: only to print
@@ -185,7 +192,7 @@ class GuideKind:
                 # whose tall rows and campus page are known (rows made breakable move the
                 # text): what comes before the roles' end does not move with the notes.
                 place = place_map(document, plan.place, len(guide.roles), plan.rhythm)
-                next_plan = replace(next_plan, place=place, mapped=True)
+                next_plan = replace(next_plan, place=place, mapped=place.measured)
                 plan = replace(plan, mapped=place == plan.place)  # this layout stands
             if settled and plan.mapped and plan.spacings < SPACING_ROUNDS:
                 # A map placed anew after a new spacing may undo what the spacing did:
@@ -196,8 +203,8 @@ class GuideKind:
                     document = laid_out.document
                 rounds = plan.spacings + 1 if trial else SPACING_ROUNDS
                 plan = replace(plan, spacings=rounds)
-                next_plan = replace(next_plan, rhythm=plan.rhythm, spacings=rounds,
-                                    mapped=not trial)
+                next_plan = replace(next_plan, rhythm=plan.rhythm, size=plan.size,
+                                    spacings=rounds, mapped=not trial)
             ends_at, made = flow_end(document), laid_out
             guessed = attempt == 0 and plan.filler == plan_filler(document, context.view.campus)
             if settled and not trial and next_plan == plan \
@@ -216,7 +223,7 @@ class GuideKind:
         # Only where the text's end is marked (without the mark, where the text ends is
         # guessed from the page count, which the notes change), and at the usual spacing:
         # another is chosen from a layout at the usual spacing, which a guess would skip.
-        if plan.filler is not None and plan.rhythm == 1.0 and any(
+        if plan.filler is not None and plan.rhythm == 1.0 and plan.size == 1.0 and any(
                 FLOW_END in page.anchors for page in made.document.pages):
             LAST_NOTES[memo] = plan.filler
         return made, []
@@ -240,12 +247,14 @@ class GuideKind:
                document: Document) -> tuple[LaidOut, Plan] | None:
         """A layout at another spacing, when the usual one needs more than one page of
         notes to make the page count a multiple of 4: looser to add a page of text, or
-        tighter to save one; None when the usual spacing is best."""
+        tighter to save one; for a guide still short, larger type too; None when the
+        usual spacing is best."""
         notes = plan_filler(document, context.view.campus).pages
-        for rhythm in RHYTHMS.get(notes, ()):
-            if rhythm == plan.rhythm:
-                continue
-            trial = replace(plan, rhythm=rhythm)
+        trials = [replace(plan, rhythm=rhythm) for rhythm in RHYTHMS.get(notes, ())
+                  if rhythm != plan.rhythm]
+        if notes >= 2 and plan.size == 1.0:
+            trials += [replace(plan, rhythm=rhythm, size=size) for rhythm, size in LARGER]
+        for trial in trials:
             laid_out, _problems = self.laid_out(context, guide, trial, profile)
             if laid_out is not None and \
                     plan_filler(laid_out.document, context.view.campus).pages <= 1:
@@ -329,6 +338,8 @@ def place_map(document: Document, place: MapPlace, roles: int,
     for at in order:
         if (scale := (free[at] - around) / picture) >= MIN_MAP_SCALE:
             return MapPlace(at, _floor(min(scale, largest)))
+    if place.at < roles:  # the places after the map's are yet to be measured
+        return MapPlace(roles, _floor(largest), measured=False)
     return MapPlace(min(order, key=free.__getitem__), _floor(largest))
 
 

@@ -1,12 +1,14 @@
-"""No more than two hyphenated lines in a row, in every laid-out document (used by
-:func:`generator.render.pdf.lay_out`).
+"""No more than two hyphenated lines in a row, and no line holding only the start of a
+word, in every laid-out document (used by :func:`generator.render.pdf.lay_out`).
 
 CSS has no property WeasyPrint honours for this (``hyphenate-limit-lines``), so a
 document is read back after its layout: a paragraph (or list item, or table cell) with
 three lines in a row ending in an automatic hyphen is named by a CSS selector, and the
-document is laid out again with hyphenation off for it. Such a paragraph is rare with
-the hyphenation limits of ``typography.css``; its lines are then only a little more
-ragged.
+document is laid out again with hyphenation off for it. So is a block with a line
+that holds nothing but the first part of a hyphenated word although the whole word
+would fit on it ("Générale-" alone atop a table cell: the line breaker chose to cut the
+word rather than the next one). Such blocks are rare with the hyphenation limits of
+``typography.css``; their lines are then only a little more ragged.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def over_hyphenated(document: Any) -> frozenset[str]:
     have more than MAX_IN_A_ROW lines in a row ending in an automatic hyphen."""
     over = [block.element for page in document.pages  # page._page_box: WeasyPrint's boxes
             for block in _blocks_with_lines(page._page_box)
-            if block.element is not None and _longest_run(block) > MAX_IN_A_ROW]
+            if block.element is not None
+            and (_longest_run(block) > MAX_IN_A_ROW or _lone_fragment(block))]
     if not over:
         return frozenset()
     parents = _parent_map(document.pages[0]._page_box)  # one tree for every page
@@ -47,6 +50,33 @@ def _longest_run(block: Any) -> int:
         run = run + 1 if _last_text(child).endswith(HYPHEN) else 0
         longest = max(longest, run)
     return longest
+
+
+def _lone_fragment(block: Any) -> bool:
+    """Whether a line of ``block`` holds only the start of a hyphenated word, whose whole
+    (that start and the next line's first word) would fit the line's width."""
+    lines = [child for child in block.children if type(child).__name__ == "LineBox"]
+    for line, following in zip(lines, lines[1:], strict=False):
+        text = _line_text(line).strip()
+        if not text.endswith(HYPHEN) or " " in text or "\u00a0" in text:
+            continue
+        rest = _line_text(following).strip().split(" ")[0]
+        width = sum(getattr(box, "width", 0) for box in _text_boxes(line))
+        whole = width * (len(text) - 1 + len(rest)) / max(len(text), 1)
+        if whole <= getattr(block, "width", 0):
+            return True
+    return False
+
+
+def _text_boxes(box: Any) -> Iterator[Any]:
+    if type(box).__name__ == "TextBox":
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child)
+
+
+def _line_text(line: Any) -> str:
+    return "".join(str(box.text) for box in _text_boxes(line))
 
 
 def _last_text(box: Any) -> str:

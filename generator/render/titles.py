@@ -17,6 +17,7 @@ import re
 NBSP = "\u00a0"
 MAX_PAIR = 28  # characters: a longer last pair could be wider than its line…
 SHORT_LAST = 12  # …unless its last word is short (a long word before it can still break)
+MIN_LAST_LINE = 8  # characters: two words shorter than this take the word before them too
 # Headings, and the paragraphs whose class names them a title, a call to action or a
 # hook (cover-subtitle, back-cta, sud-title…): the names every theme uses.
 _TITLE_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*(?:title|cta|hook)""")
@@ -49,11 +50,22 @@ def _is_title(tag: str, attributes: str) -> bool:
 
 
 def _bind_inner(inner: str) -> str:
-    """The markup inside one title, its last plain space (outside tags) made unbreakable."""
+    """The markup inside one title, its last plain space (outside tags) made unbreakable;
+    the one before too when the last two words are short ("à côte": "côte à côte")."""
     parts = _TAG.split(inner)  # text, tag, text, …, text: the texts at even places
     words = "".join(parts[0::2]).split()
     if len(words) < 2 or not _worth_binding(words[-2], words[-1]):
         return inner
+    spaces = 2 if len(words) >= 3 and len(" ".join(words[-2:])) < MIN_LAST_LINE \
+        and len(" ".join(words[-3:])) <= MAX_PAIR else 1
+    for _space in range(spaces):
+        if not _bind_last_space(parts):
+            break
+    return "".join(parts)
+
+
+def _bind_last_space(parts: list[str]) -> bool:
+    """Make the last plain space of the texts of ``parts`` a no-break space."""
     after_last_word = True
     for index in range(len(parts) - 1, -1, -2):
         part = parts[index]
@@ -63,8 +75,8 @@ def _bind_inner(inner: str) -> str:
         after_last_word = False
         if (space := body.rfind(" ")) >= 0:
             parts[index] = body[:space] + NBSP + body[space + 1:] + part[len(body):]
-            return "".join(parts)
-    return inner
+            return True
+    return False
 
 
 def _worth_binding(before: str, last: str) -> bool:
