@@ -12,6 +12,7 @@ from generator.documents import guide as guide_kind
 from generator.render import pdf as printer
 
 from breakcheck import break_problems, captured_layouts
+from conformance import conformance_failures
 from generate import generate
 from helpers import edit
 from layoutcheck import check_pdf
@@ -81,7 +82,7 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
     report = check_pdf(pdf, spec.paper, project=tmp_path, lang=lang)  # the demo's rules
     guide = [document for document in written if len(document.pages) > 1][0]
-    problems = report.problems + break_problems(guide)
+    problems = report.problems + break_problems(guide) + conformance_failures(pdf)
     assert not problems, replay + "\n" + "\n".join(problems)
     heading = {"fr": "Où mène chaque métier", "en": "Where each role leads"}[lang]
     found = sum(text.count(heading) for text in page_texts(pdf))  # in the contents too

@@ -19,6 +19,7 @@ from generator import BuildOptions, Project, build
 from generator.resolve.colours import luminance
 
 from breakcheck import break_problems, captured_layouts
+from conformance import conformance_failures
 from conftest import copy_project
 from helpers import build_fails, edit
 from layoutcheck import check_pdf
@@ -61,7 +62,8 @@ def test_each_theme_passes_the_layout_check(themed: tuple[Path, list], campus: s
     project, _layouts = themed
     paper, theme = THEMED[campus]
     report = check_pdf(guide(project, campus), paper, project=project, lang="fr")
-    assert report, f"theme {theme} on {paper}:\n" + "\n".join(report.problems)
+    problems = report.problems + conformance_failures(guide(project, campus))
+    assert not problems, f"theme {theme} on {paper}:\n" + "\n".join(problems)
 
 
 def test_each_theme_keeps_blocks_together_at_page_breaks(themed: tuple[Path, list]) -> None:

@@ -4,6 +4,7 @@ pikepdf (qpdf): deterministic, and only imported when a PDF is written.
 
 from __future__ import annotations
 
+import binascii
 from io import BytesIO
 
 import pikepdf
@@ -15,13 +16,88 @@ SLUG_MM = 10.0  # room around the bleed for the crop marks
 MARK_OFFSET_MM, MARK_LENGTH_MM = BLEED_MM + 1, 5.0  # marks start 1 mm beyond the bleed
 MARK_WIDTH_PT = 0.25
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
+# PDF/A allows in its XMP only the properties of its own schemas and of those the file
+# declares: the PDF/UA identification (pdfuaid:part) is declared as an extension schema.
+PDFUA_EXTENSION = b"""<rdf:Description rdf:about=""
+  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+ <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+  <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+   <pdfaProperty:name>part</pdfaProperty:name>
+   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+   <pdfaProperty:category>internal</pdfaProperty:category>
+   <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+  </rdf:li></rdf:Seq></pdfaSchema:property>
+ </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
 
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
+    """The PDF's bytes, the same for the same input; with what PDF/A asks of streams and
+    pictures (see :func:`_no_stream_ends_in_cr`, :func:`_no_interpolation`)."""
+    _no_interpolation(pdf)
+    data = _saved(pdf, pikepdf.ObjectStreamMode.generate)
+    if CR_BEFORE_ENDSTREAM not in data:
+        return data
+    # Streams qpdf compressed as it saved: compressed anew; then, if an object stream
+    # qpdf makes ends in CR, none are made.
+    with pikepdf.open(BytesIO(data)) as again:
+        _no_stream_ends_in_cr(again)
+        data = _saved(again, pikepdf.ObjectStreamMode.generate, keep=True)
+        if CR_BEFORE_ENDSTREAM in data:
+            data = _saved(again, pikepdf.ObjectStreamMode.disable, keep=True)
+    return data
+
+
+# A stream whose data ends in CR, written before qpdf's LF and "endstream", reads to a
+# PDF/A validator as a stream one byte shorter than its /Length says (CR LF being an
+# end of line): PDF/A-3 6.1.7.1 makes it a failure. (Real "endstream" keywords are
+# preceded by LF alone.)
+CR_BEFORE_ENDSTREAM = b"\r\nendstream"
+
+
+def _saved(pdf: pikepdf.Pdf, objects: pikepdf.ObjectStreamMode, keep: bool = False) -> bytes:
+    """``keep``: streams written as they are, all compressed already (else qpdf would
+    decode an ASCIIHex encoding and compress the stream again, as it was)."""
     output = BytesIO()
-    pdf.save(output, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(output, deterministic_id=True, compress_streams=not keep, object_stream_mode=objects,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none if keep else None)
     return output.getvalue()
+
+
+def _no_stream_ends_in_cr(pdf: pikepdf.Pdf) -> None:
+    """Give each stream whose data ends in CR an ASCIIHex encoding over its own (its data
+    then ends in ">"): compressing it anew would not do, a zlib stream ends with the
+    checksum of what it holds. Rare: one stream in a few files, made twice as large."""
+    for stream in pdf.objects:
+        if not isinstance(stream, pikepdf.Stream) or not stream.read_raw_bytes().endswith(b"\r"):
+            continue
+        filters = _as_list(stream.get("/Filter"))
+        parameters = _as_list(stream.get("/DecodeParms")) or [None] * len(filters)
+        stream.write(binascii.hexlify(stream.read_raw_bytes()) + b">",
+                     filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
+                     decode_parms=pikepdf.Array([None, *parameters]) if any(parameters) else None,
+                     type_check=False)
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def _no_interpolation(pdf: pikepdf.Pdf) -> None:
+    """Pictures without /Interpolate true, which PDF/A forbids (viewers smooth pictures
+    anyway; WeasyPrint asks for it for pictures drawn at ``image-rendering: auto``)."""
+    for stream in pdf.objects:
+        if isinstance(stream, pikepdf.Stream) and stream.get("/Subtype") == pikepdf.Name.Image \
+                and stream.get("/Interpolate") is not None:
+            stream.Interpolate = False
 
 
 def finish_screen(data: bytes) -> bytes:
@@ -31,10 +107,20 @@ def finish_screen(data: bytes) -> bytes:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp.register_xml_namespace(PDFUA_NS, "pdfuaid")
             xmp["pdfuaid:part"] = "1"
+        _declare_pdfua_schema(pdf)
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             _scope_headers(tree.get("/K"), None)
         return _save(pdf)
+
+
+def _declare_pdfua_schema(pdf: pikepdf.Pdf) -> None:
+    """Add the PDF/UA extension schema to the file's XMP packet."""
+    xmp = pdf.Root.Metadata.read_bytes()
+    if b"pdfaExtension:schemas" in xmp:
+        return
+    end = xmp.rindex(b"</rdf:RDF>")
+    pdf.Root.Metadata.write(xmp[:end] + PDFUA_EXTENSION + xmp[end:])
 
 
 def _scope_headers(node: object, parent_role: str | None) -> None:
@@ -48,7 +134,10 @@ def _scope_headers(node: object, parent_role: str | None) -> None:
     role = str(node.get("/S", ""))
     if role == "/TH":
         scope = pikepdf.Name.Column if parent_role == "/THead" else pikepdf.Name.Row
-        node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
+        attributes = node.get("/A")  # WeasyPrint's, with the cell's ColSpan and RowSpan
+        if not isinstance(attributes, pikepdf.Dictionary):
+            attributes = node.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        attributes.Scope = scope
     kids = node.get("/K")
     if kids is not None:
         _scope_headers(kids, role if role != "/TR" else parent_role)
