@@ -16,13 +16,14 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
 from generator import BuildOptions, Project, build
+from generator.render.docx.oxml import NO_LANGUAGE
 from generator.render.docx.typography import HEADINGS, NEVER_HYPHENATED
 from generator.resolve import colours
 from generator.resolve.colours import BrandColours, contrast
 
 from helpers import edit, run_cli
 from officeread import libreoffice_to_pdf
-from typographycheck import contrast_problems
+from typographycheck import body_size, chars_of, contrast_problems, hyphen_problems
 
 PRIMARY = {"demo-nord": "#1d3557", "demo-sud": "#2a6f4e"}  # the campus files' colours
 ACCENT = {"demo-nord": "#e76f51", "demo-sud": "#f2b134"}
@@ -208,3 +209,57 @@ def test_the_contrast_check_can_fail(project_dir: Path, tmp_path: Path,
     ((_name, lowest, problems),) = contrast_report([pdf])
     assert lowest < 3 and any("Repères" in problem for problem in problems)
     shutil.rmtree(out)
+
+
+# A job title and a web address long enough for LibreOffice to hyphenate them in the
+# A5 column of demo-sud's handout, in running text among other long words; the address
+# has no hyphen of its own, so that a hyphen at a line end inside it is a hyphenation.
+LONG_TITLE = "Responsable communication institutionnelle"
+ADDRESS = "www.example.org/communicationinstitutionnelle"
+LEAD = ("Dans", "les", "grandes", "entreprises", "internationales", "et", "les",
+        "administrations", "publiques")
+
+
+def title_in_running_text(project: Path, out: Path) -> Path:
+    """demo-sud's handout of the PO (A5), its summary a long paragraph that names the PM,
+    retitled LONG_TITLE, and ADDRESS at every place of its lines."""
+    edit(project, "content/roles/pm.yaml", "  fr: Product Manager\n", f"  fr: {LONG_TITLE}\n")
+    sentences = " ".join(f"{' '.join(LEAD[:count])}, le {LONG_TITLE} publie sur {ADDRESS} "
+                         "les fonctionnalités du Product Owner." for count in range(1, 11))
+    edit(project, "content/roles/po.yaml", "    Le Product Owner, ou PO, est l'interface",
+         f"    {sentences} Voir [le site de l'école](https://www.example.org). Le Product "
+         "Owner, ou PO, est l'interface")
+    build(Project.at(project), BuildOptions(output_dir=out, campuses=("demo-sud",),
+                                            languages=("fr",), documents=("handout",),
+                                            roles=("po",)))
+    return out / "demo-sud/fr/handout-po.docx"
+
+
+def kept_whole(run: object) -> bool:
+    """Whether a python-docx run is never hyphenated: no language, out of proofing."""
+    properties = run._r.rPr  # type: ignore[attr-defined]
+    language = None if properties is None else properties.find(qn("w:lang"))
+    return bool(properties is not None and properties.find(qn("w:noProof")) is not None
+                and language is not None and language.get(qn("w:val")) == NO_LANGUAGE)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_job_titles_and_addresses_are_never_hyphenated(project_dir: Path,
+                                                       tmp_path: Path) -> None:
+    docx = title_in_running_text(project_dir, tmp_path / "out")
+    summary = next(p for p in Document(str(docx)).paragraphs if LONG_TITLE in p.text)
+    whole = {run.text for run in summary.runs if kept_whole(run)}
+    assert whole == {LONG_TITLE, "Product Owner", "PO", ADDRESS}
+    assert not any(kept_whole(run) for run in summary.runs if run.text not in whole)
+    assert [kept_whole(run) for link in summary.hyperlinks for run in link.runs] == [True]
+    (pdf,) = libreoffice_to_pdf([docx], tmp_path / "lo", tmp_path / "scratch")
+    document = pdfium.PdfDocument(pdf)
+    pages = [chars_of(document[number]) for number in range(len(document))]
+    body = body_size(pages)
+    found = [hyphen_problems(chars, body, (LONG_TITLE, ADDRESS)) for chars in pages]
+    assert [problem for _count, problems in found for problem in problems
+            if "job title" in problem] == []
+    assert sum(count for count, _problems in found) >= 3  # the rest still hyphenates
+    text = "".join(char.text for chars in pages for char in chars)
+    assert "institution" in text  # the title was printed, on the lines it was checked on

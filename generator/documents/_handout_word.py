@@ -14,7 +14,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 
 from ..diagnostics import Kind, Problem
 from ..render.careermap import around, campus_picture
-from ..render.docx.builder import DocxBuilder, add_markdown, photo_band
+from ..render.docx.builder import DocxBuilder, photo_band
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
 from ..render.docx.typography import never_hyphenated
@@ -148,7 +148,7 @@ class HandoutBuilder(DocxBuilder):
         for label, text in rows:
             cells = table.add_row().cells
             cells[0].text = label
-            add_markdown(cells[1].paragraphs[0], text)
+            self.markdown(cells[1].paragraphs[0], text)
             if label == _("Related roles"):  # job titles: never hyphenated
                 never_hyphenated(cells[1].paragraphs[0])
         self.fixed_columns(table, KEY_FACTS_COLUMNS)
