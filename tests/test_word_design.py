@@ -4,7 +4,9 @@ contrast of every text as LibreOffice prints it. Each check is also seen failing
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from generator.resolve.colours import BrandColours, contrast
 
 from helpers import edit, run_cli
 from officeread import libreoffice_to_pdf
-from typographycheck import body_size, chars_of, contrast_problems, hyphen_problems
+from typographycheck import body_size, chars_of, contrast_problems, hyphen_problems, lines_of
 
 PRIMARY = {"demo-nord": "#1d3557", "demo-sud": "#2a6f4e"}  # the campus files' colours
 ACCENT = {"demo-nord": "#e76f51", "demo-sud": "#f2b134"}
@@ -263,3 +265,31 @@ def test_job_titles_and_addresses_are_never_hyphenated(project_dir: Path,
     assert sum(count for count, _problems in found) >= 3  # the rest still hyphenates
     text = "".join(char.text for chars in pages for char in chars)
     assert "institution" in text  # the title was printed, on the lines it was checked on
+
+
+def bench_module(name: str) -> object:
+    """A script of bench/, imported as a module."""
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_reads_the_one_pager_footer_from_its_document(
+        demo_build: Path, libreoffice_pdfs: Path) -> None:
+    """bench/onepager_docx.py measures the free space down to the footer's real top: the
+    lines under it are the footer's paragraphs (its call to action, the campus, the
+    notice), every other line is above it."""
+    bench = bench_module("onepager_docx")
+    docx = demo_build / "demo-nord/fr/comparison-pm-vs-po.docx"
+    page = pdfium.PdfDocument(libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf")[0]
+    lines = lines_of(chars_of(page))
+    top = bench.footer_top(lines, docx)  # type: ignore[attr-defined]
+    below = [char.text for line in lines if max(char.top for char in line) <= top
+             for char in line if char.text.strip()]
+    footer = Document(str(docx)).sections[0].footer.paragraphs
+    assert Counter(below) == Counter("".join(" ".join(p.text for p in footer).split()))
+    assert 0 < bench.free_share(  # type: ignore[attr-defined]
+        libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf", docx) < 0.5
