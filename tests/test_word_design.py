@@ -293,3 +293,59 @@ def test_the_bench_reads_the_one_pager_footer_from_its_document(
     assert Counter(below) == Counter("".join(" ".join(p.text for p in footer).split()))
     assert 0 < bench.free_share(  # type: ignore[attr-defined]
         libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf", docx) < 0.5
+
+
+def last_page(pdf: Path, docx: Path) -> tuple[int, str, float]:
+    """A LibreOffice print's page count, its last page's text (between the margins of the
+    DOCX, without spaces) and how far down that text area its last text reaches, as a
+    share."""
+    section = Document(str(docx)).sections[0]
+    top = (section.page_height - section.top_margin) / 12700
+    bottom = section.bottom_margin / 12700
+    document = pdfium.PdfDocument(pdf)
+    page = document[len(document) - 1]
+    chars = [char for char in chars_of(page) if char.text.strip() and bottom < char.bottom < top]
+    lowest = min(char.bottom for char in chars)
+    return len(document), "".join(char.text for char in chars), (top - lowest) / (top - bottom)
+
+
+@pytest.mark.parametrize("lang,notes,meet", [("fr", "Notes", "Venez nous rencontrer"),
+                                              ("en", "Notes", "Come and meet us")])
+def test_a_folded_handout_ends_on_its_page_of_notes(demo_build: Path, libreoffice_pdfs: Path,
+                                                   lang: str, notes: str, meet: str) -> None:
+    """demo-sud's A5 handout is a sheet folded in two: 4 pages, the last its notes, ruled
+    lines down to the campus's contact at the foot (not a contact block alone at the top
+    of a fourth page); an A4 handout's notes go on where the text ends."""
+    docx = demo_build / f"demo-sud/{lang}/handout-po.docx"
+    pages, text, reach = last_page(libreoffice_pdfs / f"demo-sud/{lang}/handout-po.pdf", docx)
+    assert pages == 4
+    assert text.startswith(notes) and meet.replace(" ", "") in text
+    assert "bonjour@sud.example" in text
+    assert reach > 0.9
+    for path, broken in ((docx, True), (demo_build / f"demo-nord/{lang}/handout-po.docx", False)):
+        heading = next(p for p in Document(str(path)).paragraphs if p.text == notes)
+        assert bool(heading.paragraph_format.page_break_before) is broken
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_a_long_contact_still_ends_on_the_page_of_notes(project_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """The ruled lines leave room for a contact block of any height: here three address
+    lines, a phone, a website and three open days."""
+    edit(project_dir, "content/campuses/demo-sud.yaml", "  - 99999 Fictiville\n",
+         "  - 99999 Fictiville\n  - Bâtiment B, troisième étage, porte de gauche\n")
+    edit(project_dir, "content/campuses/demo-sud.yaml", "  email: bonjour@sud.example\n",
+         "  email: bonjour@sud.example\n  phone: +33 1 23 45 67 89\n"
+         "  website: https://sud.example/un-chemin-assez-long/vers-la-page-du-campus\n")
+    edit(project_dir, "content/campuses/demo-sud.yaml", "open_days: [2027-02-06]",
+         "open_days: [2027-02-06, 2027-03-13, 2027-04-10]")
+    out = tmp_path / "out"
+    build(Project.at(project_dir), BuildOptions(output_dir=out, campuses=("demo-sud",),
+                                                languages=("fr",), documents=("handout",),
+                                                roles=("po",)))
+    docx = out / "demo-sud/fr/handout-po.docx"
+    (pdf,) = libreoffice_to_pdf([docx], tmp_path / "lo", tmp_path / "scratch")
+    pages, text, reach = last_page(pdf, docx)
+    assert pages == 4 and text.startswith("Notes") and "10avril2027" in text
+    assert reach > 0.85

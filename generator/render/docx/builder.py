@@ -178,8 +178,8 @@ class DocxBuilder:
         note(JOB_TITLES)
         add_markdown(paragraph, text, self.names)
 
-    def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.document.add_heading(text, level=level)
 
     def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> list[Paragraph]:
         """A list, its items kept together as typography.keep_together says."""
