@@ -4,7 +4,9 @@ contrast of every text as LibreOffice prints it. Each check is also seen failing
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +18,14 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
 from generator import BuildOptions, Project, build
+from generator.render.docx.oxml import NO_LANGUAGE
 from generator.render.docx.typography import HEADINGS, NEVER_HYPHENATED
 from generator.resolve import colours
 from generator.resolve.colours import BrandColours, contrast
 
 from helpers import edit, run_cli
 from officeread import libreoffice_to_pdf
-from typographycheck import contrast_problems
+from typographycheck import body_size, chars_of, contrast_problems, hyphen_problems, lines_of
 
 PRIMARY = {"demo-nord": "#1d3557", "demo-sud": "#2a6f4e"}  # the campus files' colours
 ACCENT = {"demo-nord": "#e76f51", "demo-sud": "#f2b134"}
@@ -208,3 +211,141 @@ def test_the_contrast_check_can_fail(project_dir: Path, tmp_path: Path,
     ((_name, lowest, problems),) = contrast_report([pdf])
     assert lowest < 3 and any("Repères" in problem for problem in problems)
     shutil.rmtree(out)
+
+
+# A job title and a web address long enough for LibreOffice to hyphenate them in the
+# A5 column of demo-sud's handout, in running text among other long words; the address
+# has no hyphen of its own, so that a hyphen at a line end inside it is a hyphenation.
+LONG_TITLE = "Responsable communication institutionnelle"
+ADDRESS = "www.example.org/communicationinstitutionnelle"
+LEAD = ("Dans", "les", "grandes", "entreprises", "internationales", "et", "les",
+        "administrations", "publiques")
+
+
+def title_in_running_text(project: Path, out: Path) -> Path:
+    """demo-sud's handout of the PO (A5), its summary a long paragraph that names the PM,
+    retitled LONG_TITLE, and ADDRESS at every place of its lines."""
+    edit(project, "content/roles/pm.yaml", "  fr: Product Manager\n", f"  fr: {LONG_TITLE}\n")
+    sentences = " ".join(f"{' '.join(LEAD[:count])}, le {LONG_TITLE} publie sur {ADDRESS} "
+                         "les fonctionnalités du Product Owner." for count in range(1, 11))
+    edit(project, "content/roles/po.yaml", "    Le Product Owner, ou PO, est l'interface",
+         f"    {sentences} Voir [le site de l'école](https://www.example.org). Le Product "
+         "Owner, ou PO, est l'interface")
+    build(Project.at(project), BuildOptions(output_dir=out, campuses=("demo-sud",),
+                                            languages=("fr",), documents=("handout",),
+                                            roles=("po",)))
+    return out / "demo-sud/fr/handout-po.docx"
+
+
+def kept_whole(run: object) -> bool:
+    """Whether a python-docx run is never hyphenated: no language, out of proofing."""
+    properties = run._r.rPr  # type: ignore[attr-defined]
+    language = None if properties is None else properties.find(qn("w:lang"))
+    return bool(properties is not None and properties.find(qn("w:noProof")) is not None
+                and language is not None and language.get(qn("w:val")) == NO_LANGUAGE)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_job_titles_and_addresses_are_never_hyphenated(project_dir: Path,
+                                                       tmp_path: Path) -> None:
+    docx = title_in_running_text(project_dir, tmp_path / "out")
+    summary = next(p for p in Document(str(docx)).paragraphs if LONG_TITLE in p.text)
+    whole = {run.text for run in summary.runs if kept_whole(run)}
+    assert whole == {LONG_TITLE, "Product Owner", "PO", ADDRESS}
+    assert not any(kept_whole(run) for run in summary.runs if run.text not in whole)
+    assert [kept_whole(run) for link in summary.hyperlinks for run in link.runs] == [True]
+    (pdf,) = libreoffice_to_pdf([docx], tmp_path / "lo", tmp_path / "scratch")
+    document = pdfium.PdfDocument(pdf)
+    pages = [chars_of(document[number]) for number in range(len(document))]
+    body = body_size(pages)
+    found = [hyphen_problems(chars, body, (LONG_TITLE, ADDRESS)) for chars in pages]
+    assert [problem for _count, problems in found for problem in problems
+            if "job title" in problem] == []
+    assert sum(count for count, _problems in found) >= 3  # the rest still hyphenates
+    text = "".join(char.text for chars in pages for char in chars)
+    assert "institution" in text  # the title was printed, on the lines it was checked on
+
+
+def bench_module(name: str) -> object:
+    """A script of bench/, imported as a module."""
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_reads_the_one_pager_footer_from_its_document(
+        demo_build: Path, libreoffice_pdfs: Path) -> None:
+    """bench/onepager_docx.py measures the free space down to the footer's real top: the
+    lines under it are the footer's paragraphs (its call to action, the campus, the
+    notice), every other line is above it."""
+    bench = bench_module("onepager_docx")
+    docx = demo_build / "demo-nord/fr/comparison-pm-vs-po.docx"
+    page = pdfium.PdfDocument(libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf")[0]
+    lines = lines_of(chars_of(page))
+    top = bench.footer_top(lines, docx)  # type: ignore[attr-defined]
+    below = [char.text for line in lines if max(char.top for char in line) <= top
+             for char in line if char.text.strip()]
+    footer = Document(str(docx)).sections[0].footer.paragraphs
+    assert Counter(below) == Counter("".join(" ".join(p.text for p in footer).split()))
+    assert 0 < bench.free_share(  # type: ignore[attr-defined]
+        libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf", docx) < 0.5
+
+
+def last_page(pdf: Path, docx: Path) -> tuple[int, str, float]:
+    """A LibreOffice print's page count, its last page's text (between the margins of the
+    DOCX, without spaces) and how far down that text area its last text reaches, as a
+    share."""
+    section = Document(str(docx)).sections[0]
+    top = (section.page_height - section.top_margin) / 12700
+    bottom = section.bottom_margin / 12700
+    document = pdfium.PdfDocument(pdf)
+    page = document[len(document) - 1]
+    chars = [char for char in chars_of(page) if char.text.strip() and bottom < char.bottom < top]
+    lowest = min(char.bottom for char in chars)
+    return len(document), "".join(char.text for char in chars), (top - lowest) / (top - bottom)
+
+
+@pytest.mark.parametrize("lang,notes,meet", [("fr", "Notes", "Venez nous rencontrer"),
+                                              ("en", "Notes", "Come and meet us")])
+def test_a_folded_handout_ends_on_its_page_of_notes(demo_build: Path, libreoffice_pdfs: Path,
+                                                   lang: str, notes: str, meet: str) -> None:
+    """demo-sud's A5 handout is a sheet folded in two: 4 pages, the last its notes, ruled
+    lines down to the campus's contact at the foot (not a contact block alone at the top
+    of a fourth page); an A4 handout's notes go on where the text ends."""
+    docx = demo_build / f"demo-sud/{lang}/handout-po.docx"
+    pages, text, reach = last_page(libreoffice_pdfs / f"demo-sud/{lang}/handout-po.pdf", docx)
+    assert pages == 4
+    assert text.startswith(notes) and meet.replace(" ", "") in text
+    assert "bonjour@sud.example" in text
+    assert reach > 0.9
+    for path, broken in ((docx, True), (demo_build / f"demo-nord/{lang}/handout-po.docx", False)):
+        heading = next(p for p in Document(str(path)).paragraphs if p.text == notes)
+        assert bool(heading.paragraph_format.page_break_before) is broken
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_a_long_contact_still_ends_on_the_page_of_notes(project_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """The ruled lines leave room for a contact block of any height: here three address
+    lines, a phone, a website and three open days."""
+    edit(project_dir, "content/campuses/demo-sud.yaml", "  - 99999 Fictiville\n",
+         "  - 99999 Fictiville\n  - Bâtiment B, troisième étage, porte de gauche\n")
+    edit(project_dir, "content/campuses/demo-sud.yaml", "  email: bonjour@sud.example\n",
+         "  email: bonjour@sud.example\n  phone: +33 1 23 45 67 89\n"
+         "  website: https://sud.example/un-chemin-assez-long/vers-la-page-du-campus\n")
+    edit(project_dir, "content/campuses/demo-sud.yaml", "open_days: [2027-02-06]",
+         "open_days: [2027-02-06, 2027-03-13, 2027-04-10]")
+    out = tmp_path / "out"
+    build(Project.at(project_dir), BuildOptions(output_dir=out, campuses=("demo-sud",),
+                                                languages=("fr",), documents=("handout",),
+                                                roles=("po",)))
+    docx = out / "demo-sud/fr/handout-po.docx"
+    (pdf,) = libreoffice_to_pdf([docx], tmp_path / "lo", tmp_path / "scratch")
+    pages, text, reach = last_page(pdf, docx)
+    assert pages == 4 and text.startswith("Notes") and "10avril2027" in text
+    assert reach > 0.85

@@ -11,7 +11,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 
 from ..render.context import RenderContext
-from ..render.docx.builder import DocxBuilder, add_markdown
+from ..render.docx.builder import DocxBuilder
 from ..render.docx.typography import never_hyphenated
 from ..render.titles import bind_last_words
 from ..resolve.viewmodel import ComparisonView
@@ -61,7 +61,7 @@ class ComparisonDocxBuilder(DocxBuilder):
         footer = self.document.sections[0].footer
         action = footer.paragraphs[0]
         action.style = self.style("Call to Action")
-        add_markdown(action, bind_last_words(self.view.school.call_to_action))
+        self.markdown(action, bind_last_words(self.view.school.call_to_action))
         contact = footer.add_paragraph(style="Footer")
         never_hyphenated(contact)  # an address, e-mail and web addresses
         contact.add_run(" · ".join((campus.name, *campus.address,
@@ -88,16 +88,16 @@ class ComparisonDocxBuilder(DocxBuilder):
         others = (1 - label) / len(comparison.roles)
         self.fixed_columns(table, (label, *(others for _role in comparison.roles)))
 
-    @staticmethod
-    def fill_cell(cell: _Cell, items: tuple[str, ...]) -> None:
+    def fill_cell(self, cell: _Cell, items: tuple[str, ...]) -> None:
+        """A role's cell: its one text, or its texts as a bulleted list."""
         if len(items) == 1:
-            add_markdown(cell.paragraphs[0], items[0])
+            self.markdown(cell.paragraphs[0], items[0])
             return
         first = cell.paragraphs[0]
         first.style = "List Bullet"
-        add_markdown(first, items[0])
+        self.markdown(first, items[0])
         for item in items[1:]:
-            add_markdown(cell.add_paragraph(style="List Bullet"), item)
+            self.markdown(cell.add_paragraph(style="List Bullet"), item)
 
 
 # Each style's size and spacing, in multiples of the body size (as comparison.css sizes

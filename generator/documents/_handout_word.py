@@ -11,10 +11,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ..diagnostics import Kind, Problem
 from ..render.careermap import around, campus_picture
-from ..render.docx.builder import DocxBuilder, add_markdown, photo_band
+from ..render.docx.builder import DocxBuilder, photo_band
+from ..render.docx.estimate import Estimator
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
 from ..render.docx.typography import never_hyphenated
@@ -29,10 +32,14 @@ PHOTO_DRAWING_ID = 101
 CREDIT_COLOUR = "4B5563"  # the grey of the guides' credits
 SCREEN_DPI = 150  # sharp on a screen and on an office printer
 NOTE_LINE_COLOUR = "8A949E"  # a grey that prints on any printer and does not shout
+NOTES_PAGE_PAPERS = ("A5",)  # handouts folded from one sheet: their notes fill the last page
+NOTES_PAGE_SPARE_PT = 12.0  # a line of text: what the estimate of the page may miss
 
 
 class HandoutBuilder(DocxBuilder):
     """Fills one handout for one role."""
+
+    notes: tuple[Paragraph, Table] | None = None  # the notes' heading and ruled lines
 
     def build(self, role: RoleView) -> bytes:
         _ = self._
@@ -56,6 +63,7 @@ class HandoutBuilder(DocxBuilder):
         self.learn_more(role)
         self.classroom(role)
         self.contact()
+        self.notes_page()
         return self.save(role.title)
 
     def title_block(self, role: RoleView) -> None:
@@ -148,7 +156,7 @@ class HandoutBuilder(DocxBuilder):
         for label, text in rows:
             cells = table.add_row().cells
             cells[0].text = label
-            add_markdown(cells[1].paragraphs[0], text)
+            self.markdown(cells[1].paragraphs[0], text)
             if label == _("Related roles"):  # job titles: never hyphenated
                 never_hyphenated(cells[1].paragraphs[0])
         self.fixed_columns(table, KEY_FACTS_COLUMNS)
@@ -165,13 +173,33 @@ class HandoutBuilder(DocxBuilder):
         if questions:
             self.heading(_("Discussion questions"), 2)
             self.numbered(questions)
-        self.heading(_("Notes"), 2)
-        self.note_lines(NOTE_LINES, Mm(self.view.campus.note_line_mm))
+        heading = self.heading(_("Notes"), 2)
+        self.notes = heading, self.note_lines(NOTE_LINES, Mm(self.view.campus.note_line_mm))
 
-    def note_lines(self, count: int, spacing: Length) -> None:
+    def notes_page(self) -> None:
+        """A folded handout (A5: a sheet of A4 folded in two) ends on a page of its own:
+        its notes, their ruled lines filling the page down to the campus's contact at
+        its foot, rather than a contact block alone at the top of a last page. Its
+        height is the page's, and what else it holds is measured with the campus
+        fonts (:mod:`generator.render.docx.estimate`), with room to spare: lines
+        enough to fill it, never so many that the contact goes over onto another."""
+        if self.notes is None or self.view.campus.paper not in NOTES_PAGE_PAPERS:
+            return
+        heading, table = self.notes
+        heading.paragraph_format.page_break_before = True
+        estimator = Estimator(self.document, self.view.campus.font_faces, self.project.root)
+        width = self.text_width().pt
+        after = [Paragraph(element, heading._parent) for element in table._tbl.itersiblings()
+                 if element.tag == qn("w:p")]
+        taken = sum(estimator.height(paragraph, width) for paragraph in (heading, *after))
+        spacing = Mm(self.view.campus.note_line_mm)
+        free = estimator.text_height() - taken - NOTES_PAGE_SPARE_PT
+        self.rule_rows(table, max(0, int(free // spacing.pt) - len(table.rows)), spacing)
+
+    def note_lines(self, count: int, spacing: Length) -> Table:
         """Ruled lines to write on: a borderless table whose rows are underlined, so the
         lines span the text width on any paper and stay lines when edited."""
-        table = self.document.add_table(rows=count, cols=1)
+        table = self.document.add_table(rows=0, cols=1)
         borders = OxmlElement("w:tblBorders")
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
             border = OxmlElement(f"w:{edge}")
@@ -183,7 +211,14 @@ class HandoutBuilder(DocxBuilder):
             borders.append(border)
         insert_before(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar",
                                                    "w:tblLook", "w:tblCaption"))
-        for row in table.rows:
+        self.rule_rows(table, count, spacing)
+        return table
+
+    @staticmethod
+    def rule_rows(table: Table, count: int, spacing: Length) -> None:
+        """``count`` more ruled lines, ``spacing`` apart."""
+        for _line in range(count):
+            row = table.add_row()
             row.height, row.height_rule = spacing, WD_ROW_HEIGHT_RULE.EXACTLY
 
     def contact(self) -> None:

@@ -35,6 +35,7 @@ class RenderContext:
     theme: tuple[Path, ...]  # template folders, campus first
     roles: tuple[str, ...] = ()  # only these roles; empty means all
     profiles: tuple[str, ...] = ()  # print profiles asked on the command line
+    names: tuple[str, ...] = ()  # every role's titles: never hyphenated in running text
     # What one document's rendering found that another of the same context reuses
     # (the type size a one-pager's PDF fits at, which its DOCX takes).
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
@@ -88,7 +89,7 @@ class ContextCache:
         env = make_environment(project, theme, translations, self.names)
         view = document_view(self.content, campus_id, lang, translations)
         return RenderContext(project, env, view, translations, tuple(theme), self.roles,
-                             self.profiles)
+                             self.profiles, self.names)
 
     @cached_property
     def names(self) -> tuple[str, ...]:

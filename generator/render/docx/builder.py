@@ -21,12 +21,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ...diagnostics import Problem
-from ...resolve.markup import inline_tokens
+from ...resolve.markup import inline_tokens, keep_pattern
 from ...resolve.viewmodel import default_locale
 from ..context import RenderContext
+from ..reads import JOB_TITLES, note
 from .branding import apply_brand
 from .fonts import embed_fonts, font_cache_dir
-from .oxml import add_hyperlink, add_page_field, save_deterministic
+from .oxml import add_hyperlink, add_page_field, keep_whole, save_deterministic
 from .package import (
     RUN_PROPERTIES_AFTER_LANG,
     PackageFacts,
@@ -44,9 +45,10 @@ CAP_HEIGHT = 0.72  # Lato's capitals, in ems: what the eye centres on the logo
 TABLE_GAP = Pt(10)
 
 
-def add_markdown(paragraph: Paragraph, text: str) -> None:
+def add_markdown(paragraph: Paragraph, text: str, names: tuple[str, ...] = ()) -> None:
     """Inline Markdown as runs in the Strong/Emphasis styles, real hyperlinks, and runs
-    tagged with their language where the text marks one (``[backlog]{lang=en}``)."""
+    tagged with their language where the text marks one (``[backlog]{lang=en}``). Web and
+    e-mail addresses and ``names`` (job titles) are runs of their own, never hyphenated."""
     styles: list[str] = []
     languages: list[str | None] = []
     link: str | None = None
@@ -71,9 +73,25 @@ def add_markdown(paragraph: Paragraph, text: str) -> None:
             if link is not None:
                 link_text.append(content)
                 continue
-            run = paragraph.add_run(content, style=styles[-1] if styles else None)
-            if language := next((lang for lang in reversed(languages) if lang), None):
-                tag_language(run._r, language)
+            language = next((lang for lang in reversed(languages) if lang), None)
+            for piece, whole in kept_whole(content, names):
+                run = paragraph.add_run(piece, style=styles[-1] if styles else None)
+                if whole:
+                    keep_whole(run._r)
+                elif language:
+                    tag_language(run._r, language)
+
+
+def kept_whole(text: str, names: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it must stay whole: the addresses and
+    ``names`` the PDFs never hyphenate (the same pattern finds them)."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for match in keep_pattern(names).finditer(text):
+        pieces += [(text[last:match.start()], False), (match.group(), True)]
+        last = match.end()
+    pieces.append((text[last:], False))
+    return [(piece, whole) for piece, whole in pieces if piece]
 
 
 def tag_language(run: CT_R, language: str) -> None:
@@ -128,7 +146,7 @@ class DocxBuilder:
     def __init__(self, context: RenderContext):
         self.document: DocxDocument = Document(str(context.reference_docx))
         self.view, self.logo, self._ = context.view, context.logo, context.translations.gettext
-        self.project = context.project
+        self.project, self.names = context.project, context.names
         self.warnings: list[Problem] = []  # what the finished document should tell its user
         body = self.document.element.body
         for child in list(body):
@@ -151,11 +169,17 @@ class DocxBuilder:
 
     def paragraph(self, text: str, style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
-        add_markdown(paragraph, text)
+        self.markdown(paragraph, text)
         return paragraph
 
-    def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
+    def markdown(self, paragraph: Paragraph, text: str) -> None:
+        """``text`` (inline Markdown) appended to ``paragraph``, the job titles of every
+        role kept whole (the build cache then knows the document depends on them)."""
+        note(JOB_TITLES)
+        add_markdown(paragraph, text, self.names)
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.document.add_heading(text, level=level)
 
     def items(self, texts: tuple[str, ...], style: str = "List Bullet") -> list[Paragraph]:
         """A list, its items kept together as typography.keep_together says."""

@@ -42,7 +42,8 @@ def add_page_field(paragraph: Paragraph) -> None:
 
 
 def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str | None) -> None:
-    """Append a clickable external link, its run in the ``Hyperlink`` character style."""
+    """Append a clickable external link, its run in the ``Hyperlink`` character style and
+    never hyphenated (:func:`keep_whole`), as links are in the PDFs."""
     part = paragraph.part
     relation_id = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -58,8 +59,27 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: str | None) 
     text_element.text = text
     text_element.set(qn("xml:space"), "preserve")
     run.append(text_element)
+    keep_whole(run)
     link.append(run)
     paragraph._p.append(link)
+
+
+NO_LANGUAGE = "zxx"  # BCP 47: no linguistic content
+
+
+def keep_whole(run: etree._Element) -> None:
+    """A run of text that is never hyphenated, whatever the paragraph: a job title, a web
+    or e-mail address. Its language is "no language" (LibreOffice hyphenates by the
+    language of the text, and has no rules for none) and it is left out of proofing (Word
+    neither checks nor hyphenates such text)."""
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run.insert(0, properties)
+    child_element(properties, "w:noProof", RPR_ORDER[RPR_ORDER.index("w:noProof") + 1:])
+    language = child_element(properties, "w:lang", RPR_ORDER[RPR_ORDER.index("w:lang") + 1:])
+    language.attrib.clear()
+    language.set(qn("w:val"), NO_LANGUAGE)
 
 
 def save_deterministic(document: DocxDocument) -> bytes:
@@ -109,6 +129,13 @@ PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:fr
              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
              "w:sectPr", "w:pPrChange")
+# The children of w:rPr in the schema's order (CT_RPr: EG_RPrBase, then w:rPrChange).
+RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+             "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+             "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+             "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+             "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+             "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
 
 

@@ -7,7 +7,9 @@
   document's running text is set in). Words in capitals (acronyms, badges) stay whole.
 - Never hyphenated: titles, headings, the hook, the call to action, table header rows,
   addresses and contact lines, running heads (their styles say so, so a paragraph a
-  teacher adds in one of them follows the rule too).
+  teacher adds in one of them follows the rule too); in running text, job titles, web and
+  e-mail addresses and links (:func:`.oxml.keep_whole`, used by
+  :func:`.builder.add_markdown` and :func:`.oxml.add_hyperlink`).
 - Headings stay with what follows them and are never split; no paragraph leaves a
   single line at the foot or the head of a page; a list never leaves one item alone.
 
