@@ -12,11 +12,10 @@ import yaml
 from .diagnostics import CareerdocsError, Diagnostics, Problem
 from .documents import kind_names
 from .fonts import available_fonts
-from .load.content import themes
 from .pipeline.check import load_checked
 from .project import Project, is_valid_id
 from .publish.atomic_output import write_atomically
-from .render.templating import campus_templates_dir
+from .themes import campus_templates_dir, themes
 
 CAMPUS_FILE = Template("""\
 # Campus "$name": its details, its look and what it prints.

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostics, Problem
 from ..fonts import available_fonts
 from ..project import Project, is_valid_id
+from ..themes import themes
 from .schema import Campus, Comparison, Guide, Languages, Role, School
 from .validation import validate
 from .yamlfile import YamlDocument, read_yaml
@@ -254,16 +255,6 @@ def _photo_problems(project: Project, doc: YamlDocument) -> list[Problem]:
 def _theme_problems(content: Content) -> list[Problem]:
     problem = _theme_problem(content.project, content.school.theme)
     return [content.sources[("school", "school")].problem(("theme",), problem)] if problem else []
-
-
-NOT_THEMES = ("campuses", "fonts", "locales")  # folders of templates/ that hold no theme
-
-
-def themes(project: Project) -> list[str]:
-    """The themes a campus or the school can pick: the folders of templates/."""
-    folder = project.templates_dir
-    return sorted(path.name for path in folder.iterdir()
-                  if path.is_dir() and path.name not in NOT_THEMES) if folder.is_dir() else []
 
 
 def _theme_problem(project: Project, theme: str) -> str | None:

@@ -26,6 +26,7 @@ import tinycss2
 from ..diagnostics import Kind, Problem
 from ..load.content import Content
 from ..resolve.colours import AA, BrandColours, contrast
+from ..themes import theme_chain
 
 LARGE = 3.0  # WCAG AA for large text: 18 pt, or 14 pt bold
 _JINJA = re.compile(r"\{%.*?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
@@ -67,9 +68,7 @@ def template_contrast_warnings(content: Content) -> list[Problem]:
 def _stylesheets(content: Content, ident: str) -> Iterator[Path]:
     """The files of the campus's folder and of its theme (not the default's: careerdocs
     keeps those to its own colours, and its tests read their pages)."""
-    templates, theme = content.project.templates_dir, content.theme_of(ident)
-    folders = [templates / "campuses" / ident] + ([templates / theme] if theme != "default" else [])
-    for folder in folders:
+    for folder in theme_chain(content.project, ident, content.theme_of(ident))[:-1]:
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".css", ".html") and path.is_file() and not path.is_symlink():
                 yield path

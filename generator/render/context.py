@@ -20,8 +20,9 @@ from ..i18n import load_translations
 from ..load.content import Content
 from ..project import Project
 from ..resolve.viewmodel import DocumentView, document_view
+from ..themes import campus_templates_dir, theme_chain
 from .profiles import PROFILES
-from .templating import campus_templates_dir, make_environment, theme_chain
+from .templating import make_environment
 
 
 @dataclass(frozen=True)

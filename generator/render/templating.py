@@ -39,32 +39,11 @@ from ..diagnostics import Kind, Problem
 from ..limits import MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
+from ..themes import DEFAULT_THEME
 from ..usercache import cache_dir, prune
 from .guard import RenderTimeout
 from .reads import JOB_TITLES, VIEW, note
 from .titles import bind_titles
-
-DEFAULT_THEME = "default"
-
-
-def theme_chain(project: Project, campus_id: str | None = None,
-                theme: str = DEFAULT_THEME) -> list[Path]:
-    """Folders searched for a template, first match wins: the campus's folder, the
-    school's theme, then the built-in default."""
-    folders = []
-    if campus_id:
-        campus_dir = campus_templates_dir(project, campus_id)
-        if campus_dir.is_dir():
-            folders.append(campus_dir)
-    if theme != DEFAULT_THEME:
-        folders.append(project.templates_dir / theme)
-    folders.append(project.templates_dir / DEFAULT_THEME)
-    return folders
-
-
-def campus_templates_dir(project: Project, campus_id: str) -> Path:
-    """Where a campus keeps its own templates and reference.docx."""
-    return project.templates_dir / "campuses" / campus_id
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
