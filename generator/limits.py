@@ -16,4 +16,5 @@ RENDER_MEMORY_BYTES = 2_000_000_000  # address space of the process printing a d
 MAX_PAGES = 300  # pages of one document
 MAX_DOCX_BYTES = 10_000_000  # a Word reference document, unzipped
 MAX_ZIP_RATIO = 100  # unzipped size / zipped size of a Word reference document
+MAX_STYLESHEET_CHARS = 200_000  # of a campus or theme stylesheet, read by validate's contrast check
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"  # ids of roles, campuses…: file names and URLs

@@ -24,6 +24,7 @@ from pathlib import Path
 import tinycss2
 
 from ..diagnostics import Kind, Problem
+from ..limits import MAX_STYLESHEET_CHARS
 from ..load.content import Content
 from ..resolve.colours import AA, BrandColours, contrast
 from ..themes import theme_chain
@@ -33,7 +34,6 @@ _JINJA = re.compile(r"\{%.*?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _NAMED = {"white": "#ffffff", "black": "#000000"}
-MAX_CSS_CHARS = 200_000  # a stylesheet longer than this is not read (a bound on the work)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _stylesheets(content: Content, ident: str) -> Iterator[Path]:
 
 def _file_warnings(content: Content, path: Path, colours: BrandColours,
                    ident: str) -> list[Problem]:
-    source = path.read_text(encoding="utf-8", errors="replace")[:MAX_CSS_CHARS]
+    source = path.read_text(encoding="utf-8", errors="replace")[:MAX_STYLESHEET_CHARS]
     rules = list(_rules(source, path.suffix == ".html"))
     display = content.project.display(path)
     problems = []

@@ -24,7 +24,7 @@ PDFUA_EXTENSION = b"""<rdf:Description rdf:about=""
   xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
  <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
   <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+  <pdfaSchema:namespaceURI>%s</pdfaSchema:namespaceURI>
   <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
   <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
    <pdfaProperty:name>part</pdfaProperty:name>
@@ -34,7 +34,12 @@ PDFUA_EXTENSION = b"""<rdf:Description rdf:about=""
   </rdf:li></rdf:Seq></pdfaSchema:property>
  </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
-"""
+""" % PDFUA_NS.encode()
+# A stream whose data ends in CR, written before qpdf's LF and "endstream", reads to a
+# PDF/A validator as a stream one byte shorter than its /Length says (CR LF being an
+# end of line): PDF/A-3 6.1.7.1 makes it a failure. (Real "endstream" keywords are
+# preceded by LF alone.)
+CR_BEFORE_ENDSTREAM = b"\r\nendstream"
 
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
@@ -44,8 +49,8 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     data = _saved(pdf, pikepdf.ObjectStreamMode.generate)
     if CR_BEFORE_ENDSTREAM not in data:
         return data
-    # Streams qpdf compressed as it saved: compressed anew; then, if an object stream
-    # qpdf makes ends in CR, none are made.
+    # A stream ending in CR (qpdf compresses some as it saves): written again so that it
+    # does not; then, if an object stream qpdf makes ends in CR, none are made.
     with pikepdf.open(BytesIO(data)) as again:
         _no_stream_ends_in_cr(again)
         data = _saved(again, pikepdf.ObjectStreamMode.generate, keep=True)
@@ -53,12 +58,6 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
             data = _saved(again, pikepdf.ObjectStreamMode.disable, keep=True)
     return data
 
-
-# A stream whose data ends in CR, written before qpdf's LF and "endstream", reads to a
-# PDF/A validator as a stream one byte shorter than its /Length says (CR LF being an
-# end of line): PDF/A-3 6.1.7.1 makes it a failure. (Real "endstream" keywords are
-# preceded by LF alone.)
-CR_BEFORE_ENDSTREAM = b"\r\nendstream"
 
 
 def _saved(pdf: pikepdf.Pdf, objects: pikepdf.ObjectStreamMode, keep: bool = False) -> bytes:
