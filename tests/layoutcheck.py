@@ -47,6 +47,7 @@ RUNNING_HEAD_MIN_PT = 7.5
 MIN_FILL = 0.6
 NOTES_TITLES = ("Notes",)  # the notes' title, in every language of the catalogues
 MAX_NOTES_PAGES = 1
+MIN_NOTES_LINES = 10  # a page of notes without its title (it continues) has this many
 EDGE_MM = 3.0
 TOLERANCE = 1.0  # points: glyph boxes are computed from outlines, a hair over is fine
 BUNDLED_FAMILIES = ("Lato", "NotoSerif", "Noto-Serif")
@@ -147,12 +148,25 @@ def _check_page(report: Report, page: pdfium.PdfPage, number: int,
 
 
 def is_notes_page(page: pdfium.PdfPage, paper: str) -> bool:
-    """A page whose only text in its content box is the notes' title (its lines are
-    drawn, not written)."""
+    """A page whose only text in its content box is the notes' title, or no text when it
+    continues notes begun on the page before, over ruled lines (drawn, not written)."""
     box = content_box(page, paper)
     inside = "".join(char for char, glyph in _chars(page)
                      if glyph.bottom < box.top and glyph.top > box.bottom)
-    return inside in NOTES_TITLES
+    return inside in NOTES_TITLES or (inside == "" and _ruled_lines(page, box) >= MIN_NOTES_LINES)
+
+
+def _ruled_lines(page: pdfium.PdfPage, box: Box) -> int:
+    """How many wide, flat drawn shapes (the notes' lines, each as tall as its line's
+    room) lie in the content box."""
+    flat = 0
+    for obj in page.get_objects():
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        flat += (right - left > 0.8 * (box.right - box.left) and top - bottom < 15 * MM
+                 and box.bottom < bottom < box.top)
+    return flat
 
 
 def _chars(page: pdfium.PdfPage) -> list[tuple[str, Box]]:

@@ -88,9 +88,14 @@ def test_table_of_contents_gives_real_page_numbers(demo_build: Path) -> None:
     reader = PdfReader(pdf)
     starts = {item.title.replace("\u00a0", " "): reader.get_destination_page_number(item) + 1
               for item in reader.outline if not isinstance(item, list)}
-    assert [title for _, title, _ in entries] == [
+    # The map goes where the page has room for it: before the roles or after them.
+    titles = [title for _, title, _ in entries]
+    assert sorted(titles) == sorted([
         "About HETIC", "Product Manager", "Product Owner", "Where each role leads",
-        "Product Manager and Product Owner, side by side", "Demo Campus North"]
+        "Product Manager and Product Owner, side by side", "Demo Campus North"])
+    assert titles.index("Product Manager") < titles.index("Product Owner") \
+        < titles.index("Product Manager and Product Owner, side by side")
+    assert [int(number) for _, _, number in entries] == sorted(int(n) for _, _, n in entries)
     for _, title, number in entries:
         assert int(number) == starts[title], (title, number, starts)
 
@@ -207,6 +212,27 @@ def test_the_campus_page_keeps_its_panel_at_the_foot(demo_build: Path) -> None:
     words, down = _campus_page(guide_pdf(demo_build, "demo-nord", "en"), "COME AND MEET US")
     assert "1 rue de l'Exemple" in words.replace("\u2019", "'") and "13 March 2027" in words
     assert down > 0.6, f"the open days start {down:.0%} down the page"
+
+
+def test_the_campus_page_shows_its_qr_code_at_the_panel_s_right(demo_build: Path) -> None:
+    """The open days on the left of the panel, the QR code at its right edge, not adrift
+    in its middle; a campus without a photo shows its logo in its place."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = guide_pdf(demo_build, "demo-nord", "fr")
+    index = next(i for i, words in enumerate(page_texts(pdf)) if words.startswith("VENEZ NOUS"))
+    page = pdfium.PdfDocument(pdf)[index]
+    width, height = page.get_size()
+    # Both are drawings (SVG): squares, the QR code's white tile and the logo's disc.
+    paths = [obj.get_bounds() for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_PATH]
+    squares = [(left, bottom, right - left) for left, bottom, right, top in paths
+               if abs((right - left) - (top - bottom)) < 1]
+    tiles = [(left, side) for left, bottom, side in squares
+             if bottom < height / 3 and 50 < side < 90]
+    assert tiles and all(left > 0.6 * width for left, _side in tiles), (tiles, width)
+    assert any(bottom > height / 3 and 80 < side < 120 for _left, bottom, side in squares), \
+        "no logo where the photo would be"
 
 
 @pytest.mark.slow

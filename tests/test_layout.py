@@ -149,9 +149,12 @@ def test_three_hyphenated_lines_in_a_row_are_laid_out_again(project_dir: Path) -
 
 BROKEN_BREAKS = {  # style sheets that break a rule at a page break of the demo guide
     ("fr", "<p> broken with 1 line(s) before"): ".facts-row, .fact { break-inside: auto "
-    "!important; } .fact p { orphans: 1 !important; widows: 1 !important; }",
+    "!important; } .fact p { orphans: 1 !important; widows: 1 !important; } "
+    ".facts { margin-top: 60mm !important; }",  # the PM's boxes pushed across the page's foot
     ("en", "a list broken with 2 item(s) before the break and 1 after"):
-        "li { break-before: auto !important; orphans: 1 !important; widows: 1 !important; }",
+        "li { break-before: auto !important; orphans: 1 !important; widows: 1 !important; } "
+        # "What they share" pushed past the foot of page 5
+        ".shared { margin-top: 75mm !important; break-inside: auto !important; }",
     ("fr", "a table broken with 1 row(s) before"):
         ".compare tbody tr:nth-child(2) { break-before: page !important; }",
     ("fr", "a heading with 0 line(s) after it"):

@@ -35,6 +35,18 @@ def test_a_map_that_fits_after_the_roles_stays_there() -> None:
     assert place_map(document, MapPlace(2), 2) == MapPlace(2)
 
 
+def test_a_map_fills_the_room_a_role_left_empty_on_the_page_before_it() -> None:
+    """The first role's opening did not fit under the school's page (it starts the next
+    page): the 500 px left there take the map, although it also fits after the roles."""
+    document = laid_out(page(map_slot_0=(500, 500)),
+                        page(role_pm=(100, 900), map_slot_1=(900, 900)),
+                        page(role_po=(100, 300), map_slot_2=(300, 300),
+                             **map_at(300 + MARGIN, 300)))
+    assert place_map(document, MapPlace(2), 2) == MapPlace(0)
+    too_small = laid_out(page(map_slot_0=(700, 700)), *document.pages[1:])
+    assert place_map(too_small, MapPlace(2), 2) == MapPlace(2)
+
+
 def test_a_map_that_would_leave_half_a_page_empty_moves_before_a_role() -> None:
     """After the roles, 450 px are left for 734 px of map. Before the first role, 600 px:
     it does not fit either. Between the two roles, the page it leaves is nearly full (50 px

@@ -27,7 +27,7 @@ WHITE = (255, 255, 255)
 # The ground each cover shows at its edges (front, back): the North's primary colour
 # (default theme); the South's own yellow cover, and the classic theme's white back.
 EDGES = {"demo-nord": (PRIMARY["demo-nord"], PRIMARY["demo-nord"]),
-         "demo-sud": ((0xF2, 0xB1, 0x34), WHITE)}
+         "demo-sud": ((0xF2, 0xB1, 0x34), (0xF2, 0xB1, 0x34))}  # its override: both yellow
 CASES = (("demo-nord", "fr", "A4"), ("demo-sud", "en", "A5"))
 
 

@@ -58,6 +58,7 @@ CAUTIOUS_SHARE = 0.75
 MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
 MAP_PICTURE = "career-map-picture"
 MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each role
+ROLE_PREFIX = "role-"  # ids of the roles' sections (partials/role.html)
 MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
 MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
 MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
@@ -312,8 +313,9 @@ def tall_rows(document: Document) -> frozenset[str]:
 
 def place_map(document: Document, place: MapPlace, roles: int,
               rhythm: float = 1.0) -> MapPlace:
-    """Where the career map goes, from a layout with the map at ``place``: after the roles
-    if it fits there, or if the page it would leave is nearly full; else before the
+    """Where the career map goes, from a layout with the map at ``place``: in the room a
+    role left empty on the page before it (the most such room), if it fits there; else
+    after the roles if it fits there, or if the page it would leave is nearly full; else before the
     roles, else between two roles, on the same terms; else at the first of these places
     where it fits at no less than MIN_MAP_SCALE of its size; else where it leaves the
     least room empty. A map taller than a page always shrinks to fit one."""
@@ -332,6 +334,10 @@ def place_map(document: Document, place: MapPlace, roles: int,
     if not order:
         return place
     page_height = content_bottom - content_top
+    stranded = [at for at in left_empty(found, roles) if at in order
+                and around + picture * largest <= free[at]]
+    if stranded:  # room a role left for the next page: the map fills it, moving nothing
+        return MapPlace(max(stranded, key=free.__getitem__), _floor(largest))
     for at in order:
         if around + picture * largest <= free[at] or free[at] <= MAX_GAP * page_height:
             return MapPlace(at, _floor(largest))
@@ -341,6 +347,14 @@ def place_map(document: Document, place: MapPlace, roles: int,
     if place.at < roles:  # the places after the map's are yet to be measured
         return MapPlace(roles, _floor(largest), measured=False)
     return MapPlace(min(order, key=free.__getitem__), _floor(largest))
+
+
+def left_empty(found: dict[str, tuple[int, float, float]], roles: int) -> list[int]:
+    """The places before a role whose page the role left for the next one (its opening
+    did not fit): the room there stays empty, unless the map takes it."""
+    starts = sorted(where for name, where in found.items() if name.startswith(ROLE_PREFIX))
+    return [at for at in range(min(roles, len(starts)))
+            if f"{MAP_SLOT}{at}" in found and found[f"{MAP_SLOT}{at}"][0] < starts[at][0]]
 
 
 def _floor(scale: float) -> float:

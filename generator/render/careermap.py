@@ -39,12 +39,13 @@ BADGE_PAD_MM = 1.2  # around the badge's letters, in its pill
 ARROW_MM = 0.55  # 1.2 pt at least as printed, at 80 %
 TINT = 0.12  # share of the primary colour in the boxes' light ground
 LINE_GAP = 1.25  # line height / type size
-PAD_MM = 2.0  # inside a box
-COLUMN_GAP_MM = 9.0  # room for the arrows
+PAD_MM = 2.0  # inside a box, above and below
+PAD_X_MM = 3.5  # inside a box, left and right
+COLUMN_GAP_MM = 14.0  # room for the arrows, long enough to read as arrows
 ROW_GAP_MM = 3.0
 MAX_LINES = 4
 MIN_BOX_MM = 30.0  # narrower boxes would break titles into syllables: the map turns
-MAX_BOX_MM = 58.0  # wider boxes leave a short title lost in them; the map is centred
+MAX_BOX_MM = 64.0  # wider boxes leave a short title lost in them; the map is centred
 ROW_DOWN_GAP_MM = 7.0  # between rows, when the moves run top to bottom
 PT_TO_MM = 25.4 / 72
 
@@ -180,7 +181,7 @@ def place(career: CareerMap, width_mm: float, font: Path) -> list[Box]:
                       left + index * (box_width + COLUMN_GAP_MM), y, box_width, WAYPOINT_MM,
                       waypoint=rid not in roles)
             if not box.waypoint:
-                box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
+                box.lines = wrap(box.role.title, box_width - 2 * PAD_X_MM, TITLE_PT, font,
                                  career.lang)
                 box.height = box_height(len(box.lines))
             boxes.append(box)
@@ -205,7 +206,7 @@ def _downwards(career: CareerMap, layers: list[list[str]], width_mm: float,
                        box_width, 0.0, down=True)  # each row centred, as the columns are
                    for n, rid in enumerate(chunk)]
             for box in row:
-                box.lines = wrap(box.role.title, box_width - 2 * PAD_MM, TITLE_PT, font,
+                box.lines = wrap(box.role.title, box_width - 2 * PAD_X_MM, TITLE_PT, font,
                                  career.lang)
                 box.height = box_height(len(box.lines))
             boxes += row
@@ -374,7 +375,7 @@ def _box(box: Box, font: Path, bold: Path, palette: Palette) -> str:
     focus = box.role.highlighted
     fill, ink = (palette.fill, palette.on_fill) if focus else (palette.ground, palette.ink)
     line = TITLE_PT * LINE_GAP * PT_TO_MM
-    x, top = box.x + PAD_MM, box.y + PAD_MM
+    x, top = box.x + PAD_X_MM, box.y + PAD_MM
     pill_width = text_width(box.role.short_title, BADGE_PT, bold) + 2 * BADGE_PAD_MM
     pill = (f'<rect x="{x:.2f}" y="{top:.2f}" width="{pill_width:.2f}" '
             f'height="{_pill_height():.2f}" rx="{_pill_height() / 2:.2f}" '
@@ -418,7 +419,7 @@ def among(roles: Sequence[Any]) -> CareerMap:
     ids = {role.id for role in roles}
     moves = tuple((role.id, after.id) for role in roles for after in role.moves_on_to
                   if after.id in ids)
-    return CareerMap(tuple(_map_role(role) for role in roles), moves) if moves \
+    return CareerMap(tuple(_map_role(role, True) for role in roles), moves) if moves \
         else CareerMap((), ())
 
 

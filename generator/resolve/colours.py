@@ -83,6 +83,7 @@ class BrandColours:
     accent_ink: str  # small accent text on white (kickers)
     accent_on_primary: str  # accent text on a primary ground (cover), or on_primary
     primary_on_accent: str  # primary text on an accent ground, or on_accent
+    primary_tint: str  # a light ground of the primary colour (no text of its own on it)
 
     @classmethod
     def of(cls, primary: str, accent: str) -> BrandColours:
@@ -91,4 +92,5 @@ class BrandColours:
         return cls(primary, accent, on_primary, text_on(accent), ink_on_white(primary),
                    ink_on_white(accent),
                    accent if contrast(accent, primary) >= AA else on_primary,
-                   primary if contrast(accent, primary) >= AA else text_on(accent))
+                   primary if contrast(accent, primary) >= AA else text_on(accent),
+                   mix(primary, 0.1))
