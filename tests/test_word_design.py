@@ -349,3 +349,34 @@ def test_a_long_contact_still_ends_on_the_page_of_notes(project_dir: Path,
     pages, text, reach = last_page(pdf, docx)
     assert pages == 4 and text.startswith("Notes") and "10avril2027" in text
     assert reach > 0.85
+
+
+def test_the_one_pager_s_takeaways_are_boxes_side_by_side(demo_build: Path,
+                                                          libreoffice_pdfs: Path) -> None:
+    """What the roles share and the link between them, as on the PDF: two boxes side by
+    side in the reference document's box style, each on a light ground with a gap of
+    white between them, as LibreOffice prints them."""
+    docx = Document(str(demo_build / "demo-nord/fr/comparison-pm-vs-po.docx"))
+    boxes = docx.tables[-1]
+    assert boxes.style is not None and boxes.style.name == "Brochure Box"
+    assert [cell.paragraphs[0].text for cell in boxes.rows[0].cells] == [
+        "Ce qu’ils ont en commun", "", "Le lien entre les deux métiers"]
+    page = pdfium.PdfDocument(libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf")[0]
+    text = page.get_textpage()
+    found = {words: text.search(words).get_next() for words in ("Ce qu", "Le lien entre")}
+    assert all(found.values()), found
+    (left, bottom, _r, top), (link_left, link_bottom, _r2, _t) = (
+        text.get_charbox(at[0]) for at in found.values())
+    width, height = page.get_size()
+    assert abs(bottom - link_bottom) < 2 and link_left > width / 2  # side by side
+    bitmap = page.render(scale=2).to_pil().convert("RGB")
+    middle = height - (top + bottom) / 2
+
+    def colour(x: float) -> tuple[int, int, int]:
+        return bitmap.getpixel((int(x * 2), int(middle * 2)))
+
+    white = (255, 255, 255)
+    assert colour(left - 3) != white and colour(link_left - 3) != white  # their ground
+    # Between them, the gap: a cell's margin (8.5 pt) and half the gap (3 % of the
+    # text width) left of the second box's text.
+    assert colour(link_left - 8.5 - 0.015 * (width - 2 * 12 * 72 / 25.4)) == white

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from docx.document import Document as DocxDocument
@@ -45,13 +46,25 @@ class ComparisonDocxBuilder(DocxBuilder):
         if comparison.intro:
             self.paragraph(comparison.intro)
         self.comparison_table(comparison)
-        if comparison.shared:
-            self.heading(_("What they share"), 1)
-            self.items(comparison.shared)
-        if comparison.link:
-            self.heading(comparison.link_heading, 1)
-            self.paragraph(comparison.link)
+        self.takeaways(comparison)
         return self.save(comparison.title)
+
+    def takeaways(self, comparison: ComparisonView) -> None:
+        """What the roles share and the link between them: boxes side by side, as in
+        the PDF (or one under the other, with a reference document that has no boxes)."""
+        _ = self._
+        parts = [(_("What they share"), comparison.shared)] if comparison.shared else []
+        if comparison.link:
+            parts.append((comparison.link_heading, (comparison.link,)))
+        if parts and self.boxes([partial(self.fill_box, heading, 1, texts,
+                                         texts is comparison.shared) for heading, texts in parts]):
+            return
+        for heading, texts in parts:
+            self.heading(heading, 1)
+            if texts is comparison.shared:
+                self.items(texts)
+            else:
+                self.paragraph(texts[0])
 
     def page_footer(self) -> None:
         """The PDF's foot, at the foot of the page: the school's call to action, then how

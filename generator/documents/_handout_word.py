@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 from io import BytesIO
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -166,7 +167,8 @@ class HandoutBuilder(DocxBuilder):
         comparisons = self.view.comparisons_with(role.id)
         self.heading(_("In class"), 1)
         takeaways = tuple(item for c in comparisons for item in (*c.shared, c.link) if item)
-        if takeaways:
+        if takeaways and not self.boxes([partial(self.fill_box, _("Key takeaways"), 2,
+                                                 takeaways, True)]):
             self.heading(_("Key takeaways"), 2)
             self.items(takeaways)
         questions = tuple(q for c in comparisons for q in c.questions)

@@ -53,6 +53,7 @@ FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
 MAX_LAYOUTS = 8
+FROZEN_LAYOUTS = 2  # the last layouts, where only the notes may still change
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
 CAUTIOUS_SHARE = 0.75
 MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
@@ -188,14 +189,18 @@ class GuideKind:
             settled = found == plan.tall and not overflows
             next_plan = replace(plan, tall=found, flows=plan.flows + overflows)
             trial = False
-            if settled and not plan.mapped:
+            # The last layouts keep the map and the spacing where they are: the notes of
+            # the last one are planned on a layout of the same text (else they could
+            # overflow their page, or be missing).
+            frozen = attempt >= MAX_LAYOUTS - FROZEN_LAYOUTS
+            if settled and not plan.mapped and not frozen:
                 # The map's place, then the spacing, are chosen once, on the first layout
                 # whose tall rows and campus page are known (rows made breakable move the
                 # text): what comes before the roles' end does not move with the notes.
                 place = place_map(document, plan.place, len(guide.roles), plan.rhythm)
                 next_plan = replace(next_plan, place=place, mapped=place.measured)
                 plan = replace(plan, mapped=place == plan.place)  # this layout stands
-            if settled and plan.mapped and plan.spacings < SPACING_ROUNDS:
+            if settled and plan.mapped and plan.spacings < SPACING_ROUNDS and not frozen:
                 # A map placed anew after a new spacing may undo what the spacing did:
                 # the spacing is then chosen once more, on the layout with the map placed.
                 spaced = self.spaced(context, guide, plan, profile, document)

@@ -16,12 +16,12 @@ from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from ...resolve.colours import BrandColours
 from .oxml import hex_colour, set_border, set_shading
-from .reference_check import TABLE_STYLE
+from .reference_check import BOX_STYLE, TABLE_STYLE
 
 
 def apply_brand(document: DocxDocument, colours: BrandColours, body_font: str,
@@ -52,6 +52,10 @@ def apply_brand(document: DocxDocument, colours: BrandColours, body_font: str,
                    FOOT_RULE_EIGHTHS, 4)
     if TABLE_STYLE in styles:
         _brand_table(styles[TABLE_STYLE], colours)
+    if BOX_STYLE in styles:
+        for border in styles[BOX_STYLE].element.iter(qn("w:top")):
+            if border.get(qn("w:val")) == "single":  # the boxes' rule, in the accent
+                border.set(qn("w:color"), hex_colour(colours.accent))
     _set_theme(document, {"accent1": colours.primary, "accent2": colours.accent},
                {"majorFont": headings_font, "minorFont": body_font})
 
@@ -68,7 +72,11 @@ def _text_colour(style: BaseStyle, colour: str) -> None:
 
 def _band(style: BaseStyle, colours: BrandColours, text: str) -> None:
     """A paragraph style on a band of the primary colour, an accent rule under it, its
-    text in ``text``. Paragraphs of the same borders in a row share one band."""
+    text in ``text``. Paragraphs of the same borders in a row share one band. Its text is
+    indented by the band's padding, so that the band's edges are the text's margins (as
+    wide as the tables under it), not beyond them."""
+    paragraph = cast(ParagraphStyle, style).paragraph_format
+    paragraph.left_indent = paragraph.right_indent = Pt(BAND_PADDING_PT + 0.5)
     properties = style.element.get_or_add_pPr()
     for edge in ("top", "left", "right"):
         set_border(properties, edge, colours.primary, 4, BAND_PADDING_PT)

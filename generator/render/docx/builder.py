@@ -7,6 +7,7 @@ so a teacher who changes "Heading 1" in Word changes every heading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Length, Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ...diagnostics import Problem
@@ -35,7 +36,7 @@ from .package import (
     finish_package,
     set_language,
 )
-from .reference_check import FALLBACK_STYLES, TABLE_STYLE
+from .reference_check import BOX_STYLE, FALLBACK_STYLES, TABLE_STYLE
 from .typography import apply_typography, keep_together
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
@@ -43,6 +44,8 @@ LOGO_HEIGHT, HEADER_GAP = Mm(9), Mm(6)
 HEADER_PT = 8.5  # the reference document's running heads
 CAP_HEIGHT = 0.72  # Lato's capitals, in ems: what the eye centres on the logo
 TABLE_GAP = Pt(10)
+BOX_GAP = 0.03  # between boxes side by side, a share of the text width
+BOX_HEADING_GAP = Pt(4)
 
 
 def add_markdown(paragraph: Paragraph, text: str, names: tuple[str, ...] = ()) -> None:
@@ -204,20 +207,61 @@ class DocxBuilder:
             number.get_or_add_ilvl().val = 0
             number.get_or_add_numId().val = restarted.numId
 
-    def table(self, headings: list[str]) -> Table:
-        """A table in the reference document's table style, its first row a header row
-        that Word repeats on every page, with room above it (a Word table has no space
-        before of its own: the paragraph above it gets more space after)."""
+    def gap_before_table(self) -> None:
+        """Room above a table to come: more space after the paragraph above it (a Word
+        table has no space before of its own)."""
         body = self.document.element.body
         last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:tbl"):  # two tables in a row would be joined into one
+            last = self.document.add_paragraph(style=self.style("No Spacing"))._p
         if last.tag == qn("w:p"):
             Paragraph(last, self.document._body).paragraph_format.space_after = TABLE_GAP
+
+    def table(self, headings: list[str]) -> Table:
+        """A table in the reference document's table style, its first row a header row
+        that Word repeats on every page, with room above it."""
+        self.gap_before_table()
         table = self.document.add_table(rows=1, cols=len(headings),
                                         style=self.style(TABLE_STYLE))
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             cell.text = heading
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         return table
+
+    def boxes(self, fills: list[Callable[[_Cell], None]]) -> bool:
+        """Boxes side by side, each filled by one of ``fills``, in the reference
+        document's box style (its odd columns are the boxes, its even ones the gaps);
+        False, and nothing added, when the reference document has no such style."""
+        if BOX_STYLE not in self.document.styles:
+            return False
+        self.gap_before_table()
+        table = self.document.add_table(rows=1, cols=2 * len(fills) - 1, style=BOX_STYLE)
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            table._tbl.tblPr.append(look)
+        # Column bands only (boxes and gaps in turn), said twice: Word reads the flags,
+        # LibreOffice the older bit mask (0x0200: no row bands).
+        for name, value in (("w:val", "0200"), ("w:firstRow", "0"), ("w:lastRow", "0"),
+                            ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
+                            ("w:noVBand", "0")):
+            look.set(qn(name), value)
+        box = (1 - BOX_GAP * (len(fills) - 1)) / len(fills)
+        self.fixed_columns(table, tuple(BOX_GAP if column % 2 else box
+                                        for column in range(2 * len(fills) - 1)))
+        for fill, cell in zip(fills, table.rows[0].cells[::2], strict=True):
+            fill(cell)
+        return True
+
+    def fill_box(self, heading: str, level: int, texts: tuple[str, ...], listed: bool,
+                 cell: _Cell) -> None:
+        """A box: its heading (of ``level``), then its texts, as a list when ``listed``."""
+        first = cell.paragraphs[0]
+        first.style = f"Heading {level}"
+        first.add_run(heading)
+        first.paragraph_format.space_before = BOX_HEADING_GAP  # its rule is above it
+        for text in texts:
+            self.markdown(cell.add_paragraph(style="List Bullet" if listed else None), text)
 
     def fixed_columns(self, table: Table, shares: tuple[float, ...]) -> None:
         """Columns of fixed widths, as shares of the text width: Word would otherwise

@@ -24,7 +24,7 @@ from ...resolve.colours import LIGHT_GROUND, BrandColours
 from .branding import apply_brand, set_font_name
 from .oxml import save_deterministic
 from .package import PackageFacts, child_element, finish_package
-from .reference_check import TABLE_STYLE
+from .reference_check import BOX_STYLE, TABLE_STYLE
 from .typography import apply_typography
 
 FONT = "Lato"
@@ -106,6 +106,7 @@ def build_reference(primary: RGBColor = DEFAULT_PRIMARY) -> bytes:
     hyperlink.font.color.rgb = primary
     hyperlink.font.underline = True
     styles.element.append(parse_xml(BROCHURE_TABLE))
+    styles.element.append(parse_xml(BROCHURE_BOX))
     apply_brand(document, BrandColours.of(f"#{primary}", DEFAULT_ACCENT), FONT, FONT)
     apply_typography(document, Mm(170))
     finish_package(document, PackageFacts(
@@ -169,4 +170,19 @@ BROCHURE_TABLE = f"""<w:style {nsdecls("w")} w:type="table" w:customStyle="1"
 <w:shd w:val="clear" w:color="auto" w:fill="1D3557"/></w:tcPr></w:tblStylePr>
 <w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/><w:color w:val="1D3557"/></w:rPr>
 </w:tblStylePr><w:tblStylePr w:type="band1Horz"><w:tcPr>
+<w:shd w:val="clear" w:color="auto" w:fill="{LIGHT_ROW}"/></w:tcPr></w:tblStylePr></w:style>"""
+
+
+# Boxes side by side (the one-pager's "what they share" and the link between the roles):
+# a table whose odd columns are the boxes, on a light ground under an accent rule, and
+# whose even columns are the gaps between them (colours: branding.py).
+BROCHURE_BOX = f"""<w:style {nsdecls("w")} w:type="table" w:customStyle="1"
+ w:styleId="BrochureBox"><w:name w:val="{BOX_STYLE}"/><w:basedOn w:val="TableNormal"/>
+<w:uiPriority w:val="59"/><w:tblPr><w:tblStyleColBandSize w:val="1"/>
+<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>
+<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>
+<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="170" w:type="dxa"/>
+<w:bottom w:w="113" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar></w:tblPr>
+<w:tblStylePr w:type="band1Vert"><w:tcPr><w:tcBorders>
+<w:top w:val="single" w:sz="24" w:space="0" w:color="E76F51"/></w:tcBorders>
 <w:shd w:val="clear" w:color="auto" w:fill="{LIGHT_ROW}"/></w:tcPr></w:tblStylePr></w:style>"""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..context import RenderContext
 
 TABLE_STYLE = "Brochure Table"  # header row in the primary colour, light rows, thin rules
+BOX_STYLE = "Brochure Box"  # boxes side by side: a light ground under an accent rule
 OLD_TABLE_STYLE = "Light Grid Accent 1"  # what reference documents made before it have
 # Named styles the Word documents use: a reference.docx saved without one of them
 # cannot style the handouts (Word adds the built-in ones when they are first used).
