@@ -30,6 +30,7 @@ SOFT = "\ufffe"  # stands for an automatic hyphen and the line break after it
 MAX_HYPHENS_IN_A_ROW = 2
 COLUMN_SLACK_PT = 12.0  # a line starting this near the line above: the same column
 MIN_WORD, MIN_PIECE = 7, 3
+MAX_PAIR, SHORT_LAST = 28, 12  # the README's title rule, in characters
 LONE_WORD_MAX = 16  # letters: a word this short fits whole on any line of our columns
 HEADING_RATIO = 1.15  # text this much larger than the body is a heading or a title
 SMALL_TEXT, LARGE_TEXT = 4.5, 3.0  # WCAG AA contrast
@@ -96,10 +97,10 @@ def hyphen_problems(chars: list[Char], body: float, names: Iterable[str] = (),
         starts_line = True
         below = _goes_on_below(chars, position, line_left)
         left, right = _pieces(text, position)
-        right = right if below else ""  # the word goes on in another cell or page: unknown
-        if below and f"{left}-{right}".lower() in compounds:
+        if f"{left}-{right}".lower() in compounds:  # wherever its next line starts (centred)
             run = 0  # the line ends at a compound's own hyphen: not hyphenated
             continue
+        right = right if below else ""  # the word goes on in another cell or page: unknown
         count, run = count + 1, run + 1
         if run == MAX_HYPHENS_IN_A_ROW + 1:
             problems.append(f"{run} lines in a row end in a hyphen, up to '{left}-{right}'")
@@ -202,10 +203,17 @@ def heading_problems(chars: list[Char], fonts: dict[int, str], body: float) -> l
     problems = []
     for block in (b for b in blocks if len(b) > 1):
         words = "".join(c.text for c in block[-1]).split()
-        if len(words) == 1 and len(words[0]) > 1:
+        before = "".join(c.text for c in block[-2]).split()[-1:] or [""]
+        if len(words) == 1 and len(words[0]) > 1 and not _too_long_to_pair(before[0], words[0]):
             title = " ".join("".join(c.text for c in line) for line in block)
             problems.append(f"a title ends on a line of one word: '{_shorten(title)}'")
     return problems
+
+
+def _too_long_to_pair(before: str, last: str) -> bool:
+    """A long last word whose pair is too long to share a line: left alone on its line,
+    as the README says (render/titles.py binds the others)."""
+    return len(last) > SHORT_LAST and len(before) + 1 + len(last) > MAX_PAIR
 
 
 def _continues(previous: list[Char], line: list[Char], fonts: dict[int, str]) -> bool:
