@@ -214,6 +214,27 @@ def test_the_campus_page_keeps_its_panel_at_the_foot(demo_build: Path) -> None:
     assert down > 0.6, f"the open days start {down:.0%} down the page"
 
 
+@pytest.mark.parametrize("lang,salary,career", [("fr", "Salaire", "Évolution de carrière"),
+                                                ("en", "Salary", "Career path")])
+def test_three_key_facts_stand_in_one_row_on_a4(demo_build: Path, lang: str, salary: str,
+                                                career: str) -> None:
+    """A role with three key-facts boxes sets them side by side on A4: the salary's box
+    beside the career path's, never alone at the top of the next page."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(guide_pdf(demo_build, "demo-nord", lang))
+    rows = 0
+    for page in document:
+        text = page.get_textpage()
+        tops = {words: [text.get_charbox(found[0])[1] for found in  # baselines
+                        iter(text.search(words, match_case=True, match_whole_word=True)
+                             .get_next, None)] for words in (salary, career)}
+        for top in tops[salary]:
+            assert any(abs(top - other) < 1 for other in tops[career]), (lang, tops)
+            rows += 1
+    assert rows == 2  # the Product Manager's and the Product Owner's
+
+
 def test_the_campus_page_shows_its_qr_code_at_the_panel_s_right(demo_build: Path) -> None:
     """The open days on the left of the panel, the QR code at its right edge, not adrift
     in its middle; a campus without a photo shows its logo in its place."""

@@ -52,6 +52,7 @@ MIN_TAIL_LINES = 3  # fewer lines than this on the last page: not worth a "Notes
 FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
+LONG_ROW = 0.4  # three boxes of key facts taller than this share go two a row
 MAX_LAYOUTS = 8
 FROZEN_LAYOUTS = 2  # the last layouts, where only the notes may still change
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
@@ -93,6 +94,7 @@ class Plan:
     place: MapPlace  # where the career map goes
     filler: Filler | None = None  # the notes, once planned
     tall: frozenset[str] = frozenset()  # rows that may break between lines
+    long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
     flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
     rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
     mapped: bool = False  # the map's place is chosen (again after each new spacing)
@@ -142,7 +144,7 @@ class GuideKind:
         plan = plan or Plan(place=MapPlace(len(guide.roles)))
         return render_template(context.env, context.project, self.template, doc=context.view,
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
-                               profile=profile, map_at=plan.place.at,
+                               long_rows=plan.long, profile=profile, map_at=plan.place.at,
                                map_scale=plan.place.scale, campus_flows=plan.flows,
                                rhythm=plan.rhythm, type_size=plan.size)
 
@@ -184,10 +186,10 @@ class GuideKind:
             if laid_out is None:
                 return None, problems
             document = laid_out.document
-            found = plan.tall | tall_rows(document)
+            found, long = plan.tall | tall_rows(document), plan.long | long_rows(document)
             overflows = plan.flows < CAMPUS_FLOWS and campus_overflows(document)
-            settled = found == plan.tall and not overflows
-            next_plan = replace(plan, tall=found, flows=plan.flows + overflows)
+            settled = found == plan.tall and long == plan.long and not overflows
+            next_plan = replace(plan, tall=found, long=long, flows=plan.flows + overflows)
             trial = False
             # The last layouts keep the map and the spacing where they are: the notes of
             # the last one are planned on a layout of the same text (else they could
@@ -304,16 +306,25 @@ def _content_box(page: Any) -> tuple[float, float]:
     return box.margin_top, page.height - box.margin_bottom
 
 
-def tall_rows(document: Document) -> frozenset[str]:
-    """Comparison rows taller than TALL_ROW of a page, or reaching a page's foot."""
+def tall_rows(document: Document, share: float = TALL_ROW,
+              reaching_the_foot: bool = True) -> frozenset[str]:
+    """Rows (comparison rows, rows of key facts) taller than ``share`` of a page, or
+    reaching a page's foot (a row cut by a page break is measured there)."""
     found = set()
     for page in document.pages:
         top, bottom = _content_box(page)
         for name, (_x1, y1, _x2, y2) in page.anchors.items():
-            if name.startswith(ROW_PREFIX) and (y2 - y1 > TALL_ROW * (bottom - top)
-                                                or y2 >= bottom - 1):
+            if name.startswith(ROW_PREFIX) and (y2 - y1 > share * (bottom - top)
+                                                or (reaching_the_foot and y2 >= bottom - 1)):
                 found.add(name)
     return frozenset(found)
+
+
+def long_rows(document: Document) -> frozenset[str]:
+    """Rows taller than LONG_ROW of a page, wherever they stand: three boxes of key facts
+    that long go two a row (partials/role.html), as WeasyPrint would move such a row of
+    three whole to the next page rather than break it."""
+    return tall_rows(document, LONG_ROW, reaching_the_foot=False)
 
 
 def place_map(document: Document, place: MapPlace, roles: int,
