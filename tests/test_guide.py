@@ -226,11 +226,12 @@ def test_three_key_facts_stand_in_one_row_on_a4(demo_build: Path, lang: str, sal
     rows = 0
     for page in document:
         text = page.get_textpage()
-        tops = {words: [text.get_charbox(found[0])[1] for found in  # baselines
-                        iter(text.search(words, match_case=True, match_whole_word=True)
-                             .get_next, None)] for words in (salary, career)}
-        for top in tops[salary]:
-            assert any(abs(top - other) < 1 for other in tops[career]), (lang, tops)
+        baselines = {words: [text.get_charbox(found[0])[1] for found in
+                             iter(text.search(words, match_case=True, match_whole_word=True)
+                                  .get_next, None)] for words in (salary, career)}
+        for baseline in baselines[salary]:
+            assert any(abs(baseline - other) < 1 for other in baselines[career]), \
+                (lang, baselines)
             rows += 1
     assert rows == 2  # the Product Manager's and the Product Owner's
 

@@ -361,6 +361,9 @@ def test_the_one_pager_s_takeaways_are_boxes_side_by_side(demo_build: Path,
     assert boxes.style is not None and boxes.style.name == "Brochure Box"
     assert [cell.paragraphs[0].text for cell in boxes.rows[0].cells] == [
         "Ce qu’ils ont en commun", "", "Le lien entre les deux métiers"]
+    handout = Document(str(demo_build / "demo-nord/fr/handout-po.docx"))
+    assert [table.rows[0].cells[0].paragraphs[0].text for table in handout.tables
+            if table.style is not None and table.style.name == "Brochure Box"] == ["À retenir"]
     page = pdfium.PdfDocument(libreoffice_pdfs / "demo-nord/fr/comparison-pm-vs-po.pdf")[0]
     text = page.get_textpage()
     found = {words: text.search(words).get_next() for words in ("Ce qu", "Le lien entre")}

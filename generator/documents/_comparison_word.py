@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import cast
 
 from docx.document import Document as DocxDocument
@@ -12,7 +11,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 
 from ..render.context import RenderContext
-from ..render.docx.builder import DocxBuilder
+from ..render.docx.builder import Boxed, DocxBuilder
 from ..render.docx.typography import never_hyphenated
 from ..render.titles import bind_last_words
 from ..resolve.viewmodel import ComparisonView
@@ -52,19 +51,11 @@ class ComparisonDocxBuilder(DocxBuilder):
     def takeaways(self, comparison: ComparisonView) -> None:
         """What the roles share and the link between them: boxes side by side, as in
         the PDF (or one under the other, with a reference document that has no boxes)."""
-        _ = self._
-        parts = [(_("What they share"), comparison.shared)] if comparison.shared else []
+        boxes = [Boxed(self._("What they share"), comparison.shared, listed=True)] \
+            if comparison.shared else []
         if comparison.link:
-            parts.append((comparison.link_heading, (comparison.link,)))
-        if parts and self.boxes([partial(self.fill_box, heading, 1, texts,
-                                         texts is comparison.shared) for heading, texts in parts]):
-            return
-        for heading, texts in parts:
-            self.heading(heading, 1)
-            if texts is comparison.shared:
-                self.items(texts)
-            else:
-                self.paragraph(texts[0])
+            boxes.append(Boxed(comparison.link_heading, (comparison.link,)))
+        self.boxed_or_plain(1, boxes)
 
     def page_footer(self) -> None:
         """The PDF's foot, at the foot of the page: the school's call to action, then how

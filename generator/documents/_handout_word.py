@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import partial
 from io import BytesIO
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -17,7 +16,7 @@ from docx.text.paragraph import Paragraph
 
 from ..diagnostics import Kind, Problem
 from ..render.careermap import around, campus_picture
-from ..render.docx.builder import DocxBuilder, photo_band
+from ..render.docx.builder import Boxed, DocxBuilder, photo_band
 from ..render.docx.estimate import Estimator
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
@@ -167,10 +166,8 @@ class HandoutBuilder(DocxBuilder):
         comparisons = self.view.comparisons_with(role.id)
         self.heading(_("In class"), 1)
         takeaways = tuple(item for c in comparisons for item in (*c.shared, c.link) if item)
-        if takeaways and not self.boxes([partial(self.fill_box, _("Key takeaways"), 2,
-                                                 takeaways, True)]):
-            self.heading(_("Key takeaways"), 2)
-            self.items(takeaways)
+        if takeaways:
+            self.boxed_or_plain(2, [Boxed(_("Key takeaways"), takeaways, listed=True)])
         questions = tuple(q for c in comparisons for q in c.questions)
         if questions:
             self.heading(_("Discussion questions"), 2)

@@ -331,10 +331,10 @@ def place_map(document: Document, place: MapPlace, roles: int,
               rhythm: float = 1.0) -> MapPlace:
     """Where the career map goes, from a layout with the map at ``place``: in the room a
     role left empty on the page before it (the most such room), if it fits there; else
-    after the roles if it fits there, or if the page it would leave is nearly full; else before the
-    roles, else between two roles, on the same terms; else at the first of these places
-    where it fits at no less than MIN_MAP_SCALE of its size; else where it leaves the
-    least room empty. A map taller than a page always shrinks to fit one."""
+    after the roles if it fits there, or if the page it would leave is nearly full; else
+    before the roles, else between two roles, on the same terms; else at the first of
+    these places where it fits at no less than MIN_MAP_SCALE of its size; else where it
+    leaves the least room empty. A map taller than a page always shrinks to fit one."""
     found = anchors(document)
     if MAP not in found or MAP_PICTURE not in found:
         return place  # no map, or a campus's own template without it

@@ -1,7 +1,8 @@
 """The career map: roles as boxes, "usually moves on to" as arrows, drawn as SVG.
 
-Every role is a filled box (the role in focus in the campus's primary colour, the
-others in a light tint of it) with its badge in an accent pill; arrows are thick
+Every role is a filled box (on a handout, its own role in the campus's primary colour,
+the others in a light tint of it; on a guide, every role in the primary colour) with its
+badge in an accent pill; arrows are thick
 enough, and type large enough, to stay readable when a guide prints the map at 80 %.
 
 The layout is computed, never placed by hand: a role's column is the longest chain of
@@ -57,7 +58,7 @@ class MapRole:
     id: str
     short_title: str
     title: str
-    highlighted: bool = False  # the handout's own role
+    highlighted: bool = False  # in the primary colour: a handout's own role, a guide's all
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ so a teacher who changes "Heading 1" in Word changes every heading.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -46,6 +46,15 @@ CAP_HEIGHT = 0.72  # Lato's capitals, in ems: what the eye centres on the logo
 TABLE_GAP = Pt(10)
 BOX_GAP = 0.03  # between boxes side by side, a share of the text width
 BOX_HEADING_GAP = Pt(4)
+
+
+@dataclass(frozen=True)
+class Boxed:
+    """What one box says: its heading, its texts, and whether they are a list."""
+
+    heading: str
+    texts: tuple[str, ...]
+    listed: bool = False
 
 
 def add_markdown(paragraph: Paragraph, text: str, names: tuple[str, ...] = ()) -> None:
@@ -228,14 +237,14 @@ class DocxBuilder:
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         return table
 
-    def boxes(self, fills: list[Callable[[_Cell], None]]) -> bool:
-        """Boxes side by side, each filled by one of ``fills``, in the reference
-        document's box style (its odd columns are the boxes, its even ones the gaps);
-        False, and nothing added, when the reference document has no such style."""
+    def _boxes(self, level: int, boxes: list[Boxed]) -> bool:
+        """Boxes side by side, in the reference document's box style (its odd columns
+        are the boxes, its even ones the gaps), each with its heading (of ``level``) and
+        texts; False, and nothing added, when the reference document has no such style."""
         if BOX_STYLE not in self.document.styles:
             return False
         self.gap_before_table()
-        table = self.document.add_table(rows=1, cols=2 * len(fills) - 1, style=BOX_STYLE)
+        table = self.document.add_table(rows=1, cols=2 * len(boxes) - 1, style=BOX_STYLE)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is None:
             look = OxmlElement("w:tblLook")
@@ -246,22 +255,34 @@ class DocxBuilder:
                             ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
                             ("w:noVBand", "0")):
             look.set(qn(name), value)
-        box = (1 - BOX_GAP * (len(fills) - 1)) / len(fills)
-        self.fixed_columns(table, tuple(BOX_GAP if column % 2 else box
-                                        for column in range(2 * len(fills) - 1)))
-        for fill, cell in zip(fills, table.rows[0].cells[::2], strict=True):
-            fill(cell)
+        width = (1 - BOX_GAP * (len(boxes) - 1)) / len(boxes)
+        self.fixed_columns(table, tuple(BOX_GAP if column % 2 else width
+                                        for column in range(2 * len(boxes) - 1)))
+        for box, cell in zip(boxes, table.rows[0].cells[::2], strict=True):
+            self.fill_box(cell, level, box)
         return True
 
-    def fill_box(self, heading: str, level: int, texts: tuple[str, ...], listed: bool,
-                 cell: _Cell) -> None:
-        """A box: its heading (of ``level``), then its texts, as a list when ``listed``."""
+    def fill_box(self, cell: _Cell, level: int, box: Boxed) -> None:
+        """A box: its heading, then its texts, as a list when it is one."""
         first = cell.paragraphs[0]
         first.style = f"Heading {level}"
-        first.add_run(heading)
+        first.add_run(box.heading)
         first.paragraph_format.space_before = BOX_HEADING_GAP  # its rule is above it
-        for text in texts:
-            self.markdown(cell.add_paragraph(style="List Bullet" if listed else None), text)
+        for text in box.texts:
+            self.markdown(cell.add_paragraph(style="List Bullet" if box.listed else None), text)
+
+    def boxed_or_plain(self, level: int, boxes: list[Boxed]) -> None:
+        """``boxes`` side by side; with a reference document that has no box style, each
+        its heading, then its texts."""
+        if not boxes or self._boxes(level, boxes):
+            return
+        for box in boxes:
+            self.heading(box.heading, level)
+            if box.listed:
+                self.items(box.texts)
+            else:
+                for text in box.texts:
+                    self.paragraph(text)
 
     def fixed_columns(self, table: Table, shares: tuple[float, ...]) -> None:
         """Columns of fixed widths, as shares of the text width: Word would otherwise
