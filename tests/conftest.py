@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,20 +56,40 @@ def project_dir(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def shared_folder(factory: pytest.TempPathFactory, name: str,
+                  make: Callable[[Path], object]) -> Path:
+    """A folder made once for the whole session by ``make``, whichever pytest worker
+    (``-n``) asks first: the others wait for it and read it (none may change it)."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all the workers' folders are in
+    folder, made = root / f"shared-{name}", root / f"shared-{name}.made"
+    with (root / f"shared-{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every demo document, built once for the whole session from the real content."""
-    out = tmp_path_factory.mktemp("demo-build")
-    build(Project.at(REPO), BuildOptions(output_dir=out))
-    return out
+    return shared_folder(tmp_path_factory, "demo-build",
+                         lambda out: build(Project.at(REPO), BuildOptions(output_dir=out)))
+
+
+def _one_good_build(folder: Path) -> None:
+    root = copy_project(folder / "project")
+    build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",)))
 
 
 @pytest.fixture(scope="session")
 def one_good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project copy with one good guide already built (demo-nord, French)."""
-    root = copy_project(tmp_path_factory.mktemp("good") / "project")
-    build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",)))
-    return root
+    return shared_folder(tmp_path_factory, "good", _one_good_build) / "project"
 
 
 @pytest.fixture
@@ -81,8 +103,8 @@ def built_project(one_good_build: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def libreoffice_pdfs(demo_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every demo DOCX converted to PDF by LibreOffice headless, as a teacher would open it."""
-    out = tmp_path_factory.mktemp("libreoffice")
-    for folder in sorted({path.parent for path in demo_build.rglob("*.docx")}):
-        target = out / folder.relative_to(demo_build)
-        libreoffice_to_pdf(sorted(folder.glob("*.docx")), target, out)
-    return out
+    def convert(out: Path) -> None:
+        for folder in sorted({path.parent for path in demo_build.rglob("*.docx")}):
+            target = out / folder.relative_to(demo_build)
+            libreoffice_to_pdf(sorted(folder.glob("*.docx")), target, out)
+    return shared_folder(tmp_path_factory, "libreoffice", convert)

@@ -17,7 +17,7 @@ from generator import BuildOptions, Project, build
 from generator.render.finishing import booklet_order, impose_booklet
 from generator.render.profiles import profile_of
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, shared_folder
 from helpers import edit, run_cli
 from pdfread import fonts_of
 
@@ -34,12 +34,12 @@ CASES = (("demo-nord", "fr", "A4"), ("demo-sud", "en", "A5"))
 @pytest.fixture(scope="session")
 def profiles_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo guides in every profile: demo-nord in French (A4), demo-sud in English (A5)."""
-    out = tmp_path_factory.mktemp("profiles")
-    for campus, lang, _paper in CASES:
-        build(Project.at(REPO), BuildOptions(campuses=(campus,), languages=(lang,),
-                                             documents=("guide",), output_dir=out,
-                                             profiles=("print", "booklet")))
-    return out
+    def make(out: Path) -> None:
+        for campus, lang, _paper in CASES:
+            build(Project.at(REPO), BuildOptions(campuses=(campus,), languages=(lang,),
+                                                 documents=("guide",), output_dir=out,
+                                                 profiles=("print", "booklet")))
+    return shared_folder(tmp_path_factory, "profiles", make)
 
 
 def guide(folder: Path, campus: str, lang: str, profile: str = "") -> Path:

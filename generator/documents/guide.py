@@ -28,6 +28,7 @@ import gc
 import math
 from dataclasses import dataclass, replace
 from importlib import import_module
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
 
@@ -53,7 +54,9 @@ FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
 LONG_ROW = 0.4  # three boxes of key facts taller than this share go two a row
-MAX_LAYOUTS = 8
+FACTS_PREFIX = "row-facts-"  # ids of the rows of key facts (partials/role.html)
+FACTS_GAP_MM = 3.0  # the white border under a row of key facts (.facts-cell, guide.css)
+MAX_LAYOUTS = 10
 FROZEN_LAYOUTS = 2  # the last layouts, where only the notes may still change
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
 CAUTIOUS_SHARE = 0.75
@@ -95,6 +98,7 @@ class Plan:
     filler: Filler | None = None  # the notes, once planned
     tall: frozenset[str] = frozenset()  # rows that may break between lines
     long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
+    tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
     flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
     rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
     mapped: bool = False  # the map's place is chosen (again after each new spacing)
@@ -144,8 +148,9 @@ class GuideKind:
         plan = plan or Plan(place=MapPlace(len(guide.roles)))
         return render_template(context.env, context.project, self.template, doc=context.view,
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
-                               long_rows=plan.long, profile=profile, map_at=plan.place.at,
-                               map_scale=plan.place.scale, campus_flows=plan.flows,
+                               long_rows=plan.long, tight_rows=plan.tight, profile=profile,
+                               map_at=plan.place.at, map_scale=plan.place.scale,
+                               campus_flows=plan.flows,
                                rhythm=plan.rhythm, type_size=plan.size)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
@@ -181,15 +186,19 @@ class GuideKind:
         # guide again and again): only a guess, checked on the first layout like any plan.
         plan = Plan(place=MapPlace(len(guide.roles)), filler=LAST_NOTES.get(memo))
         planned_at: tuple[int, float] | None = None
+        plain = frozenset[str]()  # paragraphs set without hyphens: kept from layout to layout
         for attempt in range(MAX_LAYOUTS):
-            laid_out, problems = self.laid_out(context, guide, plan, profile)
+            laid_out, problems = self.laid_out(context, guide, plan, profile, plain)
             if laid_out is None:
                 return None, problems
-            document = laid_out.document
+            document, plain = laid_out.document, laid_out.plain
             found, long = plan.tall | tall_rows(document), plan.long | long_rows(document)
+            tight = plan.tight | pushed_by_their_gap(document, plan.rhythm)
             overflows = plan.flows < CAMPUS_FLOWS and campus_overflows(document)
-            settled = found == plan.tall and long == plan.long and not overflows
-            next_plan = replace(plan, tall=found, long=long, flows=plan.flows + overflows)
+            settled = (found, long, tight) == (plan.tall, plan.long, plan.tight) \
+                and not overflows
+            next_plan = replace(plan, tall=found, long=long, tight=tight,
+                                flows=plan.flows + overflows)
             trial = False
             # The last layouts keep the map and the spacing where they are: the notes of
             # the last one are planned on a layout of the same text (else they could
@@ -205,10 +214,10 @@ class GuideKind:
             if settled and plan.mapped and plan.spacings < SPACING_ROUNDS and not frozen:
                 # A map placed anew after a new spacing may undo what the spacing did:
                 # the spacing is then chosen once more, on the layout with the map placed.
-                spaced = self.spaced(context, guide, plan, profile, document)
+                spaced = self.spaced(context, guide, plan, profile, laid_out)
                 if spaced is not None:  # a layout whose rows are yet to be measured,
                     (laid_out, plan), trial = spaced, True  # and whose map is placed anew
-                    document = laid_out.document
+                    document, plain = laid_out.document, laid_out.plain
                 rounds = plan.spacings + 1 if trial else SPACING_ROUNDS
                 plan = replace(plan, spacings=rounds)
                 next_plan = replace(next_plan, rhythm=plan.rhythm, size=plan.size,
@@ -236,15 +245,17 @@ class GuideKind:
             LAST_NOTES[memo] = plan.filler
         return made, []
 
-    def laid_out(self, context: RenderContext, guide: GuideView, plan: Plan,
-                 profile: str) -> tuple[LaidOut | None, list[Problem]]:
-        """One layout of the guide as ``plan`` says, or the problems that prevent it."""
+    def laid_out(self, context: RenderContext, guide: GuideView, plan: Plan, profile: str,
+                 plain: frozenset[str] = frozenset()) -> tuple[LaidOut | None, list[Problem]]:
+        """One layout of the guide as ``plan`` says, or the problems that prevent it;
+        ``plain``: the paragraphs an earlier layout set without hyphens (each layout would
+        otherwise be made twice, to find them again)."""
         from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
 
         html, problems = self.html(context, guide, plan, profile)
         if html is None:
             return None, problems
-        laid_out = lay_out(html, context.project)
+        laid_out = lay_out(html, context.project, plain)
         if laid_out.warnings:
             return None, printer_problems(context, self.template, laid_out.warnings)
         if len(laid_out.document.pages) > MAX_PAGES:
@@ -252,18 +263,18 @@ class GuideKind:
         return laid_out, []
 
     def spaced(self, context: RenderContext, guide: GuideView, plan: Plan, profile: str,
-               document: Document) -> tuple[LaidOut, Plan] | None:
+               usual: LaidOut) -> tuple[LaidOut, Plan] | None:
         """A layout at another spacing, when the usual one needs more than one page of
         notes to make the page count a multiple of 4: looser to add a page of text, or
         tighter to save one; for a guide still short, larger type too; None when the
         usual spacing is best."""
-        notes = plan_filler(document, context.view.campus).pages
+        notes = plan_filler(usual.document, context.view.campus).pages
         trials = [replace(plan, rhythm=rhythm) for rhythm in RHYTHMS.get(notes, ())
                   if rhythm != plan.rhythm]
         if notes >= 2 and plan.size == 1.0:
             trials += [replace(plan, rhythm=rhythm, size=size) for rhythm, size in LARGER]
         for trial in trials:
-            laid_out, _problems = self.laid_out(context, guide, trial, profile)
+            laid_out, _problems = self.laid_out(context, guide, trial, profile, usual.plain)
             if laid_out is not None and \
                     plan_filler(laid_out.document, context.view.campus).pages <= 1:
                 return laid_out, trial
@@ -318,6 +329,31 @@ def tall_rows(document: Document, share: float = TALL_ROW,
                                                 or (reaching_the_foot and y2 >= bottom - 1)):
                 found.add(name)
     return frozenset(found)
+
+
+def pushed_by_their_gap(document: Document, rhythm: float) -> frozenset[str]:
+    """Rows of key facts that open a page although the page before had room for them but
+    for the gap under them: WeasyPrint moves such a row whole rather than leave its white
+    border out at the page's foot, where no gap is needed. They are set without it."""
+    found, gap = set(), FACTS_GAP_MM * rhythm / PX_TO_MM
+    for before, page in pairwise(document.pages):
+        top, _bottom = _content_box(page)
+        room = _content_box(before)[1] - _content_end(before)
+        for name, (_x1, y1, _x2, y2) in page.anchors.items():
+            if name.startswith(FACTS_PREFIX) and name not in before.anchors \
+                    and y1 <= top + 1 and y2 - y1 - gap <= room - 1:
+                found.add(name)
+    return frozenset(found)
+
+
+def _content_end(page: Any) -> float:
+    """Where the lowest box of a page's content ends (a line, a picture, an empty block;
+    its running headers and feet left out), in CSS pixels."""
+    roots = [child for child in page._page_box.children
+             if type(child).__name__ != "MarginBox"]
+    return max((box.position_y + box.margin_height() - box.margin_bottom for root in roots
+                for box in root.descendants() if not getattr(box, "children", None)),
+               default=_content_box(page)[0])
 
 
 def long_rows(document: Document) -> frozenset[str]:

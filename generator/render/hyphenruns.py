@@ -103,15 +103,23 @@ def _root_element(page_box: Any) -> Any:
 
 
 def _selector(element: Any, parents: dict[Any, Any]) -> str:
-    """A CSS selector that names ``element`` alone: its path of :nth-child from the root."""
+    """A CSS selector that names ``element`` alone: its path of :nth-child from its
+    nearest ancestor with an id (or from the root). Anchored there, it names the same
+    block in the next layouts of a guide, whose map or notes move the parts around it."""
     steps = []
-    while element in parents:
+    while element in parents and not element.get("id"):
         parent = parents[element]
         siblings = [child for child in parent if isinstance(child.tag, str)]
         steps.append(f"{_local(element.tag)}:nth-child({siblings.index(element) + 1})")
         element = parent
-    steps.append(_local(element.tag))
+    ident = element.get("id")
+    steps.append(_local(element.tag) if not ident else f'[id="{_quoted(ident)}"]')
     return " > ".join(reversed(steps))
+
+
+def _quoted(text: str) -> str:
+    """``text`` inside a CSS string between double quotes (and inside a ``<style>``)."""
+    return "".join(f"\\{ord(c):x} " if c in '"\\\n\r\f<>' else c for c in text)
 
 
 def _local(tag: str) -> str:

@@ -112,6 +112,7 @@ class LaidOut:
     html: str
     warnings: list[str]
     fetcher: ProjectFetcher
+    plain: frozenset[str] = frozenset()  # the blocks laid out without hyphens
 
     def write(self, profile: str = "screen") -> bytes | None:
         """The PDF bytes for ``profile`` (see :mod:`generator.render.profiles`); same
@@ -156,28 +157,32 @@ def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, 
 MAX_HYPHEN_PASSES = 2  # layouts added, at most, to take hyphens out of paragraphs
 
 
-def lay_out(html: str, project: Project) -> LaidOut:
+def lay_out(html: str, project: Project, plain: frozenset[str] = frozenset()) -> LaidOut:
     """Lay ``html`` out in pages, with the project's files only; warnings collected.
     A paragraph with three lines in a row ending in a hyphen is laid out again without
-    hyphens (:mod:`.hyphenruns`), in every kind of document."""
-    laid_out, plain = _lay_out_once(html, project), frozenset[str]()
+    hyphens (:mod:`.hyphenruns`), in every kind of document; so are the blocks ``plain``
+    names from the start (those an earlier layout of the same document found)."""
+    laid_out = _lay_out_once(_unhyphenated(html, plain), project, plain)
     for _pass in range(MAX_HYPHEN_PASSES):
         found = plain | over_hyphenated(laid_out.document)
         if found == plain or laid_out.warnings:
             break
         plain = found
-        laid_out = _lay_out_once(
-            html.replace("</head>", unhyphenated_style(plain) + "</head>", 1), project)
+        laid_out = _lay_out_once(_unhyphenated(html, plain), project, plain)
     return laid_out
 
 
-def _lay_out_once(html: str, project: Project) -> LaidOut:
+def _unhyphenated(html: str, plain: frozenset[str]) -> str:
+    return html.replace("</head>", unhyphenated_style(plain) + "</head>", 1) if plain else html
+
+
+def _lay_out_once(html: str, project: Project, plain: frozenset[str]) -> LaidOut:
     fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
     with weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
-    return LaidOut(document, html, warnings, fetcher)
+    return LaidOut(document, html, warnings, fetcher, plain)
 
 
 def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:

@@ -20,7 +20,7 @@ from hostile import build_snapshot, leftovers, refused
 from generator.limits import RENDER_MEMORY_BYTES
 from generator.publish import recover
 
-from conftest import copy_project
+from conftest import copy_project, shared_folder
 from helpers import edit, run_cli
 
 # Real builds, subprocesses, signals: in make test, not make test-fast.
@@ -115,11 +115,12 @@ def test_a_disk_full_while_publishing_keeps_the_previous_set(
 
 
 def _careerdocs(*args: str, heard: bool = False) -> subprocess.Popen[bytes]:
-    """careerdocs in a process of its own; when ``heard``, what it says goes to a pipe read
-    once it has ended (a build says little, far below a pipe's buffer)."""
+    """careerdocs in a process of its own; when ``heard``, what it says (on both outputs)
+    goes to a pipe read once it has ended (a build says little, far below a pipe's
+    buffer)."""
     return subprocess.Popen([sys.executable, "-m", "generator", *args],
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE if heard else subprocess.DEVNULL)
+                            stdout=subprocess.PIPE if heard else subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT if heard else subprocess.DEVNULL)
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,17 @@ class Sets:
 
 @pytest.fixture(scope="module")
 def sets(tmp_path_factory: pytest.TempPathFactory) -> Sets:
-    root = tmp_path_factory.mktemp("sets")
+    root = shared_folder(tmp_path_factory, "sets", _make_sets)
+    return Sets(root / "new", root / "old-out", _documents(root / "old-out"),
+                _documents(root / "new-out"))
+
+
+def _make_sets(root: Path) -> None:
     original, edited = copy_project(root / "old"), copy_project(root / "new")
     edit(edited, "content/roles/pm.yaml", HOOK, "  fr: Désormais le garant de la réussite")
-    outs = {}
     for name, project in (("old", original), ("new", edited)):
-        outs[name] = root / f"{name}-out"
         assert run_cli("build", "--project", str(project), *KINDS,
-                       "--out", str(outs[name])).exit_code == 0
-    return Sets(edited, outs["old"], _documents(outs["old"]), _documents(outs["new"]))
+                       "--out", str(root / f"{name}-out")).exit_code == 0
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -200,7 +203,8 @@ def test_two_builds_at_once_publish_whole_sets(sets: Sets, tmp_path: Path) -> No
     args = ("build", "--project", str(sets.edited), *KINDS, "--out", str(out), "--jobs", "2")
     processes = [_careerdocs(*args, heard=True), _careerdocs(*args, heard=True)]
     for (status, peak), process in zip(_wait(processes), processes, strict=True):
-        assert status == 0, process.stderr.read().decode() if process.stderr else ""
+        said = process.stdout.read().decode() if process.stdout else ""
+        assert status == 0, f"exit status {status}: {said}"
         assert 10e6 < peak < RENDER_MEMORY_BYTES / 4, f"{peak / 1e6:.0f} MB"  # measured, far within
     assert _documents(out) == sets.new
     assert leftovers(out) == []
