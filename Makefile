@@ -16,9 +16,9 @@ build: $(STAMP)
 
 # The tests open the DOCX handouts with LibreOffice Writer, as a teacher would (with the
 # French and English hyphenation dictionaries Word has built in), and drive the preview
-# in Debian's chromium.
+# in Debian's chromium; pdftotext (poppler-utils) reads the PDFs' text as copy and paste does.
 test: $(STAMP)
-	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us chromium
+	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us chromium poppler-utils
 	$(BIN)/pytest -q -n auto
 
 test-fast: $(STAMP)

@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("CAREERDOCS_JOBS", "1")
 
 # Tests that need these fixtures are marked, so `make test-fast` can leave them out:
-# LibreOffice opening every Word file, and full builds of every demo document.
-_MARKS = {"libreoffice_pdfs": "libreoffice", "demo_build": "slow"}
+# LibreOffice opening every Word file, and full builds of every demo document (or of
+# the guides of every theme).
+_MARKS = {"libreoffice_pdfs": "libreoffice", "demo_build": "slow", "themed": "slow"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

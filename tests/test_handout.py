@@ -201,14 +201,17 @@ def test_questions_are_a_numbered_list_of_their_own(demo_build: Path) -> None:
 def test_notes_are_ruled_lines_not_underscores(demo_build: Path) -> None:
     document = Document(str(handout(demo_build, "demo-sud", "fr", "po")))
     assert not any("___" in p.text for p in document.paragraphs)
-    lines = document.tables[-1]
+    notes = document.tables[-1]
+    # their header row is their heading, then the lines
+    assert notes.rows[0].cells[0].text == "Notes"
+    lines = notes.rows[1:]
     # on A5 the notes fill their page: more than the 6 lines of an A4 handout
-    assert len(lines.rows) > 6 and len(lines.columns) == 1
+    assert len(lines) > 6 and len(notes.columns) == 1
     a4 = Document(str(handout(demo_build, "demo-nord", "fr", "po"))).tables[-1]
-    assert len(a4.rows) == 6
+    assert len(a4.rows) == 1 + 6
     # the spacing of the brochure's note lines on the campus's paper (A5)
-    assert {round(row.height.mm, 1) for row in lines.rows} == {NOTE_LINE_MM["A5"]}
-    borders = lines._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {round(row.height.mm, 1) for row in lines} == {NOTE_LINE_MM["A5"]}
+    borders = notes._tbl.tblPr.find(qn("w:tblBorders"))
     ruled = {b.tag.split("}")[1] for b in borders if b.get(qn("w:val")) == "single"}
     assert ruled == {"bottom", "insideH"}
 

@@ -22,6 +22,7 @@ from conformance import conformance_failures
 from conftest import copy_project
 from helpers import build_fails, edit
 from layoutcheck import check_pdf
+from readingorder import out_of_order
 
 # campus (a copy of a demo campus), paper, theme
 THEMED = {"demo-nord": ("A4", "bold"), "demo-sud": ("A5", "bold"), "demo-ouest": ("A4", "classic")}
@@ -61,7 +62,8 @@ def test_each_theme_passes_the_layout_check(themed: tuple[Path, list], campus: s
     project, _layouts = themed
     paper, theme = THEMED[campus]
     report = check_pdf(guide(project, campus), paper, project=project, lang="fr")
-    problems = report.problems + conformance_failures(guide(project, campus))
+    problems = report.problems + conformance_failures(guide(project, campus)) \
+        + out_of_order(guide(project, campus))
     assert not problems, f"theme {theme} on {paper}:\n" + "\n".join(problems)
 
 

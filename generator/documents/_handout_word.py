@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 
 from ..diagnostics import Kind, Problem
 from ..render.careermap import around, campus_picture
-from ..render.docx.builder import Boxed, DocxBuilder, photo_band
+from ..render.docx.builder import Boxed, DocxBuilder, header_row, photo_band
 from ..render.docx.estimate import Estimator
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
@@ -172,8 +172,8 @@ class HandoutBuilder(DocxBuilder):
         if questions:
             self.heading(_("Discussion questions"), 2)
             self.numbered(questions)
-        heading = self.heading(_("Notes"), 2)
-        self.notes = heading, self.note_lines(NOTE_LINES, Mm(self.view.campus.note_line_mm))
+        self.gap_before_table()
+        self.notes = self.note_lines(_("Notes"), NOTE_LINES, Mm(self.view.campus.note_line_mm))
 
     def notes_page(self) -> None:
         """A folded handout (A5: a sheet of A4 folded in two) ends on a page of its own:
@@ -193,12 +193,18 @@ class HandoutBuilder(DocxBuilder):
         taken = sum(estimator.height(paragraph, width) for paragraph in (heading, *after))
         spacing = Mm(self.view.campus.note_line_mm)
         free = estimator.text_height() - taken - NOTES_PAGE_SPARE_PT
-        self.rule_rows(table, max(0, int(free // spacing.pt) - len(table.rows)), spacing)
+        self.rule_rows(table, max(0, int(free // spacing.pt) - len(table.rows) + 1), spacing)
 
-    def note_lines(self, count: int, spacing: Length) -> Table:
-        """Ruled lines to write on: a borderless table whose rows are underlined, so the
-        lines span the text width on any paper and stay lines when edited."""
-        table = self.document.add_table(rows=0, cols=1)
+    def note_lines(self, title: str, count: int, spacing: Length) -> tuple[Paragraph, Table]:
+        """Ruled lines to write on, under their heading: a borderless table whose rows are
+        underlined, so the lines span the text width on any paper and stay lines when
+        edited; its header row is the heading (a table says what it holds, for Word's
+        accessibility rules and screen readers)."""
+        table = self.document.add_table(rows=1, cols=1)
+        heading = table.rows[0].cells[0].paragraphs[0]
+        heading.style = "Heading 2"
+        heading.add_run(title)
+        header_row(table.rows[0]._tr)
         borders = OxmlElement("w:tblBorders")
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
             border = OxmlElement(f"w:{edge}")
@@ -210,8 +216,15 @@ class HandoutBuilder(DocxBuilder):
             borders.append(border)
         insert_before(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar",
                                                    "w:tblLook", "w:tblCaption"))
+        margins = OxmlElement("w:tblCellMar")  # the heading in line with the text
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        insert_before(table._tbl.tblPr, margins, ("w:tblLook", "w:tblCaption"))
         self.rule_rows(table, count, spacing)
-        return table
+        return heading, table
 
     @staticmethod
     def rule_rows(table: Table, count: int, spacing: Length) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import pairwise
@@ -56,6 +57,7 @@ TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
 LONG_ROW = 0.4  # three boxes of key facts taller than this share go two a row
 FACTS_PREFIX = "row-facts-"  # ids of the rows of key facts (partials/role.html)
 FACTS_GAP_MM = 3.0  # the white border under a row of key facts (.facts-cell, guide.css)
+PUSHED_ROOM_MM = 30.0  # room enough for a box's rule, heading and first lines
 MAX_LAYOUTS = 10
 FROZEN_LAYOUTS = 2  # the last layouts, where only the notes may still change
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
@@ -64,6 +66,10 @@ MAP = "career-map"  # ids of partials/career-map.html: the section and its pictu
 MAP_PICTURE = "career-map-picture"
 MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each role
 ROLE_PREFIX = "role-"  # ids of the roles' sections (partials/role.html)
+COMPARISON_PREFIX = "comparison-"  # ids of the comparisons' sections (partials/comparison.html)
+OPENING_ROOM = 0.4  # a page left this empty before a comparison: it starts there
+SECTION_MARGIN_MM = 9.0  # .role, .comparison margin-top in guide.css (none at a page's top)
+FIRST_LINES_MM = 12.0  # a table cell's padding and first two lines
 MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
 MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
 MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
@@ -99,6 +105,8 @@ class Plan:
     tall: frozenset[str] = frozenset()  # rows that may break between lines
     long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
     tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
+    cloned: frozenset[str] = frozenset()  # tall rows of key facts moved whole, though sliced
+    intros: frozenset[str] = frozenset()  # roles whose short introduction may break
     flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
     rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
     mapped: bool = False  # the map's place is chosen (again after each new spacing)
@@ -148,7 +156,9 @@ class GuideKind:
         plan = plan or Plan(place=MapPlace(len(guide.roles)))
         return render_template(context.env, context.project, self.template, doc=context.view,
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
-                               long_rows=plan.long, tight_rows=plan.tight, profile=profile,
+                               long_rows=plan.long, tight_rows=plan.tight,
+                               cloned_rows=plan.cloned, broken_intros=plan.intros,
+                               profile=profile,
                                map_at=plan.place.at, map_scale=plan.place.scale,
                                campus_flows=plan.flows,
                                rhythm=plan.rhythm, type_size=plan.size)
@@ -192,13 +202,19 @@ class GuideKind:
             if laid_out is None:
                 return None, problems
             document, plain = laid_out.document, laid_out.plain
-            found, long = plan.tall | tall_rows(document), plan.long | long_rows(document)
+            found = plan.tall | tall_rows(document) | pushed_openings(document, plan.rhythm)
+            intros = plan.intros | pushed_roles(document)
+            long = plan.long | long_rows(document)
             tight = plan.tight | pushed_by_their_gap(document, plan.rhythm)
+            # On A5, boxes of key facts are blocks, not table cells (guide.css).
+            cloned = plan.cloned | (pushed_whole(document, plan.tall)
+                                    if context.view.campus.paper != "A5" else frozenset())
             overflows = plan.flows < CAMPUS_FLOWS and campus_overflows(document)
-            settled = (found, long, tight) == (plan.tall, plan.long, plan.tight) \
+            settled = (found, long, tight, cloned, intros) == (
+                plan.tall, plan.long, plan.tight, plan.cloned, plan.intros) \
                 and not overflows
-            next_plan = replace(plan, tall=found, long=long, tight=tight,
-                                flows=plan.flows + overflows)
+            next_plan = replace(plan, tall=found, long=long, tight=tight, cloned=cloned,
+                                intros=intros, flows=plan.flows + overflows)
             trial = False
             # The last layouts keep the map and the spacing where they are: the notes of
             # the last one are planned on a layout of the same text (else they could
@@ -331,19 +347,75 @@ def tall_rows(document: Document, share: float = TALL_ROW,
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class Opening:
+    """What opens a page: each anchor first seen on it, with its box (x1, y1, x2, y2), and
+    the room its page leaves empty above it, on the page before (CSS pixels)."""
+
+    anchors: dict[str, tuple[float, float, float, float]]
+    top: float  # the top of this page's content box
+    room: float  # from the lowest box of the page before to the foot of its content box
+    height: float  # the height of a content box
+
+
+def openings(document: Document) -> Iterator[Opening]:
+    """Each page after the first, as an :class:`Opening`."""
+    for before, page in pairwise(document.pages):
+        top, bottom = _content_box(before)
+        yield Opening({name: box for name, box in page.anchors.items()
+                       if name not in before.anchors}, _content_box(page)[0],
+                      bottom - _content_end(before), bottom - top)
+
+
 def pushed_by_their_gap(document: Document, rhythm: float) -> frozenset[str]:
     """Rows of key facts that open a page although the page before had room for them but
     for the gap under them: WeasyPrint moves such a row whole rather than leave its white
     border out at the page's foot, where no gap is needed. They are set without it."""
-    found, gap = set(), FACTS_GAP_MM * rhythm / PX_TO_MM
-    for before, page in pairwise(document.pages):
-        top, _bottom = _content_box(page)
-        room = _content_box(before)[1] - _content_end(before)
-        for name, (_x1, y1, _x2, y2) in page.anchors.items():
-            if name.startswith(FACTS_PREFIX) and name not in before.anchors \
-                    and y1 <= top + 1 and y2 - y1 - gap <= room - 1:
-                found.add(name)
+    gap = FACTS_GAP_MM * rhythm / PX_TO_MM
+    return frozenset(name for opening in openings(document)
+                     for name, (_x1, y1, _x2, y2) in opening.anchors.items()
+                     if name.startswith(FACTS_PREFIX) and y1 <= opening.top + 1
+                     and y2 - y1 - gap <= opening.room - 1)
+
+
+def pushed_openings(document: Document, rhythm: float) -> frozenset[str]:
+    """The first rows of comparisons that open a page although the page before was left
+    more than OPENING_ROOM empty, and had room for the comparison's heading, header and
+    first lines, not for its first row whole. Made breakable (tall), that row lets the
+    comparison start in the room, and go on at the top of the next page."""
+    found, margin = set(), SECTION_MARGIN_MM * rhythm / PX_TO_MM
+    for opening in openings(document):
+        room = opening.room - margin
+        if room < OPENING_ROOM * opening.height:
+            continue
+        for name, (_x1, start, _x2, _y2) in opening.anchors.items():
+            row = f"{ROW_PREFIX}{name.removeprefix(COMPARISON_PREFIX)}-1"
+            if name.startswith(COMPARISON_PREFIX) and row in opening.anchors:
+                first_lines = opening.anchors[row][1] - start + FIRST_LINES_MM / PX_TO_MM
+                if first_lines <= room < opening.anchors[row][3] - start:
+                    found.add(row)
     return frozenset(found)
+
+
+def pushed_roles(document: Document) -> frozenset[str]:
+    """Roles that open a page although the page before was left more than OPENING_ROOM
+    empty: their introduction, kept whole, did not fit there. It may then break between
+    lines (partials/role.html), and the role start in that room."""
+    return frozenset(name for opening in openings(document)
+                     if opening.room >= OPENING_ROOM * opening.height
+                     for name in opening.anchors if name.startswith(ROLE_PREFIX))
+
+
+def pushed_whole(document: Document, tall: frozenset[str]) -> frozenset[str]:
+    """Rows of key facts already made breakable (``tall``) that still open a page whole,
+    although the page before had room for their first lines: with their boxes' decoration
+    sliced at the break, WeasyPrint may find a cell overflowing the page and move the row.
+    Their decoration is then cloned at the break (guide.css), which leaves it room."""
+    return frozenset(name for opening in openings(document)
+                     if opening.room >= PUSHED_ROOM_MM / PX_TO_MM
+                     for name, (_x1, y1, _x2, _y2) in opening.anchors.items()
+                     if name in tall and name.startswith(FACTS_PREFIX)
+                     and y1 <= opening.top + 1)
 
 
 def _content_end(page: Any) -> float:

@@ -16,6 +16,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table, _Cell
@@ -116,6 +117,32 @@ def tag_language(run: CT_R, language: str) -> None:
 def _length(value: Length | None) -> int:
     """A page measure python-docx may report as None (unset): then 0."""
     return int(value or 0)
+
+
+def header_row(row: CT_Row) -> None:
+    """A table's header row: repeated on each page the table runs onto, never split."""
+    properties = row.get_or_add_trPr()
+    for name in ("w:cantSplit", "w:tblHeader"):
+        properties.append(OxmlElement(name))
+
+
+# What follows each of a cell's properties, in the order the schema gives them.
+AFTER_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                 "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+                 "w:cellMerge", "w:tcPrChange")
+AFTER_MARGINS = AFTER_BORDERS[AFTER_BORDERS.index("w:tcMar") + 1:]
+
+
+def joined(head: _Cell, body: _Cell) -> None:
+    """A box's heading cell and text cell drawn as one box: no rule (the box style's,
+    above every cell) and no cell margin between them."""
+    for cell, side in ((head, "w:bottom"), (body, "w:top")):
+        margins = child_element(cell._tc.get_or_add_tcPr(), "w:tcMar", AFTER_MARGINS)
+        margin = child_element(margins, side, ())
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+    borders = child_element(body._tc.get_or_add_tcPr(), "w:tcBorders", AFTER_BORDERS)
+    child_element(borders, "w:top", ()).set(qn("w:val"), "nil")
 
 
 def logo_png(logo: Path) -> bytes:
@@ -234,42 +261,52 @@ class DocxBuilder:
                                         style=self.style(TABLE_STYLE))
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             cell.text = heading
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        header_row(table.rows[0]._tr)
         return table
 
     def _boxes(self, level: int, boxes: list[Boxed]) -> bool:
         """Boxes side by side, in the reference document's box style (its odd columns
-        are the boxes, its even ones the gaps), each with its heading (of ``level``) and
-        texts; False, and nothing added, when the reference document has no such style."""
+        are the boxes, its even ones the gaps): a header row of their headings (of
+        ``level``), which Word repeats if the boxes run onto the next page and screen
+        readers announce, then a row of their texts; False, and nothing added, when the
+        reference document has no such style."""
         if BOX_STYLE not in self.document.styles:
             return False
         self.gap_before_table()
-        table = self.document.add_table(rows=1, cols=2 * len(boxes) - 1, style=BOX_STYLE)
+        table = self.document.add_table(rows=2, cols=2 * len(boxes) - 1, style=BOX_STYLE)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is None:
             look = OxmlElement("w:tblLook")
             table._tbl.tblPr.append(look)
-        # Column bands only (boxes and gaps in turn), said twice: Word reads the flags,
-        # LibreOffice the older bit mask (0x0200: no row bands).
-        for name, value in (("w:val", "0200"), ("w:firstRow", "0"), ("w:lastRow", "0"),
+        # Column bands (boxes and gaps in turn) and a header row, which the box style
+        # does not draw apart; said twice: Word reads the flags, LibreOffice the older
+        # bit mask (0x0020: first row, 0x0200: no row bands).
+        for name, value in (("w:val", "0220"), ("w:firstRow", "1"), ("w:lastRow", "0"),
                             ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
                             ("w:noVBand", "0")):
             look.set(qn(name), value)
         width = (1 - BOX_GAP * (len(boxes) - 1)) / len(boxes)
         self.fixed_columns(table, tuple(BOX_GAP if column % 2 else width
                                         for column in range(2 * len(boxes) - 1)))
-        for box, cell in zip(boxes, table.rows[0].cells[::2], strict=True):
-            self.fill_box(cell, level, box)
+        heads, bodies = table.rows
+        header_row(heads._tr)
+        for box, head, body in zip(boxes, heads.cells[::2], bodies.cells[::2], strict=True):
+            self.fill_box(head, body, level, box)
+        for head, body in zip(heads.cells, bodies.cells, strict=True):
+            joined(head, body)
         return True
 
-    def fill_box(self, cell: _Cell, level: int, box: Boxed) -> None:
-        """A box: its heading, then its texts, as a list when it is one."""
-        first = cell.paragraphs[0]
-        first.style = f"Heading {level}"
-        first.add_run(box.heading)
-        first.paragraph_format.space_before = BOX_HEADING_GAP  # its rule is above it
-        for text in box.texts:
-            self.markdown(cell.add_paragraph(style="List Bullet" if box.listed else None), text)
+    def fill_box(self, head: _Cell, body: _Cell, level: int, box: Boxed) -> None:
+        """A box: its heading in the header row, then its texts, as a list when it is one."""
+        heading = head.paragraphs[0]
+        heading.style = f"Heading {level}"
+        heading.add_run(box.heading)
+        heading.paragraph_format.space_before = BOX_HEADING_GAP  # its rule is above it
+        for index, text in enumerate(box.texts):
+            paragraph = body.paragraphs[0] if index == 0 else body.add_paragraph()
+            if box.listed:
+                paragraph.style = "List Bullet"
+            self.markdown(paragraph, text)
 
     def boxed_or_plain(self, level: int, boxes: list[Boxed]) -> None:
         """``boxes`` side by side; with a reference document that has no box style, each
