@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.documents import guide as guide_kind
 
 GOOD_PDF = Path("build/demo-nord/fr/guide-pm-vs-po.pdf")
 
@@ -52,3 +54,9 @@ def build_fails(project: Path, *expected: str, narrow: tuple[str, ...] = NARROW)
 def run_cli(*args: str) -> Result:
     """Run ``careerdocs ARGS`` in-process, as a user would type it."""
     return CliRunner().invoke(main, list(args), prog_name="careerdocs", catch_exceptions=False)
+
+
+def lay_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guides laid out once, not planned over up to 10 layouts: for a test of what a guide
+    says, of which template it takes, or of a defect its first layout already shows."""
+    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)

@@ -10,9 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from generator.documents import guide as guide_kind
-
-from helpers import SUD_GUIDE, build_fails, edit, line_of, run_cli, snapshot
+from helpers import SUD_GUIDE, build_fails, edit, lay_out_once, line_of, run_cli, snapshot
 from pdfread import fill_colours, page_texts, text_of
 
 NORD, SUD = "#1d3557", "#2a6f4e"
@@ -26,7 +24,7 @@ def build(project: Path, *args: str) -> None:
 @pytest.mark.slow  # several PDFs in several languages
 def test_scaffolded_campus_builds_at_once_in_both_languages(
         project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # the texts, not the layout, for time
+    lay_out_once(monkeypatch)  # the texts, not the layout, for time
     result = run_cli("campus", "new", "lyon", "--name", "Campus de Lyon",
                      "--project", str(project_dir))
     assert result.exit_code == 0, result.output
@@ -115,7 +113,7 @@ def test_one_block_override_changes_that_block_only(project_dir: Path) -> None:
 @pytest.mark.slow  # several PDFs in several languages
 def test_partial_override_and_school_theme_are_looked_up_in_order(
         project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # which template, not the layout
+    lay_out_once(monkeypatch)  # which template, not the layout
     theme = project_dir / "templates/house/partials"
     theme.mkdir(parents=True)
     campus_html = (project_dir / "templates/default/partials/campus.html").read_text()

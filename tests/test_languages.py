@@ -10,10 +10,9 @@ from babel.messages.pofile import read_po, write_po
 from docx import Document
 from pypdf import PdfReader
 
-from generator.documents import guide as guide_kind
 from generator.resolve.typography import NBSP, NNBSP, typographer
 
-from helpers import edit, line_of, run_cli
+from helpers import edit, lay_out_once, line_of, run_cli
 
 PO = "content/roles/po.yaml"
 
@@ -99,7 +98,7 @@ def test_dates_per_locale(demo_build: Path) -> None:
 @pytest.mark.slow  # several PDFs in several languages
 def test_amounts_per_locale_in_pdf_and_docx(project_dir: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # the texts, not the layout, for time
+    lay_out_once(monkeypatch)  # the texts, not the layout, for time
     edit(project_dir, PO, "salary:\n", """salary:
   ranges:
     - label: {fr: Débutant, en: Entry level}
@@ -185,7 +184,7 @@ def _with_spanish(data: object) -> object:
 @pytest.mark.slow  # several PDFs in several languages
 def test_a_third_language_builds_end_to_end(project_dir: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # the texts, not the layout, for time
+    lay_out_once(monkeypatch)  # the texts, not the layout, for time
     add_spanish(project_dir)
     result = run_cli("validate", "--project", str(project_dir))
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ from generator.render import pdf as printer
 from breakcheck import break_problems, captured_layouts
 from conformance import conformance_failures
 from generate import generate
-from helpers import edit
+from helpers import edit, lay_out_once
 from layoutcheck import check_pdf
 from pdfread import page_texts
 from readingorder import out_of_order
@@ -133,7 +133,7 @@ def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expect
         monkeypatch.setattr(guide_kind, "plan_filler", lambda *_a, **_k: guide_kind.Filler(
             0, 0, 0))
     else:  # one layout shows what the stylesheet breaks (the others plan notes, for time)
-        monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)
+        lay_out_once(monkeypatch)
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          f"{BROKEN[expected]}\n/* Back cover. */")
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
@@ -147,7 +147,7 @@ def test_the_layout_check_fails_on_a_broken_stylesheet(project_dir: Path, expect
 @pytest.mark.slow
 def test_three_hyphenated_lines_in_a_row_are_laid_out_again(
         project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # done within each layout
+    lay_out_once(monkeypatch)  # done within each layout
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          f"{BROKEN['lines in a row end in a hyphen']}\n/* Back cover. */")
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
@@ -178,7 +178,7 @@ def test_the_break_check_fails_on_a_broken_stylesheet(project_dir: Path, lang: s
                                                       expected: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     if "list" not in expected:  # where the list breaks is the last layout's (the notes')
-        monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # one layout shows it, for time
+        lay_out_once(monkeypatch)  # one layout shows it, for time
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          f"{BROKEN_BREAKS[lang, expected]}\n/* Back cover. */")
     with captured_layouts() as written:

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator import BuildOptions, Project, build
-from generator.documents import guide as guide_kind
 
-from helpers import edit
+from helpers import edit, lay_out_once
 from readingorder import out_of_order
 
 DEMO_PDFS = [f"{campus}/{lang}/{name}" for campus in ("demo-nord", "demo-sud")
@@ -38,7 +37,7 @@ def test_pdftotext_reads_a_role_s_missions_after_their_heading(demo_build: Path)
 @pytest.mark.slow  # builds a guide
 def test_the_check_fails_on_positioned_bullets(project_dir: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # one layout shows it, for time
+    lay_out_once(monkeypatch)  # one layout shows it, for time
     edit(project_dir, "templates/default/guide.css", "/* Back cover. */",
          "li { position: relative; } li::before { position: absolute; left: 0; top: 0.55em; "
          "margin: 0; }\n/* Back cover. */")

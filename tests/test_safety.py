@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.documents import guide as guide_kind
 from generator.render.pdf import ProjectFetcher, RefusedURL
 from generator.resolve.markup import to_html
 
-from helpers import NORD_GUIDE, build_fails, edit, run_cli
+from helpers import NORD_GUIDE, build_fails, edit, lay_out_once, run_cli
 from pdfread import text_of
 
 COVER = "templates/default/partials/cover.html"
@@ -61,7 +60,7 @@ def test_template_cannot_attach_files(built_project: Path, template: str, anchor
 @pytest.mark.slow  # prints a guide
 def test_content_cannot_inject_html(built_project: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guide_kind, "MAX_LAYOUTS", 1)  # the texts, not the layout, for time
+    lay_out_once(monkeypatch)  # the texts, not the layout, for time
     injected = "<img src='http://127.0.0.1:9/x'> <script>alert(1)</script>"
     edit(built_project, "content/roles/pm.yaml", "  fr: Le garant de la réussite",
          f"  fr: {injected} Le garant de la réussite")

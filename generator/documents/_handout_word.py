@@ -188,12 +188,13 @@ class HandoutBuilder(DocxBuilder):
         heading.paragraph_format.page_break_before = True
         estimator = Estimator(self.document, self.view.campus.font_faces, self.project.root)
         width = self.text_width().pt
-        after = [Paragraph(element, heading._parent) for element in table._tbl.itersiblings()
+        after = [Paragraph(element, table._parent) for element in table._tbl.itersiblings()
                  if element.tag == qn("w:p")]
         taken = sum(estimator.height(paragraph, width) for paragraph in (heading, *after))
         spacing = Mm(self.view.campus.note_line_mm)
         free = estimator.text_height() - taken - NOTES_PAGE_SPARE_PT
-        self.rule_rows(table, max(0, int(free // spacing.pt) - len(table.rows) + 1), spacing)
+        ruled = len(table.rows) - 1  # the lines under the heading's row
+        self.rule_rows(table, max(0, int(free // spacing.pt) - ruled), spacing)
 
     def note_lines(self, title: str, count: int, spacing: Length) -> tuple[Paragraph, Table]:
         """Ruled lines to write on, under their heading: a borderless table whose rows are
