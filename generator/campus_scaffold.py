@@ -66,8 +66,22 @@ brand:
 # The documents this campus prints: $kinds
 documents: [$kinds]
 # Guides are always made for screens (guide-ID.pdf); add print (for a print shop:
-# bleed and crop marks) and/or booklet (for the school's duplex printer).
+# PDF/X-4 in CMYK, with bleed and crop marks) and/or booklet (for the school's duplex
+# printer).
 # profiles: [print, booklet]
+# The print shop's press: the ICC profile it gives (under content/), the printing
+# condition it is for and the total ink its paper takes. Without these, the print
+# guide is made for offset on coated paper (FOGRA39), 300 % of ink at most.
+# print:
+#   icc: images/print-shop.icc
+#   condition: FOGRA39
+#   ink_limit: 300
+# The booklet for the school's printer: its sheet (A4 or A3; by default the next size
+# up, A3 for an A4 guide: A4 makes an A5 booklet of it) and the blank margin the
+# printer cannot print (0 for one that prints to the edge).
+# booklet:
+#   sheet: A4
+#   margin_mm: 7
 
 # The guides it prints (files of content/guides/), and the roles and comparisons of
 # its handouts and one-pagers. Leave these out to print them all.

@@ -101,10 +101,10 @@ def main() -> None:
               help="Folder to write into. Default: build/ in the project folder.")
 @click.option("--profile", "profiles", multiple=True,
               type=click.Choice(PROFILES),
-              help="Guides also for a print shop (print: guide-ID.print.pdf, with bleed and "
-                   "crop marks) or the school's duplex printer (booklet: guide-ID.booklet.pdf). "
-                   "The screen guide (guide-ID.pdf) is always made. Default: the campus's "
-                   "profiles.")
+              help="Guides also for a print shop (print: guide-ID.print.pdf, PDF/X-4 in the "
+                   "CMYK of the campus's print: settings, with bleed and crop marks) or the "
+                   "school's duplex printer (booklet: guide-ID.booklet.pdf). The screen guide "
+                   "(guide-ID.pdf) is always made. Default: the campus's profiles.")
 @ALLOW_MISSING_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
               help="Make N documents at once. Default: the CAREERDOCS_JOBS environment "

@@ -243,9 +243,9 @@ def captured_layouts() -> Iterator[list[Any]]:
     documents: list[Any] = []
     real = LaidOut.write
 
-    def write(self: LaidOut, profile: str = "screen") -> bytes | None:
+    def write(self: LaidOut, *args: Any, **kwargs: Any) -> bytes | None:
         documents.append(self.document)
-        return real(self, profile)
+        return real(self, *args, **kwargs)
 
     LaidOut.write = write  # type: ignore[method-assign]
     try:

@@ -109,3 +109,18 @@ def libreoffice_pdfs(demo_build: Path, tmp_path_factory: pytest.TempPathFactory)
             target = out / folder.relative_to(demo_build)
             libreoffice_to_pdf(sorted(folder.glob("*.docx")), target, out)
     return shared_folder(tmp_path_factory, "libreoffice", convert)
+
+
+# The demo guides of the profile tests: demo-nord in French (A4), demo-sud in English (A5).
+PROFILE_CASES = (("demo-nord", "fr", "A4"), ("demo-sud", "en", "A5"))
+
+
+@pytest.fixture(scope="session")
+def profiles_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo guides in every profile: demo-nord in French (A4), demo-sud in English (A5)."""
+    def make(out: Path) -> None:
+        for campus, lang, _paper in PROFILE_CASES:
+            build(Project.at(REPO), BuildOptions(campuses=(campus,), languages=(lang,),
+                                                 documents=("guide",), output_dir=out,
+                                                 profiles=("print", "booklet")))
+    return shared_folder(tmp_path_factory, "profiles", make)

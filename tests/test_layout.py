@@ -17,6 +17,7 @@ from generate import generate
 from helpers import edit, lay_out_once
 from layoutcheck import check_pdf
 from pdfread import page_texts
+from pressread import preflight
 from readingorder import out_of_order
 from wordaccess import accessibility_problems
 
@@ -27,6 +28,7 @@ TYPOGRAPHIC = ("hyphen", "ends on a line of one word", "contrast")
 # makes every kind of document (3); --slow runs SLOW_SEEDS.
 SEEDS = (1, 2, 3)
 SLOW_SEEDS = 100
+PRINTED = {5: ("print",)}  # seeds ending in 5: also the print guide, preflighted
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -78,9 +80,10 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     try:
         # Every third project makes its handouts and one-pagers too (they must not fail on
         # any content); the others only the guide this test reads, for time.
+        # One in ten (in --slow only, for time) makes the print shop's guide too.
         with captured_layouts() as written:
             build(Project.at(tmp_path), BuildOptions(languages=(lang,), documents=(
-                () if seed % 3 == 0 else ("guide",))))
+                () if seed % 3 == 0 else ("guide",)), profiles=PRINTED.get(seed % 10, ())))
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"
@@ -89,7 +92,9 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
     problems = report.problems + break_problems(guide) + conformance_failures(pdf) \
         + out_of_order(pdf) + [
         problem for docx in sorted(tmp_path.glob("build/**/*.docx"))
-        for problem in accessibility_problems(docx)]  # every third project's Word files
+        for problem in accessibility_problems(docx)] + [  # every third project's Word files
+        f"{path.name}: {problem}" for path in sorted(tmp_path.glob("build/**/*.print.pdf"))
+        for problem in preflight(path).problems(ink_limit=300, condition="FOGRA39")]
     assert not problems, replay + "\n" + "\n".join(problems)
     heading = {"fr": "Où mène chaque métier", "en": "Where each role leads"}[lang]
     found = sum(text.count(heading) for text in page_texts(pdf))  # in the contents too

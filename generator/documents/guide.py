@@ -179,7 +179,8 @@ class GuideKind:
             del context.memo[key]
         if laid_out is None:
             return None, problems
-        pdf = laid_out.write(profile)
+        pdf = laid_out.write(profile, context.press() if profile == "print" else None,
+                             context.imposition())
         if pdf is None:
             return None, printer_problems(context, self.template, laid_out.warnings)
         if profile == "booklet":  # the very pages of the print guide, warned about there

@@ -232,6 +232,7 @@ def _campus_problems(project: Project, doc: YamlDocument,
     if isinstance(logo, str) and (logo_problem := picture_problem(project, logo, LOGO)):
         problems.append(doc.problem(("brand", "logo"), logo_problem))
     problems += _photo_problems(project, doc)
+    problems += _press_problems(project, doc)
     fonts = available_fonts(project.root)
     for key in ("body", "headings"):
         font = _raw(doc, "brand", "fonts", key)
@@ -243,6 +244,35 @@ def _campus_problems(project: Project, doc: YamlDocument,
     if isinstance(theme, str) and (theme_problem := _theme_problem(project, theme)):
         problems.append(doc.problem(("brand", "theme"), theme_problem))
     return problems
+
+
+MAX_ICC_BYTES = 10_000_000  # a press profile is 0.2–5 MB
+
+
+def _press_problems(project: Project, doc: YamlDocument) -> list[Problem]:
+    """The print shop's ICC profile must be a CMYK press profile inside content/."""
+    name = _raw(doc, "print", "icc")
+    if not isinstance(name, str):
+        return []
+    problem = _press_profile_problem(project, name)
+    return [doc.problem(("print", "icc"), problem)] if problem else []
+
+
+def _press_profile_problem(project: Project, name: str) -> str | None:
+    path = (project.content_dir / name).resolve()
+    if not path.is_relative_to(project.content_dir.resolve()):
+        return "the print shop's profile must be a file inside the content/ folder"
+    if path.suffix.lower() not in (".icc", ".icm"):
+        return f"the print shop's profile must be an ICC profile (.icc or .icm), not '{name}'"
+    if not path.is_file():
+        return f"profile file not found: content/{name}"
+    if path.stat().st_size > MAX_ICC_BYTES:
+        return f"content/{name} is too large for an ICC profile (over 10 MB)"
+    from ..render.press import profile_problem  # Pillow's colour engine: only here
+
+    reason = profile_problem(path.read_bytes())
+    return (f"content/{name} {reason}: ask the print shop for the ICC profile of its press "
+            "and paper (FOGRA39 for coated paper, FOGRA52 for uncoated)") if reason else None
 
 
 def _photo_problems(project: Project, doc: YamlDocument) -> list[Problem]:

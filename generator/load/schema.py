@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -333,6 +334,42 @@ class Brand(_Model):
     theme: Id | None = None
 
 
+class PrintShop(_Model):
+    """The press the print guide (``--profile print``) is made for: the ICC profile the
+    print shop gives, under ``content/``, and the printing condition it characterises;
+    without them, offset on coated paper (FOGRA39). The total ink, in percent, is what
+    the shop's paper takes."""
+
+    icc: CleanStr | None = None  # e.g. images/print-shop.icc
+    condition: Annotated[CleanStr, StringConstraints(min_length=2, max_length=80)] | None = None
+    ink_limit: Annotated[int, Field(ge=200, le=400)] = 300
+
+    @model_validator(mode="after")
+    def _condition_with_its_profile(self) -> PrintShop:
+        if self.icc is not None and self.condition is None:
+            raise PydanticCustomError(
+                "press_condition", "say which printing condition the profile is for, as the "
+                "print shop names it (condition: FOGRA39 for coated paper, FOGRA52 for "
+                "uncoated)")
+        if self.icc is None and self.condition is not None:
+            raise PydanticCustomError(
+                "press_profile", "a printing condition needs the print shop's profile for it "
+                "(icc: images/print-shop.icc); without both, careerdocs prints for coated "
+                "paper (FOGRA39)")
+        return self
+
+
+class Booklet(_Model):
+    """The booklet for the school's own printer (``--profile booklet``): the sheet it
+    prints on (by default the next size up from the guide's pages: A4 for an A5 guide,
+    A3 for an A4 one; A4 for an A4 guide makes an A5 booklet of it) and the margin an
+    office printer cannot print, left blank all around (0 for a printer that prints to
+    the edge)."""
+
+    sheet: Literal["A4", "A3"] | None = None
+    margin_mm: Annotated[float, Field(ge=0, le=15)] = 7
+
+
 class Campus(_Model):
     """One campus: its details, its look and what it prints."""
 
@@ -346,6 +383,8 @@ class Campus(_Model):
     documents: list[DocumentKindName] | None = Field(default=None, min_length=1)  # None: all
     # Guides are always made for screens; these profiles are made too at every build.
     profiles: list[Literal["print", "booklet"]] = []
+    print: PrintShop = PrintShop()  # noqa: A003 - the campus file's word
+    booklet: Booklet = Booklet()
     guides: IdList | None = None  # None: every guide
     roles: IdList | None = None
     comparisons: IdList | None = None

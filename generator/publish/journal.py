@@ -110,9 +110,21 @@ def recover(output_dir: Path) -> None:
         pid = folder.name.removeprefix(SCRATCH)
         if not pid.isdigit() or not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-    for path in output_dir.rglob(".*.tmp"):
-        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
+    for path in _temporary_files(output_dir):
+        path.unlink(missing_ok=True)
+
+
+def _temporary_files(output_dir: Path) -> Iterator[Path]:
+    """The temporary files an interrupted write left in ``output_dir``. Another build's
+    scratch folder is not looked into: that build is alive (or its folder was just
+    deleted above) and deletes it itself, perhaps while this walk goes on, so a folder
+    that vanishes is skipped, not an error."""
+    for folder, subfolders, names in os.walk(output_dir):  # errors ignored; links not followed
+        subfolders[:] = [name for name in subfolders if not name.startswith(SCRATCH)]
+        for name in names:
+            path = Path(folder, name)
+            if _TEMPORARY.match(name) and path.is_file() and not path.is_symlink():
+                yield path
 
 
 @contextmanager

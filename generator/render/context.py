@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from gettext import NullTranslations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -22,7 +23,12 @@ from ..project import Project
 from ..resolve.viewmodel import DocumentView, document_view
 from ..themes import campus_templates_dir, theme_chain
 from .profiles import PROFILES
+from .reads import FILE, note
 from .templating import make_environment
+
+if TYPE_CHECKING:
+    from .finishing import Imposition
+    from .press import Press
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,25 @@ class RenderContext:
     @property
     def logo(self) -> Path:
         return self.project.root / self.view.campus.logo
+
+    def imposition(self) -> Imposition:
+        """How the booklet goes on the school printer's sheets."""
+        from .finishing import Imposition  # pikepdf: only to print
+
+        campus = self.view.campus
+        return Imposition(campus.booklet_sheet, campus.booklet_margin_mm)
+
+    def press(self) -> Press:
+        """The print shop's press the print guide is made for (its profile read, and
+        noted as read, so that a new profile makes the print guide again)."""
+        from .press import Press  # Pillow's colour engine: only for print guides
+
+        press = self.view.campus.press
+        if not press.icc:
+            return Press.default(press.ink_limit)
+        note(f"{FILE}{press.icc}")
+        return Press((self.project.root / press.icc).read_bytes(), press.condition,
+                     press.ink_limit)
 
 
 class ContextCache:

@@ -5,13 +5,16 @@ pikepdf (qpdf): deterministic, and only imported when a PDF is written.
 from __future__ import annotations
 
 import binascii
+from dataclasses import dataclass
 from io import BytesIO
 
 import pikepdf
 
+from .press import Press, convert_to_cmyk, identify_pdfx
 from .profiles import BLEED_MM
 
 MM = 72 / 25.4
+PDFX_VERSION = "1.6"  # PDF/X-4 is PDF 1.6 (WeasyPrint writes it so: see profiles)
 SLUG_MM = 10.0  # room around the bleed for the crop marks
 MARK_OFFSET_MM, MARK_LENGTH_MM = BLEED_MM + 1, 5.0  # marks start 1 mm beyond the bleed
 MARK_WIDTH_PT = 0.25
@@ -42,30 +45,33 @@ PDFUA_EXTENSION = b"""<rdf:Description rdf:about=""
 CR_BEFORE_ENDSTREAM = b"\r\nendstream"
 
 
-def _save(pdf: pikepdf.Pdf) -> bytes:
+def _save(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     """The PDF's bytes, the same for the same input; with what PDF/A asks of streams and
     pictures (see :func:`_no_stream_ends_in_cr`, :func:`_no_interpolation`)."""
     _no_interpolation(pdf)
-    data = _saved(pdf, pikepdf.ObjectStreamMode.generate)
+    data = _saved(pdf, pikepdf.ObjectStreamMode.generate, version=version)
     if CR_BEFORE_ENDSTREAM not in data:
         return data
     # A stream ending in CR (qpdf compresses some as it saves): written again so that it
     # does not; then, if an object stream qpdf makes ends in CR, none are made.
     with pikepdf.open(BytesIO(data)) as again:
         _no_stream_ends_in_cr(again)
-        data = _saved(again, pikepdf.ObjectStreamMode.generate, keep=True)
+        data = _saved(again, pikepdf.ObjectStreamMode.generate, True, version)
         if CR_BEFORE_ENDSTREAM in data:
-            data = _saved(again, pikepdf.ObjectStreamMode.disable, keep=True)
+            data = _saved(again, pikepdf.ObjectStreamMode.disable, True, version)
     return data
 
 
 
-def _saved(pdf: pikepdf.Pdf, objects: pikepdf.ObjectStreamMode, keep: bool = False) -> bytes:
+def _saved(pdf: pikepdf.Pdf, objects: pikepdf.ObjectStreamMode, keep: bool = False,
+           version: str = "") -> bytes:
     """``keep``: streams written as they are, all compressed already (else qpdf would
-    decode an ASCIIHex encoding and compress the stream again, as it was)."""
+    decode an ASCIIHex encoding and compress the stream again, as it was). ``version``:
+    the PDF version to write, when a standard sets it."""
     output = BytesIO()
     pdf.save(output, deterministic_id=True, compress_streams=not keep, object_stream_mode=objects,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none if keep else None)
+             stream_decode_level=pikepdf.StreamDecodeLevel.none if keep else None,
+             min_version=version)
     return output.getvalue()
 
 
@@ -142,18 +148,26 @@ def _scope_headers(node: object, parent_role: str | None) -> None:
         _scope_headers(kids, role if role != "/TR" else parent_role)
 
 
-def add_crop_marks(data: bytes) -> bytes:
-    """A slug around each page's bleed, with crop marks at the trim lines."""
+def finish_print(data: bytes, press: Press) -> bytes:
+    """PDF/X-4 in the press's CMYK (see :mod:`.press`), with a slug and crop marks
+    around each page's bleed."""
     with pikepdf.open(BytesIO(data)) as pdf:
+        convert_to_cmyk(pdf, press)
         for page in pdf.pages:
-            trim = [float(v) for v in page.obj.TrimBox]
-            media = [float(v) for v in page.obj.MediaBox]
-            slug = SLUG_MM * MM
-            page.obj.MediaBox = pikepdf.Array([media[0] - slug, media[1] - slug,
-                                               media[2] + slug, media[3] + slug])
-            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks(trim)))
-        return _save(pdf)
+            _add_crop_marks(pdf, page)
+        identify_pdfx(pdf, press, str(pdf.docinfo.get("/Title", "")))
+        return _save(pdf, version=PDFX_VERSION)
+
+
+def _add_crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """A slug around the page's bleed, with crop marks at the trim lines."""
+    trim = [float(v) for v in page.obj.TrimBox]
+    media = [float(v) for v in page.obj.MediaBox]
+    slug = SLUG_MM * MM
+    page.obj.MediaBox = pikepdf.Array([media[0] - slug, media[1] - slug,
+                                       media[2] + slug, media[3] + slug])
+    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks(trim)))
 
 
 def _marks(trim: list[float]) -> bytes:
@@ -182,28 +196,65 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
 
 
 # ISO sheets in points, landscape: two A5 pages go on A4, two A4 pages on A3.
-SHEETS = ((841.89, 595.28), (1190.55, 841.89))
+SHEETS = {"A4": (841.89, 595.28), "A3": (1190.55, 841.89)}
+FOLD_MARK_MM = 3.0  # long, ending 1 mm before the pages: in the margin, outside them
+MARK_GAP_MM = 1.0
 
 
-def impose_booklet(data: bytes) -> bytes:
-    """Pages two-up on the next ISO sheet, meeting at its middle (the fold), in booklet
-    order; blank pages are added at the end up to a multiple of 4."""
+@dataclass(frozen=True)
+class Imposition:
+    """How the school's printer takes the booklet: the sheet (None: the next ISO size up
+    from the pages) and the margin left blank all around, which an office printer
+    cannot print (the pages are scaled down to leave it, and the marks go in it)."""
+
+    sheet: str | None = None
+    margin_mm: float = 7.0
+
+
+def impose_booklet(data: bytes, imposition: Imposition = Imposition()) -> bytes:
+    """Pages two-up on a sheet, meeting at its middle (the fold), in booklet order, inside
+    the margin; blank pages are added at the end up to a multiple of 4."""
     with pikepdf.open(BytesIO(data)) as source, pikepdf.new() as output:
         width, height = (float(v) for v in source.pages[0].mediabox[2:])
-        sheet_width, sheet_height = next(
-            (sheet for sheet in SHEETS if sheet[0] >= 2 * width - 2 and sheet[1] >= height - 2),
-            (2 * width, height))
+        sheet_width, sheet_height = _sheet(imposition.sheet, width, height)
+        margin = imposition.margin_mm * MM
+        scale = min((sheet_width / 2 - margin) / width, (sheet_height - 2 * margin) / height)
+        shown_width, shown_height = width * scale, height * scale
         forms = [output.copy_foreign(page.as_form_xobject()) for page in source.pages]
-        middle, top = sheet_width / 2, (sheet_height + height) / 2
+        middle, bottom = sheet_width / 2, (sheet_height - shown_height) / 2
         for left, right in booklet_order(len(forms) + (-len(forms) % 4)):
             sheet = output.add_blank_page(page_size=(sheet_width, sheet_height))
-            for number, x in ((left, middle - width), (right, middle)):
+            for number, x in ((left, middle - shown_width), (right, middle)):
                 if number <= len(forms):
                     _place(output, sheet, forms[number - 1], f"/Page{number}",
-                           pikepdf.Rectangle(x, top - height, x + width, top))
+                           pikepdf.Rectangle(x, bottom, x + shown_width, bottom + shown_height))
+            if margin > (FOLD_MARK_MM + MARK_GAP_MM) * MM:
+                sheet.contents_add(pikepdf.Stream(output, _fold_marks(
+                    sheet_width, sheet_height, bottom, middle - shown_width)))
         output.Root.Lang = source.Root.get("/Lang", pikepdf.String(""))
         output.docinfo.Title = source.docinfo.get("/Title", pikepdf.String(""))
         return _save(output)
+
+
+def _sheet(name: str | None, width: float, height: float) -> tuple[float, float]:
+    """The sheet asked for, or the first ISO size holding two pages side by side."""
+    if name is not None:
+        return SHEETS[name]
+    return next((sheet for sheet in SHEETS.values()
+                 if sheet[0] >= 2 * width - 2 and sheet[1] >= height - 2), (2 * width, height))
+
+
+def _fold_marks(width: float, height: float, bottom: float, left: float) -> bytes:
+    """Fold marks at both ends of the fold and centre marks at the middle of the outer
+    edges, in the margin: short lines ending a millimetre before the pages."""
+    length, gap = FOLD_MARK_MM * MM, MARK_GAP_MM * MM
+    middle, centre = width / 2, height / 2
+    lines = [(middle, bottom - gap - length, middle, bottom - gap),
+             (middle, height - bottom + gap, middle, height - bottom + gap + length),
+             (left - gap - length, centre, left - gap, centre),
+             (width - left + gap, centre, width - left + gap + length, centre)]
+    path = "".join(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S\n" for x1, y1, x2, y2 in lines)
+    return f"q 0 G {MARK_WIDTH_PT} w\n{path}Q\n".encode()
 
 
 def _place(pdf: pikepdf.Pdf, sheet: pikepdf.Page, form: pikepdf.Object, name: str,

@@ -29,8 +29,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Kind, Problem
 from ..project import Project
-from .finishing import add_crop_marks, finish_screen, impose_booklet
+from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
+from .press import Press
 from .profiles import WRITE_OPTIONS
 from .reads import FILE, note
 from .templating import SVG_DATA
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 
 CSS_PX_PER_INCH = 96
-FINISHING = {"screen": finish_screen, "print": add_crop_marks, "booklet": impose_booklet}
 
 
 class RefusedURL(ValueError):
@@ -114,10 +114,12 @@ class LaidOut:
     fetcher: ProjectFetcher
     plain: frozenset[str] = frozenset()  # the blocks laid out without hyphens
 
-    def write(self, profile: str = "screen") -> bytes | None:
+    def write(self, profile: str = "screen", press: Press | None = None,
+              imposition: Imposition | None = None) -> bytes | None:
         """The PDF bytes for ``profile`` (see :mod:`generator.render.profiles`); same
-        input, same bytes. None, with a warning, for attachments (a template asking to
-        embed a file), which are never written."""
+        input, same bytes; a print guide in the colours of ``press`` (by default, coated
+        paper), a booklet on the sheets of ``imposition``. None, with a warning, for
+        attachments (a template asking to embed a file), which are never written."""
         if self.document.metadata.attachments or _has_attachment_links(self.document):
             self.warnings.append("attachments are not allowed in documents")
             return None
@@ -127,7 +129,13 @@ class LaidOut:
             pdf = self.document.write_pdf(pdf_tags=True, pdf_identifier=identifier,
                                           **WRITE_OPTIONS[profile])
         self.warnings += warnings
-        return None if self.warnings else FINISHING[profile](pdf)
+        if self.warnings:
+            return None
+        if profile == "print":
+            return finish_print(pdf, press or Press.default())
+        if profile == "booklet":
+            return impose_booklet(pdf, imposition or Imposition())
+        return finish_screen(pdf)
 
 
 def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, int]]:

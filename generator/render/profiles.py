@@ -4,9 +4,10 @@ school's own duplex printer.
 - ``screen`` (``guide-ID.pdf``): PDF/A-3a, the archival PDF whose "a" level means
   tagged and accessible, also identified as PDF/UA-1; table header cells get the
   scope (column or row) WeasyPrint leaves out.
-- ``print`` (``guide-ID.print.pdf``): laid out with 3 mm of bleed (the templates
-  extend the covers' colour into it); the sheet is then made larger by a slug
-  where crop marks are drawn, outside the bleed, at the trim lines.
+- ``print`` (``guide-ID.print.pdf``): PDF/X-4 in the print shop's CMYK, laid out
+  with 3 mm of bleed (the templates extend the covers' colour into it); the sheet is
+  then made larger by a slug where crop marks are drawn, outside the bleed, at the
+  trim lines.
 - ``booklet`` (``guide-ID.booklet.pdf``): the pages imposed two-up on the next
   paper size (A5 on A4, A4 on A3), in saddle-stitch order, for duplex printing
   flipped on the short edge: fold the stack, staple in the fold.
@@ -18,12 +19,10 @@ from __future__ import annotations
 
 PROFILES = ("screen", "print", "booklet")
 SUFFIXES = {"screen": ".pdf", "print": ".print.pdf", "booklet": ".booklet.pdf"}
-# What WeasyPrint is asked to write for each profile, before finishing. PDF/X would
-# need a CMYK output profile the project cannot ship: the print PDF declares sRGB, as
-# the colours are defined, and print shops convert from it.
+# What WeasyPrint is asked to write for each profile, before finishing (the print guide
+# is made PDF/X-4 in CMYK afterwards, see :mod:`.press`).
 WRITE_OPTIONS: dict[str, dict[str, str]] = {"screen": {"pdf_variant": "pdf/a-3a"},
-                                            "print": {"output_intent": "srgb"},
-                                            "booklet": {}}
+                                            "print": {"pdf_version": "1.6"}, "booklet": {}}
 BLEED_MM = 3.0
 
 

@@ -158,6 +158,16 @@ class ComparisonView:
 
 
 @dataclass(frozen=True)
+class PressView:
+    """The print shop's press, for the print guide: its profile (relative to the project
+    folder; "" for careerdocs's coated-paper one), condition and total ink in percent."""
+
+    icc: str = ""
+    condition: str = ""
+    ink_limit: int = 300
+
+
+@dataclass(frozen=True)
 class CampusView:
     id: str
     name: str
@@ -181,6 +191,9 @@ class CampusView:
     page_height_mm: int
     note_line_mm: float  # height of a ruled line of the notes pages
     photo: PhotoView | None = None
+    press: PressView = PressView()
+    booklet_sheet: str | None = None  # "A4", "A3", or None: the next size up
+    booklet_margin_mm: float = 7.0
 
 
 @dataclass(frozen=True)
@@ -454,4 +467,8 @@ class Localizer:
             page_height_mm=height,
             note_line_mm=NOTE_LINE_MM[campus.brand.paper],
             photo=self.photo(campus.photo),
+            press=PressView(f"content/{campus.print.icc}" if campus.print.icc else "",
+                            campus.print.condition or "", campus.print.ink_limit),
+            booklet_sheet=campus.booklet.sheet,
+            booklet_margin_mm=campus.booklet.margin_mm,
         )

@@ -5,6 +5,7 @@ temporary is left behind."""
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import shutil
 import signal
@@ -222,6 +223,22 @@ def _wait(processes: list[subprocess.Popen[bytes]]) -> list[tuple[int, int]]:
                 peaks[index] = max(peaks[index], int(line.split()[1]) * 1024)
         time.sleep(0.05)
     return [(process.returncode, peak) for process, peak in zip(processes, peaks, strict=True)]
+
+
+def test_recovering_leaves_a_live_builds_scratch_folder_alone(tmp_path: Path) -> None:
+    """The next build sweeps what dead builds left, never the files of one still at work
+    (which deletes its folder when it ends, perhaps during the sweep: the failure CI saw
+    when two builds ran at once)."""
+    out = tmp_path / "out"
+    live = out / f".careerdocs-scratch-{os.getpid()}" / "made" / "demo-nord"
+    dead = out / ".careerdocs-scratch-999999999" / "made"
+    for folder in (live, dead, out / "demo-nord"):
+        folder.mkdir(parents=True)
+    (live / ".guide.pdf.abcd1234.tmp").write_bytes(b"being written")
+    (out / "demo-nord" / ".guide.pdf.abcd1234.tmp").write_bytes(b"left by a crash")
+    recover(out)
+    assert (live / ".guide.pdf.abcd1234.tmp").read_bytes() == b"being written"
+    assert not dead.parent.exists() and not (out / "demo-nord" / ".guide.pdf.abcd1234.tmp").exists()
 
 
 def test_the_last_resort_handler_saves_a_report(tmp_path: Path) -> None:
