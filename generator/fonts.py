@@ -42,8 +42,9 @@ def family_name(file_prefix: str) -> str:
 
 
 def _inside(root: Path, path: Path) -> bool:
-    """Fonts are project files: a link to a font elsewhere on the machine is ignored."""
-    return path.resolve().is_relative_to(root.resolve())
+    """Fonts are project files: a link to a font elsewhere on the machine is ignored, and
+    so is a name that is no file (a folder, a named pipe that would hang a reader)."""
+    return path.resolve().is_relative_to(root.resolve()) and (path.is_dir() or path.is_file())
 
 
 def available_fonts(root: Path) -> dict[str, str]:

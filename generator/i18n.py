@@ -27,6 +27,8 @@ from babel.support import Translations
 from jinja2 import Environment, TemplateSyntaxError
 
 from .diagnostics import CareerdocsError, Kind, Problem, command_problem
+from .files import NotAFile, read_regular, regular_file_problem
+from .limits import MAX_FILE_BYTES
 from .load.schema import language_name
 from .project import Project
 from .publish.atomic_output import write_atomically
@@ -51,6 +53,9 @@ def read_catalogue(project: Project, lang: str) -> tuple[Catalog | None, list[Pr
     display = project.display(path)
     if problem := project.confinement_problem(path):
         return None, [replace(problem, kind=Kind.CATALOGUE)]
+    if reason := regular_file_problem(path):
+        return None, [Problem(display, None, None, f"this name {reason}: a translation "
+                              "catalogue is a .po text file", kind=Kind.CATALOGUE)]
     if not path.is_file():
         return None, [Problem(display, None, None,
                               f"no translation catalogue for {language_name(lang)}: create it "
@@ -164,9 +169,9 @@ def _extract_file(path: Path, method: str, _mtime: int, _size: int) -> Found:
     """The words of one file, read again only when the file changes (each build checks
     that every word is in every catalogue), and kept in the user's cache between runs."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except OSError:
-        return ()  # a template that cannot be read is reported by the template check
+        return ()  # a template that cannot be read is reported by the syntax check
     if not _MAY_TRANSLATE[method].search(data):
         return ()  # most of careerdocs' modules translate nothing: no need to parse them
     key = hashlib.sha256(f"words-1-{method}-{path.name}".encode() + data).hexdigest()
@@ -196,13 +201,20 @@ def _syntax_problems(project: Project) -> list[Problem]:
     problems = []
     for path in sorted(project.templates_dir.rglob("*.html")):
         try:
-            environment.parse(path.read_text(encoding="utf-8"))
+            environment.parse(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+        except NotAFile as error:
+            problems.append(Problem(project.display(path), None, None,
+                                    f"this name {error.reason}: templates are text files",
+                                    kind=Kind.TEMPLATE))
         except TemplateSyntaxError as error:
             problems.append(Problem(project.display(path), error.lineno, None,
                                     f"template syntax: {error.message}", kind=Kind.TEMPLATE))
         except UnicodeDecodeError as error:
             problems.append(Problem(project.display(path), None, None,
                                     f"not UTF-8 text ({error.reason})", kind=Kind.TEMPLATE))
+        except OSError as error:
+            problems.append(Problem(project.display(path), None, None,
+                                    f"cannot be read ({error.strerror})", kind=Kind.TEMPLATE))
     return problems
 
 

@@ -5,6 +5,7 @@ reported in plain words with the file it applies to."""
 from __future__ import annotations
 
 MAX_FILE_BYTES = 1_000_000  # a content file, template or catalogue: ~1 MB of text
+MAX_FETCHED_BYTES = 30_000_000  # a file the PDF printer loads: a photo (20 MB at most), a font
 MAX_YAML_DEPTH = 20  # content files are a few levels deep
 MAX_TEXT_CHARS = 5_000  # one text of a content file (a long paragraph is ~1,000)
 MAX_LIST_ITEMS = 100  # items of one list (missions, skills…)

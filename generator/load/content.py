@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostics, Problem
+from ..files import read_regular, regular_file_problem
 from ..fonts import available_fonts
 from ..project import Project, is_valid_id
 from ..themes import themes
@@ -264,13 +265,15 @@ def _press_profile_problem(project: Project, name: str) -> str | None:
         return "the print shop's profile must be a file inside the content/ folder"
     if path.suffix.lower() not in (".icc", ".icm"):
         return f"the print shop's profile must be an ICC profile (.icc or .icm), not '{name}'"
+    if reason := regular_file_problem(path):
+        return f"content/{name} {reason}: the print shop's profile must be an ICC file"
     if not path.is_file():
         return f"profile file not found: content/{name}"
     if path.stat().st_size > MAX_ICC_BYTES:
         return f"content/{name} is too large for an ICC profile (over 10 MB)"
     from ..render.press import profile_problem  # Pillow's colour engine: only here
 
-    reason = profile_problem(path.read_bytes())
+    reason = profile_problem(read_regular(path, MAX_ICC_BYTES))
     return (f"content/{name} {reason}: ask the print shop for the ICC profile of its press "
             "and paper (FOGRA39 for coated paper, FOGRA52 for uncoated)") if reason else None
 
@@ -326,6 +329,8 @@ def picture_problem(project: Project, name: str, rule: PictureRule) -> str | Non
         return f"the {rule.noun} must be a file inside the {where} folder"
     if path.suffix.lower() not in rule.suffixes:
         return f"the {rule.noun} must be {rule.formats} file, not '{path.suffix or name}'"
+    if reason := regular_file_problem(path):
+        return f"content/{name} {reason}: the {rule.noun} must be a picture file"
     if not path.is_file():
         return f"{rule.noun} file not found: content/{name}"
     return _unreadable_image(path, rule)

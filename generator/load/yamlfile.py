@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Problem
+from ..files import NotAFile, read_regular
 from ..limits import MAX_FILE_BYTES, MAX_YAML_DEPTH
 
 FieldPath = tuple[str | int, ...]
@@ -72,9 +73,12 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             return None, [Problem(display, None, None, (
                 f"the file is too large ({path.stat().st_size / 1e6:.1f} MB, at most "
                 f"{MAX_FILE_BYTES / 1e6:g} MB): a content file holds texts, not data"))]
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [Problem(display, None, None, f"not UTF-8 text ({error.reason})")]
+    except NotAFile as error:
+        return None, [Problem(display, None, None, f"this name {error.reason}: content "
+                                                   "files are YAML text files")]
     except OSError as error:
         return None, [Problem(display, None, None, f"cannot be read ({error.strerror})")]
     if depth := _too_deep(text):

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Kind, Problem
+from ..files import read_regular, regular_file_problem
 from ..fonts import available_fonts, fonts_dir
 from ..i18n import catalogue_gaps
+from ..limits import MAX_FETCHED_BYTES as MAX_FONT_BYTES
 from ..load.content import Content
 from ..load.yamlfile import FieldPath, YamlDocument
 from ..resolve.colours import AA, WHITE, contrast, ink_on_white, text_on
@@ -37,6 +39,7 @@ from .csscontrast import template_contrast_warnings
 
 def lint(content: Content, diagnostics: Diagnostics) -> None:
     """Add the problems and warnings of every check of this module to ``diagnostics``."""
+    diagnostics.extend(font_file_problems(content))
     diagnostics.extend(glyph_problems(content))
     diagnostics.extend(link_problems(content))
     diagnostics.extend(catalogue_gaps(content.project, content.languages))
@@ -48,7 +51,7 @@ def lint(content: Content, diagnostics: Diagnostics) -> None:
 def _characters(path: Path, mtime: float) -> frozenset[int]:
     """The characters a font file maps, kept in the user's cache: reading a font's
     character map takes a tenth of a second, and every ``validate`` needs them."""
-    data = path.read_bytes()
+    data = read_regular(path, MAX_FONT_BYTES)
     key = hashlib.sha256(b"cmap-1" + data).hexdigest()
     stored = cached(cache_dir("characters"), key, lambda: _character_map(data))
     return frozenset(array("I", stored))
@@ -62,10 +65,26 @@ def _character_map(font: bytes) -> bytes:
 
 def family_characters(root: Path, family: str) -> frozenset[int]:
     """Characters every face of a bundled family can print (regular, bold, italic…)."""
-    faces = [face for face in sorted((fonts_dir(root) / family).glob("*.ttf"))
-             if face.resolve().is_relative_to(root.resolve())]
+    faces = [face for face in _font_files(root, family) if not regular_file_problem(face)]
     sets = [_characters(face, face.stat().st_mtime) for face in faces]
     return frozenset.intersection(*sets) if sets else frozenset()
+
+
+def _font_files(root: Path, family: str) -> list[Path]:
+    return [face for face in sorted((fonts_dir(root) / family).glob("*.ttf"))
+            if face.resolve().is_relative_to(root.resolve())]
+
+
+def font_file_problems(content: Content) -> list[Problem]:
+    """Font names of the campuses' families that are no font file (a named pipe would
+    hang the printers that read it)."""
+    root = content.project.root
+    families = sorted({family for campus in content.campuses.values()
+                       for family in (campus.brand.fonts.body, campus.brand.fonts.headings)})
+    return [Problem(content.project.display(face), None, None,
+                    f"this name {reason}: a font is a .ttf file", kind=Kind.FONT)
+            for family in families for face in _font_files(root, family)
+            if (reason := regular_file_problem(face))]
 
 
 def glyph_problems(content: Content) -> list[Problem]:

@@ -1,8 +1,10 @@
 """The preview's web server: a page, the document's pages as pictures, a download, and a
 stream of updates; nothing else. It listens on 127.0.0.1 only and answers only requests
 addressed to localhost (a web page elsewhere cannot reach it through a name of its own:
-DNS rebinding). No address is ever read as a file name: the pages come from the
-document on screen, the download is that document.
+DNS rebinding); of the requests that change what it shows, only its own page's
+(:mod:`.guard`: other origins, other content types, large bodies and headers are
+refused). No address is ever read as a file name: the pages come from the document on
+screen, the download is that document.
 
 Starlette and uvicorn (well kept, small, asyncio) serve it; watchfiles watches
 ``content/`` and ``templates/`` with the system's file notifications.
@@ -30,6 +32,7 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
+from .guard import RequestGuard
 from .session import Preview
 
 HOSTS = ["127.0.0.1", "localhost"]
@@ -67,6 +70,8 @@ def make_app(preview: Preview, watch: bool = True, start: bool = True) -> Starle
         try:
             asked = await request.json()
             found = preview.show(str(asked["campus"]), str(asked["lang"]), str(asked["name"]))
+        except RecursionError:  # JSON nested thousands of levels deep: not the page's
+            return JSONResponse({"error": "malformed request"}, status_code=400)
         except (ValueError, KeyError, TypeError):
             found = False
         if not found:
@@ -96,7 +101,8 @@ def make_app(preview: Preview, watch: bool = True, start: bool = True) -> Starle
               Route("/page/{number:int}.png", picture), Route("/download", download),
               Route("/events", events)]
     return Starlette(routes=routes, lifespan=lifespan,
-                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=HOSTS)])
+                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=HOSTS),
+                                 Middleware(RequestGuard)])
 
 
 async def stream(preview: Preview, request: Request) -> AsyncIterator[str]:

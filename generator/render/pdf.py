@@ -28,6 +28,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Kind, Problem
+from ..files import read_regular
+from ..limits import MAX_FETCHED_BYTES
 from ..project import Project
 from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
@@ -69,7 +71,8 @@ class ProjectFetcher(URLFetcher):
             raise RefusedURL(f"only files inside templates/ and content/ can be used, not {path}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         note(f"{FILE}{path.relative_to(self.root).as_posix()}")
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        data = read_regular(path, MAX_FETCHED_BYTES)  # never a pipe, a device, or without end
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
 
 
 class _Collect(logging.Handler):

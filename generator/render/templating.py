@@ -9,6 +9,7 @@ can ``{% extends "!default/guide.html" %}`` and change one block.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,11 +33,13 @@ from jinja2 import (
     pass_environment,
 )
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from ..diagnostics import Kind, Problem
-from ..limits import MAX_RANGE, MAX_STRING_CHARS
+from ..files import NotAFile, read_regular
+from ..limits import MAX_FILE_BYTES, MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
 from ..themes import DEFAULT_THEME
@@ -142,10 +145,27 @@ class ConfinedLoader(FileSystemLoader):
         self.root = root.resolve()
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not Path(filename).resolve().is_relative_to(self.root):
-            raise SecurityError(f"{template} links to a file outside templates/")
-        return source, filename, uptodate
+        """The template's text, read as every project file is (:mod:`generator.files`:
+        a regular file, within the size limit, never a pipe that would hang)."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            if not path.resolve().is_relative_to(self.root):
+                raise SecurityError(f"{template} links to a file outside templates/")
+            source = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
+            mtime = path.stat().st_mtime
+            return source, str(path), partial(_unchanged, path, mtime)
+        raise TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    """Jinja's check that a template it compiled is still up to date."""
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
 
 
 def make_environment(project: Project, folders: list[Path], translations: NullTranslations,
@@ -235,6 +255,9 @@ def template_problem(project: Project, error: BaseException, name: str) -> Probl
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return Problem(project.display(Path(error.filename)), error.lineno, None,
                        f"template syntax: {error.message}", kind=Kind.TEMPLATE)
+    if isinstance(error, NotAFile):
+        return Problem(project.display(error.path), None, None,
+                       f"this name {error.reason}: templates are text files", kind=Kind.TEMPLATE)
     file, line = _template_frame(project, error)
     return Problem(file or f"templates/…/{name}", line, None, _explain(error), kind=Kind.TEMPLATE)
 
