@@ -81,7 +81,7 @@ documents: [$kinds]
 # printer cannot print (0 for one that prints to the edge).
 # booklet:
 #   sheet: A4
-#   margin_mm: 7
+#   margin_mm: 8
 
 # The guides it prints (files of content/guides/), and the roles and comparisons of
 # its handouts and one-pagers. Leave these out to print them all.

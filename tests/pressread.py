@@ -10,11 +10,12 @@ colour and every pixel.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageMath
+from PIL import Image, ImageChops, ImageMath
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject
 
@@ -37,7 +38,9 @@ class Preflight:
     spaces: set[str] = field(default_factory=set)  # every colour space painted with
     max_ink: float = 0.0  # percent, vector colours and pixels alike
     unembedded: list[str] = field(default_factory=list)
-    links: int = 0
+    links: int = 0  # annotations anywhere in the file, and actions
+    identified: bool = False  # a trailer /ID, and the XMP's document id
+    info_trapped: str = ""
 
     def problems(self, ink_limit: int, condition: str) -> list[str]:
         found = []
@@ -56,7 +59,11 @@ class Preflight:
         if self.unembedded:
             found.append(f"fonts not embedded: {self.unembedded}")
         if self.links:
-            found.append(f"{self.links} link annotations on the pages")
+            found.append(f"{self.links} link annotations or actions in the file")
+        if not self.identified:
+            found.append("no document identifier (trailer /ID and xmpMM:DocumentID)")
+        if self.trapped != "False" or self.info_trapped != "/False":
+            found.append(f"Trapped {self.trapped!r} in XMP, {self.info_trapped!r} in Info")
         return found
 
 
@@ -72,12 +79,36 @@ def preflight(path: Path) -> Preflight:
         profile = intent["/DestOutputProfile"].get_object()
         found.intents.append((str(intent["/S"]), str(intent.get("/OutputConditionIdentifier")),
                               int(profile["/N"])))
+    found.info_trapped = str((reader.trailer.get("/Info") or {}).get("/Trapped", ""))
+    found.identified = "/ID" in reader.trailer and bool(_xmp_value(text, "xmpMM:DocumentID"))
+    found.links = _annotations_and_actions(reader)
     for number, page in enumerate(reader.pages, 1):
         found.boxes += _box_problems(number, page)
-        found.links += len(page.get("/Annots", []) or [])
+        group = page.get("/Group")
+        if group is not None and "/CS" in group.get_object():
+            found.spaces.add(_family(group.get_object()["/CS"]))
         _read_painting(page.get_contents(), page.get("/Resources"), reader, found, set())
     found.unembedded = [name for name, embedded in fonts_of(path).items() if not embedded]
     return found
+
+
+def _annotations_and_actions(reader: PdfReader) -> int:
+    """Annotations and actions anywhere in the file, on a page or not (a tag tree can
+    hold links that no page shows)."""
+    count = 0
+    for number in range(1, _highest_object(reader)):
+        try:
+            item = reader.get_object(number)
+        except Exception:  # noqa: BLE001 - a free object number: nothing there
+            continue
+        if isinstance(item, DictionaryObject) and (
+                item.get("/Type") == "/Annot" or "/URI" in item or item.get("/S") == "/URI"):
+            count += 1
+    return count
+
+
+def _highest_object(reader: PdfReader) -> int:
+    return int(reader.trailer.get("/Size", 0))
 
 
 def _xmp_value(text: str, name: str) -> str:
@@ -105,8 +136,9 @@ def _read_painting(contents: object, resources: object, reader: PdfReader, found
     """Colour spaces and inks of a content stream, its forms, patterns and pictures."""
     resources = resources.get_object() if resources is not None else DictionaryObject()
     if contents is not None:
+        current = {"fill": "/DeviceGray", "stroke": "/DeviceGray"}
         for operands, operator in ContentStream(contents, reader).operations:
-            _read_operator(operator.decode(), operands, resources, found)
+            _read_operator(operator.decode(), operands, resources, found, current)
     for kind in ("/XObject", "/Pattern"):
         for reference in (resources.get(kind) or DictionaryObject()).values():
             if id(reference.get_object()) in seen:
@@ -115,6 +147,14 @@ def _read_painting(contents: object, resources: object, reader: PdfReader, found
             _read_object(reference.get_object(), reader, found, seen)
     for shading in (resources.get("/Shading") or DictionaryObject()).values():
         found.spaces.add(_family(shading.get_object().get("/ColorSpace")))
+    for state in (resources.get("/ExtGState") or DictionaryObject()).values():
+        mask = state.get_object().get("/SMask")
+        if isinstance(mask, DictionaryObject) and "/G" in mask:
+            _read_object(mask["/G"].get_object(), reader, found, seen)
+    for font in (resources.get("/Font") or DictionaryObject()).values():
+        font = font.get_object()
+        for glyph in (font.get("/CharProcs") or DictionaryObject()).values():
+            _read_painting(glyph.get_object(), font.get("/Resources"), reader, found, seen)
 
 
 def _read_object(item: DictionaryObject, reader: PdfReader, found: Preflight,
@@ -133,15 +173,20 @@ def _read_object(item: DictionaryObject, reader: PdfReader, found: Preflight,
 
 
 def _read_operator(name: str, operands: list, resources: DictionaryObject,
-                   found: Preflight) -> None:
+                   found: Preflight, current: dict[str, str]) -> None:
+    side = "fill" if name.islower() else "stroke"
     if name in IMPLIED:
         found.spaces.add(IMPLIED[name])
+        current[side] = IMPLIED[name]
         if name in ("k", "K"):
             found.max_ink = max(found.max_ink, 100 * sum(float(v) for v in operands))
     elif name in ("cs", "CS"):
         spaces = resources.get("/ColorSpace") or DictionaryObject()
         space = operands[0]
-        found.spaces.add(_family(spaces.get(space, space)))
+        current[side] = _family(spaces.get(space, space))
+        found.spaces.add(current[side])
+    elif name in ("sc", "scn", "SC", "SCN") and current[side] == "/DeviceCMYK":
+        found.max_ink = max(found.max_ink, 100 * sum(float(v) for v in operands[:4]))
 
 
 def _family(space: object) -> str:
@@ -157,7 +202,13 @@ def _family(space: object) -> str:
 def _picture_ink(item: DictionaryObject) -> float:
     """The highest total ink of a CMYK picture's pixels, in percent."""
     width, height = int(item["/Width"]), int(item["/Height"])
-    image = Image.frombytes("CMYK", (width, height), item.get_data())
+    filters = item.get("/Filter")
+    if filters == "/DCTDecode" or (isinstance(filters, ArrayObject) and "/DCTDecode" in filters):
+        image = Image.open(io.BytesIO(item.get_data()))  # a JPEG, Adobe's inverted CMYK read
+        if item.get("/Decode") is not None and float(item["/Decode"][0]) == 1:
+            image = ImageChops.invert(image)
+    else:
+        image = Image.frombytes("CMYK", (width, height), item.get_data())
     c, m, y, k = image.split()
     total = ImageMath.lambda_eval(lambda e: e["c"] + e["m"] + e["y"] + e["k"],
                                   c=c, m=m, y=y, k=k)

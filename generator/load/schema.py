@@ -367,7 +367,7 @@ class Booklet(_Model):
     the edge)."""
 
     sheet: Literal["A4", "A3"] | None = None
-    margin_mm: Annotated[float, Field(ge=0, le=15)] = 7
+    margin_mm: Annotated[float, Field(ge=0, le=15)] = 8
 
 
 class Campus(_Model):

@@ -10,7 +10,8 @@ from io import BytesIO
 
 import pikepdf
 
-from .press import Press, convert_to_cmyk, identify_pdfx
+from .pdfx import convert_to_cmyk, identify_pdfx
+from .press import Press
 from .profiles import BLEED_MM
 
 MM = 72 / 25.4
@@ -155,7 +156,7 @@ def finish_print(data: bytes, press: Press) -> bytes:
         convert_to_cmyk(pdf, press)
         for page in pdf.pages:
             _add_crop_marks(pdf, page)
-        identify_pdfx(pdf, press, str(pdf.docinfo.get("/Title", "")))
+        identify_pdfx(pdf, press)
         return _save(pdf, version=PDFX_VERSION)
 
 
@@ -166,7 +167,10 @@ def _add_crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     slug = SLUG_MM * MM
     page.obj.MediaBox = pikepdf.Array([media[0] - slug, media[1] - slug,
                                        media[2] + slug, media[3] + slug])
-    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    # Drawn inside the bleed only: what a template paints past it stays out of the slug.
+    left, bottom, right, top = media
+    clip = f"q {left:.3f} {bottom:.3f} {right - left:.3f} {top - bottom:.3f} re W n\n"
+    page.contents_add(pikepdf.Stream(pdf, clip.encode()), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks(trim)))
 
 
@@ -180,7 +184,7 @@ def _marks(trim: list[float]) -> bytes:
             lines.append((x + side * offset, y, x + side * (offset + length), y))
             lines.append((x, y + up * offset, x, y + up * (offset + length)))
     path = "".join(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S\n" for x1, y1, x2, y2 in lines)
-    # Black on every separation, so the marks print on each plate.
+    # Black ink: the marks print on the black plate, the one every job has.
     return f"q 0 0 0 1 K {MARK_WIDTH_PT} w\n{path}Q\n".encode()
 
 
@@ -197,8 +201,9 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
 
 # ISO sheets in points, landscape: two A5 pages go on A4, two A4 pages on A3.
 SHEETS = {"A4": (841.89, 595.28), "A3": (1190.55, 841.89)}
-FOLD_MARK_MM = 3.0  # long, ending 1 mm before the pages: in the margin, outside them
+FOLD_MARK_MM = 2.0  # long, ending 1 mm before the pages: in the margin, outside them
 MARK_GAP_MM = 1.0
+UNPRINTED_MM = 5.0  # what office printers leave blank at a sheet's edge, at most
 
 
 @dataclass(frozen=True)
@@ -208,7 +213,7 @@ class Imposition:
     cannot print (the pages are scaled down to leave it, and the marks go in it)."""
 
     sheet: str | None = None
-    margin_mm: float = 7.0
+    margin_mm: float = 8.0
 
 
 def impose_booklet(data: bytes, imposition: Imposition = Imposition()) -> bytes:
@@ -218,7 +223,9 @@ def impose_booklet(data: bytes, imposition: Imposition = Imposition()) -> bytes:
         width, height = (float(v) for v in source.pages[0].mediabox[2:])
         sheet_width, sheet_height = _sheet(imposition.sheet, width, height)
         margin = imposition.margin_mm * MM
-        scale = min((sheet_width / 2 - margin) / width, (sheet_height - 2 * margin) / height)
+        # Never enlarged: an A5 guide on A3 sheets is centred at its own size.
+        scale = min((sheet_width / 2 - margin) / width, (sheet_height - 2 * margin) / height,
+                    1.0)
         shown_width, shown_height = width * scale, height * scale
         forms = [output.copy_foreign(page.as_form_xobject()) for page in source.pages]
         middle, bottom = sheet_width / 2, (sheet_height - shown_height) / 2
@@ -228,7 +235,7 @@ def impose_booklet(data: bytes, imposition: Imposition = Imposition()) -> bytes:
                 if number <= len(forms):
                     _place(output, sheet, forms[number - 1], f"/Page{number}",
                            pikepdf.Rectangle(x, bottom, x + shown_width, bottom + shown_height))
-            if margin > (FOLD_MARK_MM + MARK_GAP_MM) * MM:
+            if margin >= (UNPRINTED_MM + FOLD_MARK_MM + MARK_GAP_MM) * MM:
                 sheet.contents_add(pikepdf.Stream(output, _fold_marks(
                     sheet_width, sheet_height, bottom, middle - shown_width)))
         output.Root.Lang = source.Root.get("/Lang", pikepdf.String(""))

@@ -33,6 +33,7 @@ from ..limits import MAX_FETCHED_BYTES
 from ..project import Project
 from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
+from .pdfx import Unconvertible
 from .press import Press
 from .profiles import WRITE_OPTIONS
 from .reads import FILE, note
@@ -135,7 +136,11 @@ class LaidOut:
         if self.warnings:
             return None
         if profile == "print":
-            return finish_print(pdf, press or Press.default())
+            try:
+                return finish_print(pdf, press or Press.default())
+            except Unconvertible as error:
+                self.warnings.append(f"the print shop's guide cannot be made: {error}")
+                return None
         if profile == "booklet":
             return impose_booklet(pdf, imposition or Imposition())
         return finish_screen(pdf)

@@ -193,7 +193,7 @@ class CampusView:
     photo: PhotoView | None = None
     press: PressView = PressView()
     booklet_sheet: str | None = None  # "A4", "A3", or None: the next size up
-    booklet_margin_mm: float = 7.0
+    booklet_margin_mm: float = 8.0
 
 
 @dataclass(frozen=True)

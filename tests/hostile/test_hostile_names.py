@@ -92,6 +92,7 @@ def test_a_name_that_is_not_a_file_is_refused(built_project: Path, case: str) ->
     assert leftovers(built_project) == []
 
 
+@pytest.mark.slow  # validate in a process of its own
 def test_a_campus_photo_as_a_pipe_is_named_by_validate(built_project: Path) -> None:
     """validate reads no picture it cannot: the pipe is named, at its line."""
     os.mkfifo(built_project / "content/images/atelier.jpg")
