@@ -10,7 +10,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from generator.resolve.colours import LIGHT_GROUND, contrast
-from generator.resolve.markup import to_html
+from generator.resolve.markup import inline_tokens, to_html
 from generator.resolve.typography import NNBSP, typographer
 
 from helpers import build_fails, edit, line_of, run_cli, snapshot
@@ -173,9 +173,21 @@ def test_links_codes_and_other_names_are_printed(project_dir: Path) -> None:
     assert "https://example.org/fiches/po" in relations
 
 
-def test_a_foreign_word_marked_with_no_language_is_found(project_dir: Path) -> None:
+@pytest.mark.parametrize("tag", ["anglais", "xx", "qq", "en-ZZ", "und", "fr-XY"])
+def test_a_foreign_word_marked_with_no_language_is_found(project_dir: Path, tag: str) -> None:
     edit(project_dir, "content/roles/po.yaml", "[backlog]{lang=en} produit.",
-         "[backlog]{lang=anglais} produit.")
-    line = line_of(project_dir, "content/roles/po.yaml", "{lang=anglais}")
+         f"[backlog]{{lang={tag}}} produit.")
+    line = line_of(project_dir, "content/roles/po.yaml", f"{{lang={tag}}}")
     _validate_fails(project_dir, f"content/roles/po.yaml:{line}:",
-                    "'{lang=anglais}' is not a language")
+                    f"'{{lang={tag}}}' is not a language")
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "es", "de-AT", "la"])
+def test_real_languages_are_kept(tag: str) -> None:
+    assert f'<span lang="{tag}">backlog</span>' in str(to_html(f"[backlog]{{lang={tag}}}"))
+
+
+def test_a_made_up_language_is_not_written_into_a_document() -> None:
+    assert "lang" not in str(to_html("[backlog]{lang=xx}"))
+    assert all("lang" not in token.attrs for token in inline_tokens("[backlog]{lang=xx}")
+               if token.type == "span_open")

@@ -17,7 +17,7 @@ from test_profiles import structure
 
 from generator import BuildOptions, Project, build
 
-from helpers import build_fails
+from helpers import build_fails, run_cli
 from layoutcheck import check_pdf
 from pdfread import page_texts
 
@@ -105,3 +105,31 @@ def test_every_photo_problem_is_reported_at_once(built_project: Path) -> None:
     for where in ("roles/po.yaml", "roles/pm.yaml", "campuses/demo-nord.yaml",
                   "campuses/demo-sud.yaml"):
         assert f"content/{where}:" in output
+
+
+@pytest.mark.slow  # a build of its own
+def test_cmyk_and_16_bit_photos_with_odd_names_print_in_srgb(project_dir: Path) -> None:
+    """A CMYK JPEG (a print shop's brochure photo) and a 16-bit grey PNG (a scanner's),
+    named with #, ? and %: validate accepts them, the screen guide shows them in sRGB and
+    8-bit grey (its PDF/A output intent is sRGB), with no hole and no warning. Before,
+    the CMYK photo went in as DeviceCMYK, the 16-bit one was a hole blamed on the
+    template, and a # cut the file name."""
+    rgb = project_dir / "content/images/rgb.jpg"
+    write_photo(rgb, 1600, 800)
+    Image.open(rgb).convert("CMYK").save(project_dir / "content/images/atelier #1 ?50%.jpg",
+                                         quality=92)
+    grey = Image.new("I;16", (1200, 600))
+    grey.putdata([(x * 53) % 65536 for x in range(1200 * 600)])
+    grey.save(project_dir / "content/images/scan%20.png")
+    add_photo(project_dir, "roles/po.yaml", "'images/atelier #1 ?50%.jpg'")
+    add_photo(project_dir, "campuses/demo-nord.yaml", "images/scan%20.png", "Photo : scan")
+    validated = run_cli("validate", "--project", str(project_dir))
+    assert validated.exit_code == 0, validated.output
+    result = build(Project.at(project_dir), BuildOptions(
+        campuses=("demo-nord",), languages=("fr",), documents=("guide",)))
+    assert not [p for p in result.warnings if "images/" in p.file], result.warnings
+    with pikepdf.open(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf") as pdf:
+        images = {int(o.Width): (str(o.ColorSpace), int(o.BitsPerComponent))
+                  for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}
+    assert images[1600] == ("/DeviceRGB", 8) and images[1200] == ("/DeviceGray", 8), images

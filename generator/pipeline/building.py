@@ -13,10 +13,11 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..documents import get_kind
 from ..project import Project
 from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
+from ..publish.folder import output_problems
 from ..render.context import ContextCache, RenderContext
 from .cache import BuildKeys, is_up_to_date
 from .check import load_checked, template_problems
@@ -36,6 +37,9 @@ def build(project: Project, options: BuildOptions | None = None,
     project's digest, when the caller has just taken it.
     """
     options = options or BuildOptions()
+    if problem := _outside_output(project, options):
+        raise CareerdocsError([problem])
+    jobs = _jobs(options)  # a bad CAREERDOCS_JOBS is said before anything is done
     inputs = inputs or project_digest(project)
     if done := up_to_date_build(project, options, inputs):
         return done
@@ -44,7 +48,7 @@ def build(project: Project, options: BuildOptions | None = None,
         spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
                         inputs, folder)
         adopt(spec, plan.contexts)
-        made = make_units(plan.todo, spec, _jobs(options), progress, executor)
+        made = make_units(plan.todo, spec, jobs, progress, executor)
         # Each worker that found the disk full says so: once is enough.
         plan.diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
         plan.diagnostics.check()
@@ -74,6 +78,8 @@ def plan_build(project: Project, options: BuildOptions, inputs: str) -> Plan:
     diagnostics = Diagnostics(options.allow_missing)
     contexts, units = declared_units(project, options, diagnostics)
     output_dir = options.output_dir or project.default_output_dir
+    diagnostics.extend(_output_folder_problems(project, options, units))
+    diagnostics.check()
     keys = BuildKeys(contexts)
     todo = units_to_make(units, keys, output_dir, options.force)
     check_templates(todo, contexts, diagnostics)
@@ -90,6 +96,27 @@ def declared_units(project: Project, options: BuildOptions,
     units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
     diagnostics.check()
     return contexts, units
+
+
+def _output_folder_problems(project: Project, options: BuildOptions,
+                            units: list[Unit]) -> list[Problem]:
+    """The output folder checked before anything is made: every declared file must be
+    reachable through real folders."""
+    output_dir = options.output_dir or project.default_output_dir
+    problem = _outside_output(project, options)
+    return [problem] if problem else output_problems(output_dir, [path for unit in units
+                                                                  for path in unit.paths])
+
+
+def _outside_output(project: Project, options: BuildOptions) -> Problem | None:
+    """``build/`` must stay in the project (a folder named with ``--out`` may be
+    anywhere: the user chose it)."""
+    if options.output_dir is not None or not project.outside(project.default_output_dir):
+        return None
+    return Problem(project.display(project.default_output_dir), None, None,
+                   "is a link to a folder outside the project: careerdocs writes the "
+                   "documents inside the project only; remove the link, or name that "
+                   "folder with --out", kind=Kind.OUTPUT)
 
 
 def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
@@ -134,13 +161,22 @@ def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -
     return planned
 
 
+JOBS_LIMIT = 64  # as --jobs: more processes than that only share the same processors
+
+
 def _jobs(options: BuildOptions) -> int:
     """``--jobs``, else ``CAREERDOCS_JOBS``, else one per processor this build may use."""
-    from_environment = os.environ.get("CAREERDOCS_JOBS", "")
     if options.jobs:
         return options.jobs
-    return int(from_environment) if from_environment.isdigit() and int(from_environment) > 0 \
-        else len(os.sched_getaffinity(0))
+    value = os.environ.get("CAREERDOCS_JOBS", "").strip()
+    if not value:
+        return len(os.sched_getaffinity(0))
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= JOBS_LIMIT:
+        return int(value)
+    raise CareerdocsError([Problem(
+        "CAREERDOCS_JOBS", None, None,
+        f"{value!r} is not a number of documents to make at once: write a whole number "
+        f"from 1 to {JOBS_LIMIT}, such as 2, or remove the setting", kind=Kind.COMMAND)])
 
 
 def _release(plan: Plan, made: list[Made]) -> Release:

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..documents import get_kind
 from ..i18n import catalogue_path
 from ..publish import Entry, OutputManifest, file_digest
+from ..publish.folder import regular_file
 from ..render.context import ContextCache, RenderContext
 from ..render.reads import FILE, JOB_TITLES, VIEW
 from .fingerprint import careerdocs_digest, digest_bytes, tree_digest, value_digest
@@ -117,13 +118,13 @@ def is_up_to_date(unit: Unit, keys: BuildKeys, manifest: OutputManifest,
     key = keys.key(unit, reads)
     for path in unit.paths:
         entry = manifest.files[path.as_posix()]
-        if entry.key != key or not _intact(output_dir / path, entry):
+        if entry.key != key or not _intact(regular_file(output_dir, path), entry):
             return False
     return True
 
 
-def _intact(path: Path, entry: Entry) -> bool:
+def _intact(path: Path | None, entry: Entry) -> bool:
     try:
-        return path.is_file() and not path.is_symlink() and file_digest(path) == entry.sha256
+        return path is not None and file_digest(path) == entry.sha256
     except OSError:
         return False

@@ -31,7 +31,7 @@ from ..limits import MAX_FETCHED_BYTES as MAX_FONT_BYTES
 from ..load.content import Content
 from ..load.yamlfile import FieldPath, YamlDocument
 from ..resolve.colours import AA, WHITE, contrast, ink_on_white, text_on
-from ..resolve.markup import LANGUAGE_TAG, MARKDOWN_LINK, allowed_link, language_spans
+from ..resolve.markup import MARKDOWN_LINK, allowed_link, is_language, language_spans
 from ..resolve.typography import typographer
 from ..usercache import cache_dir, cached
 from .csscontrast import template_contrast_warnings
@@ -118,8 +118,9 @@ def link_problems(content: Content) -> list[Problem]:
                         "https://, http://, mailto: or tel:")))
             problems += [document.problem(where, (
                 f"'{{lang={tag}}}' is not a language: mark a word in another language as "
-                "[word]{lang=en} (a language code, or a code and a country such as en-GB)"))
-                for tag in language_spans(text) if not LANGUAGE_TAG.fullmatch(tag)]
+                "[word]{lang=en} (a language code, or a code and a country such as en-GB, "
+                "as the ISO lists them)"))
+                for tag in language_spans(text) if not is_language(tag)]
     return problems
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..diagnostics import Kind, Problem
 from ..project import Project
+from ..publish.folder import regular_file, relative_name
 from ..publish.journal import SCRATCH, STAGING
 from ..publish.manifest import OutputManifest, file_digest
 from .fingerprint import project_digest
@@ -43,8 +44,10 @@ def last_build_record(options: BuildOptions, inputs: str, files: list[str],
 
 def up_to_date_build(project: Project, options: BuildOptions,
                      inputs: str | None = None) -> BuildResult | None:
-    """The result of a build that has nothing to do, or None when it has."""
-    if options.force:
+    """The result of a build that has nothing to do, or None when it has (or when
+    ``build/`` is a link out of the project, which the normal road refuses)."""
+    if options.force or (options.output_dir is None
+                         and project.outside(project.default_output_dir)):
         return None
     output_dir = options.output_dir or project.default_output_dir
     manifest = OutputManifest.read(output_dir)
@@ -75,10 +78,10 @@ def _leftovers(output_dir: Path) -> bool:
 
 def _intact(output_dir: Path, manifest: OutputManifest, name: object) -> bool:
     entry = manifest.files.get(name) if isinstance(name, str) else None
-    path = output_dir / str(name)
+    relative = relative_name(name)
+    path = regular_file(output_dir, relative) if relative else None
     try:
-        return (entry is not None and path.is_file() and not path.is_symlink()
-                and file_digest(path) == entry.sha256)
+        return entry is not None and path is not None and file_digest(path) == entry.sha256
     except OSError:
         return False
 

@@ -12,12 +12,13 @@ from pathlib import Path, PurePosixPath
 
 from ..diagnostics import CareerdocsError, Kind, Problem
 from .atomic_output import write_atomically
+from .folder import Unsafe, output_problems, regular_file, unsafe_problem
 from .journal import STAGING, commit, locked, recover, scratch, stage
 from .manifest import MANIFEST_NAME, Claims, Entry, OutputManifest, digest, file_digest
 
 __all__ = ["MANIFEST_NAME", "Claims", "Entry", "OutputManifest", "Produced", "Published",
-           "Release", "disk_reason", "file_digest", "locked", "publish", "recover", "scratch",
-           "work_folder", "write_atomically", "write_problem"]
+           "Release", "Unsafe", "disk_reason", "file_digest", "locked", "output_problems",
+           "publish", "recover", "scratch", "work_folder", "write_atomically", "write_problem"]
 
 
 @dataclass
@@ -53,12 +54,16 @@ def publish(output_dir: Path, release: Release | dict[PurePosixPath, Produced], 
         with locked(output_dir):
             recover(output_dir)
             return _publish(output_dir, release, full, keep_manifest)
+    except Unsafe as error:
+        raise CareerdocsError([unsafe_problem(error)]) from None
     except OSError as error:
         shutil.rmtree(output_dir / STAGING, ignore_errors=True)
         raise CareerdocsError([write_problem(error, output_dir)]) from None
 
 
 def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool) -> Published:
+    if problems := output_problems(output_dir, list(release.outputs)):
+        raise CareerdocsError(problems)
     result = Published()
     changed: dict[PurePosixPath, Produced] = {}
     entries = dict(release.entries)
@@ -67,12 +72,12 @@ def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool
             entries[relative] = Entry(digest(produced) if isinstance(produced, bytes)
                                       else file_digest(produced))
         sha = entries[relative].sha256
-        path = output_dir / relative
-        if path.is_file() and not path.is_symlink() and file_digest(path) == sha:
+        path = regular_file(output_dir, relative)
+        if path is not None and file_digest(path) == sha:
             result.unchanged.append(path)
         else:
             changed[relative] = produced
-            result.written.append(path)
+            result.written.append(output_dir / relative)
     result.unchanged += [output_dir / relative for relative in sorted(release.kept)]
     removals: list[PurePosixPath] = []
     if keep_manifest:
@@ -82,7 +87,7 @@ def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool
         manifest.record(entries)
         if release.last is not None:
             manifest.last = release.last
-        if manifest.to_bytes() != _read(output_dir / MANIFEST_NAME):
+        if manifest.to_bytes() != _read(regular_file(output_dir, PurePosixPath(MANIFEST_NAME))):
             changed[PurePosixPath(MANIFEST_NAME)] = manifest.to_bytes()
     if changed or removals:
         stage(output_dir, changed)
@@ -98,12 +103,16 @@ def work_folder(output_dir: Path) -> Iterator[Path]:
     with ExitStack() as stack:
         try:
             folder = stack.enter_context(scratch(output_dir))
+        except Unsafe as error:
+            raise CareerdocsError([unsafe_problem(error)]) from None
         except OSError as error:
             raise CareerdocsError([write_problem(error, output_dir)]) from None
         yield folder
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
     try:
         return path.read_bytes()
     except OSError:

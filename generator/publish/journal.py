@@ -24,7 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
+from ..files import read_regular
+from .folder import Unsafe, clear_own_name, make_folders, regular_file, relative_name
+
 STAGING = ".careerdocs-staging"
+JOURNAL_LIMIT = 64_000_000  # bytes: the list of names of the largest set
 JOURNAL = ".careerdocs-journal.json"
 SCRATCH = ".careerdocs-scratch-"  # + process id: temporary files of the renderers
 LOCK = ".careerdocs-lock"
@@ -78,37 +82,40 @@ def commit(output_dir: Path, moves: list[PurePosixPath], removals: list[PurePosi
 
 def _carry_out(output_dir: Path) -> None:
     """Move the staged files into place and remove the stale ones, as the journal says;
-    safe to run again after an interruption at any point."""
+    safe to run again after an interruption at any point. A name that would lead outside
+    the folder, or through a link, is skipped (a journal edited by hand)."""
     staging = output_dir / STAGING
-    plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
-    for relative in plan["move"]:
-        source = staging / "files" / relative
-        target = inside_folder(output_dir, relative)
-        if target is not None and source.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
-    for relative in plan["remove"]:
-        target = inside_folder(output_dir, relative)
-        if target is not None and target.is_file():
-            target.unlink()
+    journal = regular_file(output_dir, PurePosixPath(STAGING, JOURNAL))
+    plan = json.loads(read_regular(journal, JOURNAL_LIMIT)) if journal else {}
+    for relative in filter(None, map(relative_name, plan.get("move", []))):
+        source = regular_file(staging, PurePosixPath("files", relative))
+        if source is not None:
+            os.replace(source, make_folders(output_dir, relative))
+    for relative in filter(None, map(relative_name, plan.get("remove", []))):
+        if (stale := regular_file(output_dir, relative)) is not None:
+            stale.unlink()
     _fsync(output_dir)
     shutil.rmtree(staging, ignore_errors=True)
 
 
 def recover(output_dir: Path) -> None:
     """Complete a publish that was interrupted after its journal, and delete what an
-    interrupted build left behind."""
-    staging = output_dir / STAGING
-    if (staging / JOURNAL).is_file():
-        # A journal that cannot be read was cut while being written: never published.
-        with suppress(ValueError, KeyError, TypeError):
-            _carry_out(output_dir)
-    shutil.rmtree(staging, ignore_errors=True)
+    interrupted build left behind. A link (or anything else) standing at one of
+    careerdocs's own names is removed, never followed."""
     if not output_dir.is_dir():
         return
+    clear_own_name(output_dir / STAGING, folder=True)
+    if (output_dir / STAGING / JOURNAL).is_file():
+        # A journal that cannot be read was cut while being written: never published.
+        with suppress(ValueError, KeyError, TypeError, AttributeError, RecursionError,
+                      Unsafe):
+            _carry_out(output_dir)
+    shutil.rmtree(output_dir / STAGING, ignore_errors=True)
     for folder in output_dir.glob(f"{SCRATCH}*"):
         pid = folder.name.removeprefix(SCRATCH)
-        if not pid.isdigit() or not _alive(int(pid)):
+        if folder.is_symlink() or not folder.is_dir():
+            folder.unlink()
+        elif not pid.isdigit() or not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
     for path in _temporary_files(output_dir):
         path.unlink(missing_ok=True)
@@ -135,7 +142,10 @@ def scratch(output_dir: Path) -> Iterator[Path]:
     import tempfile
 
     folder = output_dir / f"{SCRATCH}{os.getpid()}"
-    folder.mkdir(parents=True, exist_ok=True)  # an OSError: the folder cannot be written
+    output_dir.mkdir(parents=True, exist_ok=True)  # an OSError: it cannot be written
+    clear_own_name(folder, folder=True)
+    shutil.rmtree(folder, ignore_errors=True)  # left by a dead process of the same number
+    folder.mkdir()
     previous, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
         yield folder
@@ -149,12 +159,14 @@ def locked(output_dir: Path) -> Iterator[None]:
     """One publisher at a time in an output folder: a second build waits for the first
     to finish publishing, then publishes its own set whole."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    with (output_dir / LOCK).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    clear_own_name(output_dir / LOCK, folder=False)
+    descriptor = os.open(output_dir / LOCK, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW
+                         | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # which releases the lock
 
 
 def _alive(pid: int) -> bool:
@@ -165,15 +177,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def inside_folder(output_dir: Path, relative: str) -> Path | None:
-    """``output_dir / relative``, or None when that would leave the folder or follow a link
-    (a hand-edited journal or manifest must not make careerdocs touch anything else)."""
-    parts = PurePosixPath(relative)
-    if parts.is_absolute() or ".." in parts.parts:
-        return None
-    path = output_dir / relative
-    if path.is_symlink() or not path.resolve().is_relative_to(output_dir.resolve()):
-        return None
-    return path

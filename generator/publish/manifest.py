@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Kind, Problem
-from .journal import inside_folder
+from ..files import read_regular
+from .folder import regular_file, relative_name
 
 MANIFEST_NAME = ".careerdocs-manifest.json"
 _FORMAT = 2
 _FORMATS = (1, 2)  # format 1 kept only hashes: its files are made again once
+MANIFEST_LIMIT = 64_000_000  # bytes; a set of thousands of documents needs a few MB
 
 
 @dataclass(frozen=True)
@@ -91,19 +93,21 @@ class OutputManifest:
 
     @classmethod
     def read(cls, output_dir: Path) -> OutputManifest:
-        """The folder's manifest; an empty one when it is missing or unreadable, so that
-        nothing is ever removed, or taken as up to date, on a guess."""
+        """The folder's manifest; an empty one when it is missing or unreadable (a link, a
+        pipe, not UTF-8, nested without end…), so that nothing is ever removed, or taken
+        as up to date, on a guess. Names that careerdocs could not have written are
+        dropped."""
         try:
-            data = json.loads((output_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+            data = json.loads(_manifest_bytes(output_dir).decode("utf-8"))
             files = data["files"] if data.get("format") in _FORMATS else {}
             last = data.get("last", {})
-        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
             return cls()
         if not isinstance(files, dict):
             return cls()
-        entries = {path: Entry.from_json(value) for path, value in files.items()
-                   if isinstance(path, str)}
-        return cls({path: entry for path, entry in entries.items() if entry is not None},
+        entries = {name: Entry.from_json(value) for name, value in files.items()
+                   if relative_name(name) is not None}
+        return cls({name: entry for name, entry in entries.items() if entry is not None},
                    last if isinstance(last, dict) else {})
 
     def record(self, entries: dict[PurePosixPath, Entry]) -> None:
@@ -118,8 +122,8 @@ class OutputManifest:
             if PurePosixPath(relative) in kept:
                 continue
             del self.files[relative]
-            path = inside_folder(output_dir, relative)
-            if path is not None and path.is_file() and file_digest(path) == expected.sha256:
+            path = regular_file(output_dir, PurePosixPath(relative))
+            if path is not None and file_digest(path) == expected.sha256:
                 stale.append(PurePosixPath(relative))
         return stale
 
@@ -128,3 +132,11 @@ class OutputManifest:
         text = json.dumps({"format": _FORMAT, "files": files, "last": self.last},
                           indent=1, ensure_ascii=False, sort_keys=True)
         return text.encode("utf-8") + b"\n"
+
+
+def _manifest_bytes(output_dir: Path) -> bytes:
+    """The manifest's bytes when it is a regular file in the folder (never through a link)."""
+    path = regular_file(output_dir, PurePosixPath(MANIFEST_NAME))
+    if path is None:
+        raise FileNotFoundError(MANIFEST_NAME)
+    return read_regular(path, MANIFEST_LIMIT)

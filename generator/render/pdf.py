@@ -37,6 +37,7 @@ from .pdfx import Unconvertible
 from .press import Press
 from .profiles import WRITE_OPTIONS
 from .reads import FILE, note
+from .screenpictures import screen_ready
 from .templating import SVG_DATA
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class ProjectFetcher(URLFetcher):
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         note(f"{FILE}{path.relative_to(self.root).as_posix()}")
         data = read_regular(path, MAX_FETCHED_BYTES)  # never a pipe, a device, or without end
+        if mime in ("image/png", "image/jpeg"):
+            data = screen_ready(data)  # a CMYK or 16-bit picture: to sRGB, to 8 bits
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
@@ -50,6 +51,29 @@ def allowed_link(url: str) -> bool:
 
 # A language tag in {lang=…}: a language code, maybe with its country (en, en-GB).
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
+
+
+@lru_cache(maxsize=512)
+def is_language(tag: str) -> bool:
+    """Whether ``tag`` names a language Babel (Unicode's CLDR) knows, with a country that
+    exists when there is one: ``{lang=xx}`` would be written into the documents as it
+    is, and the reader's software would look for a dictionary that is not there."""
+    if not LANGUAGE_TAG.fullmatch(tag):
+        return False
+    language, _dash, country = tag.partition("-")
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return language != "und" and (not country or country in _countries())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(code for code in map(str, Locale("en").territories)
+                     if code.isalpha() and code != "ZZ")  # ZZ: "unknown region"
+
+
 _KEPT_ATTRIBUTES = {"link_open": {"href", "title"}, "span_open": {"lang"}}
 
 
@@ -72,7 +96,7 @@ def _only_language_attributes(state: StateCore) -> None:
             token.attrs = {name: value for name, value in token.attrs.items()
                            if name in kept}
             lang = token.attrs.get("lang")
-            if lang is not None and not LANGUAGE_TAG.fullmatch(str(lang)):
+            if lang is not None and not is_language(str(lang)):
                 del token.attrs["lang"]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
 from typing import ClassVar
+from urllib.parse import quote
 
 from babel import Locale
 from babel.core import get_global
@@ -89,6 +90,12 @@ class PhotoView:
     src: str  # path relative to the project folder, e.g. content/images/atelier.jpg
     alt: str
     credit: str
+
+    @property
+    def url(self) -> str:
+        """``src`` as templates write it in ``src=""`` or ``url()``: a file named with
+        ``#``, ``?``, ``%`` or a quote is still that file."""
+        return quote(self.src)
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,11 @@ class CampusView:
     press: PressView = PressView()
     booklet_sheet: str | None = None  # "A4", "A3", or None: the next size up
     booklet_margin_mm: float = 8.0
+
+    @property
+    def logo_url(self) -> str:
+        """``logo`` as templates write it in ``src=""`` (see :attr:`PhotoView.url`)."""
+        return quote(self.logo)
 
 
 @dataclass(frozen=True)

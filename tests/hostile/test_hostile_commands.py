@@ -41,3 +41,26 @@ def test_campus_ids_that_are_refused(project_dir: Path, ident: str) -> None:
 def test_an_unknown_language_on_the_command_line(project_dir: Path) -> None:
     refused(project_dir, ["build", "--lang", "klingon"], "unknown language 'klingon' "
                                                          "(choose from: fr, en)")
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "0", "65", "-1", "two", "1e3", "9" * 400])
+def test_a_number_of_jobs_that_is_not_one(built_project: Path, value: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, "²" (a digit to Python's isdigit) gave an internal error; now every value
+    that is not a whole number from 1 to 64 is said, before anything is read or made."""
+    monkeypatch.setenv("CAREERDOCS_JOBS", value)
+    (built_project / "content/roles/po.yaml").write_text(
+        (built_project / "content/roles/po.yaml").read_text() + "\n# changed\n")
+    output = refused(built_project, ["build", "--campus", "demo-nord"],
+                     "CAREERDOCS_JOBS:", "is not a number of documents to make at once",
+                     "from 1 to 64")
+    assert "Making documents" not in output
+
+
+def test_a_number_of_jobs_with_spaces_is_read(built_project: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAREERDOCS_JOBS", " 1 ")
+    result = run_cli("build", "--campus", "demo-nord", "--lang", "fr", "--doc", "handout",
+                     "--project", str(built_project), "--force")
+    assert result.exit_code == 0, result.output
+    assert "Making documents" in result.output, result.output
