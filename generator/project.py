@@ -25,7 +25,21 @@ class Project:
                 str(resolved), None, None,
                 "this is not a careerdocs project folder (no content/school.yaml): "
                 "run careerdocs from the project folder, or pass --project FOLDER")])
-        return cls(resolved)
+        project = cls(resolved)
+        if problems := project.linked_folder_problems():
+            raise CareerdocsError(problems)
+        return project
+
+    def linked_folder_problems(self) -> list[Problem]:
+        """``content/`` or ``templates/`` as a link out of the project: every file in it
+        would be refused one by one, each message blaming another file."""
+        return [Problem(name, None, None,
+                        f"this folder is a link to {folder.resolve()}, outside the project "
+                        "folder: careerdocs reads only the project's own files; put the "
+                        "folder itself here (or make the project there)")
+                for name, folder in (("content", self.content_dir),
+                                     ("templates", self.templates_dir))
+                if self.outside(folder)]
 
     @property
     def content_dir(self) -> Path:

@@ -12,6 +12,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .files import read_regular
+
+ENTRY_LIMIT = 64_000_000  # bytes: the largest entry, a font's subset, weighs a few MB
+
 
 def cache_dir(kind: str) -> Path:
     """The folder of one kind of entries, e.g. ``fonts``."""
@@ -34,7 +38,7 @@ def read_entry(path: Path) -> bytes | None:
     """An entry, or None when missing or damaged (its first 32 bytes are the SHA-256 of
     the rest)."""
     try:
-        stored = path.read_bytes()
+        stored = read_regular(path, ENTRY_LIMIT)  # a pipe or a device is no entry
     except OSError:
         return None
     body = stored[32:]

@@ -135,6 +135,23 @@ TextList = Annotated[list[Text], Field(max_length=MAX_LIST_ITEMS)]
 IdList = Annotated[list[Id], Field(max_length=MAX_LIST_ITEMS)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
+# A campus's website and sign-up page print as a QR code 22 mm wide: up to 200 bytes it
+# is a version 10 code at most (57 modules, each 0.34 mm), which a phone reads at arm's
+# length; a longer address makes modules too fine to scan once printed.
+QR_BYTES = 200
+
+
+def _fits_a_qr_code(value: str) -> str:
+    if len(value.encode("utf-8")) > QR_BYTES:
+        raise PydanticCustomError(
+            "address_too_long_for_a_qr_code",
+            "this address is too long to print as a QR code a phone can read ({length} "
+            "characters, at most {limit}): give a shorter address, such as the page's "
+            "short link", {"length": len(value), "limit": QR_BYTES})
+    return value
+
+
+QrUrl = Annotated[HttpsUrl, AfterValidator(_fits_a_qr_code)]
 
 
 # Kinds that were renamed, and what to write instead.
@@ -310,8 +327,8 @@ class Contact(_Model):
 
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
     phone: CleanStr | None = None
-    website: HttpsUrl | None = None
-    registration: HttpsUrl | None = None  # the page where visitors sign up for an open day
+    website: QrUrl | None = None
+    registration: QrUrl | None = None  # the page where visitors sign up for an open day
 
 
 class BrandFonts(_Model):

@@ -52,7 +52,8 @@ def build(project: Project, options: BuildOptions | None = None,
         # Each worker that found the disk full says so: once is enough.
         plan.diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
         plan.diagnostics.check()
-        release = _release(plan, made)
+        settled = _settled(project, inputs, plan.diagnostics)
+        release = _release(plan, made, settled)
         release.last = last_build_record(options, inputs, [p.as_posix() for u in plan.units
                                                            for p in u.paths],
                                          plan.diagnostics.warnings)
@@ -179,11 +180,26 @@ def _jobs(options: BuildOptions) -> int:
         f"from 1 to {JOBS_LIMIT}, such as 2, or remove the setting", kind=Kind.COMMAND)])
 
 
-def _release(plan: Plan, made: list[Made]) -> Release:
-    """The files made, with their cache entries, and the files kept as they are."""
+def _settled(project: Project, inputs: str, diagnostics: Diagnostics) -> bool:
+    """Whether content/ and templates/ still hold the bytes the build started from. A
+    file saved while the documents were being made may have been read before or after:
+    the documents are published (each is whole) but not taken as up to date, so the
+    next build makes them again from what the files hold then."""
+    if project_digest(project) == inputs:
+        return True
+    diagnostics.warnings.append(Problem(
+        project.display(project.content_dir), None, None,
+        "a file of the content or the templates was changed while the documents were being "
+        "made: they are written, and the next build makes them again", kind=Kind.OUTPUT))
+    return False
+
+
+def _release(plan: Plan, made: list[Made], settled: bool = True) -> Release:
+    """The files made, with their cache entries (no key when the inputs changed while they
+    were made), and the files kept as they are."""
     release = Release({})
     for unit, result in zip(plan.todo, made, strict=True):
-        key = plan.keys.key(unit, result.reads)
+        key = plan.keys.key(unit, result.reads) if settled else ""
         for path, (file, sha) in result.files.items():
             release.outputs[path] = file
             release.entries[path] = Entry(sha, key, result.reads)

@@ -44,7 +44,7 @@ def relative_name(name: object) -> PurePosixPath | None:
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return path.lstat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (or a file above it)
         return None
 
 

@@ -32,7 +32,7 @@ from jinja2 import (
     UndefinedError,
     pass_environment,
 )
-from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
@@ -43,7 +43,7 @@ from ..limits import MAX_FILE_BYTES, MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
 from ..themes import DEFAULT_THEME
-from ..usercache import cache_dir, prune
+from ..usercache import cache_dir, prune, read_entry, write_entry
 from .guard import RenderTimeout
 from .reads import JOB_TITLES, VIEW, note
 from .titles import bind_titles
@@ -104,29 +104,34 @@ class SharedBytecode(BytecodeCache):
     an environment of its own, and all of them compile the same files), and in the
     user's cache folder between runs (compiling them takes a quarter of a second). Jinja
     keys each entry by the template's file and a checksum of its source, so an edited
-    or overridden template is compiled anew; a damaged entry is compiled anew too."""
+    or overridden template is compiled anew. On disk each entry carries a digest of its
+    own bytes (:func:`read_entry`): a damaged one, or one that is not a file, is compiled
+    anew, never run."""
 
     def __init__(self, folder: Path) -> None:
         self.compiled: dict[str, bytes] = {}
         self.folder = folder
         self.pruned = False
-        self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if code := self.compiled.get(bucket.key):
-            bucket.bytecode_from_string(code)
+        code = self.compiled.get(bucket.key) or read_entry(self._entry(bucket))
+        if code is None:
             return
-        with suppress(OSError):
-            self.disk.load_bytecode(bucket)
+        try:
+            bucket.bytecode_from_string(code)
+        except (ValueError, EOFError, TypeError):  # written by another Python: compile
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        code = self.compiled[bucket.key] = bucket.bytecode_to_string()
         with suppress(OSError):  # a cache that cannot be written only costs time
             if not self.pruned:  # once a run, before this run's own entries
                 prune(self.folder, MAX_COMPILED)
                 self.pruned = True
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.disk.dump_bytecode(bucket)
+        write_entry(self._entry(bucket), code)
+
+    def _entry(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
 
 
 # Entries are keyed by a template's place on disk (Jinja's tracebacks, and so the

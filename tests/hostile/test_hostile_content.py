@@ -155,3 +155,19 @@ def test_text_transforms_take_linear_time(rule: str, text: str) -> None:
 
     small, large = timed(text[: len(text) // 10]), timed(text)
     assert large <= 15 * small + 0.05, (small, large)
+
+
+@pytest.mark.parametrize("field", ["website", "registration"])
+def test_an_address_too_long_for_a_qr_code(built_project: Path, field: str) -> None:
+    """Before, a sign-up address of thousands of characters passed validate and failed
+    the guide's template (segno: data too large); one of 300 printed a QR code too fine
+    to scan."""
+    campus = "content/campuses/demo-nord.yaml"
+    long = "https://nord.example/inscription?" + "utm=x&" * 50
+    edit(built_project, campus, "  website: https://nord.example\n",
+         f"  website: https://nord.example\n  {field}: {long}\n" if field == "registration"
+         else f"  website: {long}\n")
+    line = 13 if field == "registration" else 12
+    refused(built_project, ["build", *NARROW], f"{campus}:{line}:", f"contact.{field}:",
+            f"too long to print as a QR code a phone can read ({len(long)} characters, "
+            "at most 200)")

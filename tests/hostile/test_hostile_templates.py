@@ -148,3 +148,17 @@ def test_a_font_linking_outside_is_not_used(built_project: Path, tmp_path: Path)
          "  logo: images/demo-nord.svg\n  fonts:\n    body: elsewhere\n")
     refused(built_project, ["build", *NARROW], "content/campuses/demo-nord.yaml:",
             "brand.fonts.body: no font 'elsewhere' in templates/fonts/")
+
+
+@pytest.mark.parametrize("folder", ["templates", "content"])
+@pytest.mark.parametrize("command", [["validate"], ["build", "--campus", "demo-nord"]])
+def test_a_project_folder_linked_elsewhere(built_project: Path, tmp_path: Path, folder: str,
+                                           command: list[str]) -> None:
+    """Before, templates/ as a link gave a message per file, each blaming a font or a
+    catalogue ("no font 'lato' in templates/fonts/"); now one message names the link."""
+    elsewhere = tmp_path / f"shared-{folder}"
+    (built_project / folder).rename(elsewhere)
+    (built_project / folder).symlink_to(elsewhere)
+    output = refused(built_project, command, f"{folder}: this folder is a link to "
+                                             f"{elsewhere}, outside the project folder")
+    assert output.count("outside the project") == 1, output
