@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -201,22 +202,27 @@ def test_the_build_says_what_it_made_again_and_what_it_left(project_dir: Path) -
     assert "Done: 0 written, 2 already up to date." in run_cli(*args).output
 
 
-def test_a_worker_that_dies_is_a_problem_naming_each_file(project_dir: Path) -> None:
+@pytest.mark.parametrize("error,said", [
+    (RuntimeError("killed"), "a worker failed (RuntimeError: killed)"),
+    (BrokenProcessPool("gone"), "stopped unexpectedly (the computer may have run out of "
+                                "memory): try again with --jobs 1")])
+def test_a_worker_that_dies_is_a_problem_naming_each_file(project_dir: Path,
+                                                          error: Exception, said: str) -> None:
     """An executor whose worker dies (here: every job fails) leaves nothing published,
-    and the message says what to try."""
+    and the message says what happened (what to try, for this machine's processes)."""
     from concurrent.futures import Executor, Future
 
     class Dying(Executor):
         def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
             future: Future[object] = Future()
-            future.set_exception(RuntimeError("killed"))
+            future.set_exception(error)
             return future
 
     with pytest.raises(CareerdocsError) as raised:
         build(Project.at(project_dir), SUD, executor=Dying())
     report = raised.value.report()
     assert "demo-sud/fr/handout-po.docx" in report and "demo-sud/en/handout-po.docx" in report
-    assert "stopped unexpectedly" in report and "--jobs 1" in report
+    assert said in report, report
     assert not (project_dir / "build" / "demo-sud").exists()
 
 

@@ -5,6 +5,7 @@ for a screen or an office printer). The demo has no photo: these are generated."
 
 from __future__ import annotations
 
+import io
 import os
 import random
 from pathlib import Path
@@ -126,8 +127,17 @@ def test_cmyk_and_16_bit_photos_with_odd_names_print_in_srgb(project_dir: Path) 
     validated = run_cli("validate", "--project", str(project_dir))
     assert validated.exit_code == 0, validated.output
     result = build(Project.at(project_dir), BuildOptions(
-        campuses=("demo-nord",), languages=("fr",), documents=("guide",)))
+        campuses=("demo-nord",), languages=("fr",), documents=("guide", "handout"),
+        roles=("po",)))
     assert not [p for p in result.warnings if "images/" in p.file], result.warnings
+    handout = Document(str(project_dir / "build/demo-nord/fr/handout-po.docx"))
+    band = next(part for part in handout.part.package.parts
+                if part.partname.startswith("/word/media/")
+                and part.partname.endswith((".jpeg", ".jpg")))
+    with Image.open(io.BytesIO(band.blob)) as picture:  # the CMYK photo, in sRGB
+        assert picture.mode == "RGB"
+        assert picture.getpixel((5, 5)) == pytest.approx(
+            Image.open(rgb).convert("RGB").resize(picture.size).getpixel((5, 5)), abs=40)
     with pikepdf.open(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf") as pdf:
         images = {int(o.Width): (str(o.ColorSpace), int(o.BitsPerComponent))
                   for o in pdf.objects

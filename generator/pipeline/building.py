@@ -9,8 +9,9 @@ answers before reading the content (:mod:`.quick`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
@@ -29,14 +30,41 @@ from .runner import Made, Progress, WorkSpec, adopt, make_units, no_progress
 
 def build(project: Project, options: BuildOptions | None = None,
           progress: Progress = no_progress, executor: Executor | None = None,
-          inputs: str | None = None) -> BuildResult:
+          inputs: str | None = None, warn: Warn | None = None) -> BuildResult:
     """Build the requested documents; raise :class:`CareerdocsError` with every problem.
 
-    ``executor``: any :class:`concurrent.futures.Executor` to make the documents in
-    (by default, ``options.jobs`` worker processes of this machine). ``inputs``: the
-    project's digest, when the caller has just taken it.
+    ``progress``: opened with the number of units to make, it yields a function told the
+    label of each one made. ``executor``: any :class:`concurrent.futures.Executor` to
+    make the documents in (by default, ``options.jobs`` worker processes of this
+    machine). ``inputs``: the project's digest, when the caller has just taken it.
+    ``warn``: told every warning once, as soon as it is known (also when the build then
+    fails), besides :attr:`BuildResult.warnings`.
     """
-    options = options or BuildOptions()
+    told = _Told(warn)
+    result = _build(project, options or BuildOptions(), progress, executor, inputs, told)
+    told.tell(result.warnings)  # those of settled(), and of a build that had nothing to do
+    return result
+
+
+Warn = Callable[[Problem], None]
+
+
+@dataclass
+class _Told:
+    """The warnings already given to the caller's ``warn``, so each is told once."""
+
+    warn: Warn | None
+    given: set[Problem] = field(default_factory=set)
+
+    def tell(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if self.warn is not None and problem not in self.given:
+                self.given.add(problem)
+                self.warn(problem)
+
+
+def _build(project: Project, options: BuildOptions, progress: Progress,
+           executor: Executor | None, inputs: str | None, told: _Told) -> BuildResult:
     if problem := _outside_output(project, options):
         raise CareerdocsError([problem])
     jobs = _jobs(options)  # a bad CAREERDOCS_JOBS is said before anything is done
@@ -44,6 +72,7 @@ def build(project: Project, options: BuildOptions | None = None,
     if done := up_to_date_build(project, options, inputs):
         return done
     plan = plan_build(project, options, inputs)
+    told.tell(plan.diagnostics.warnings)  # the content's, before the long part
     with work_folder(plan.output_dir) as folder:
         spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
                         inputs, folder)
@@ -51,6 +80,7 @@ def build(project: Project, options: BuildOptions | None = None,
         made = make_units(plan.todo, spec, jobs, progress, executor)
         # Each worker that found the disk full says so: once is enough.
         plan.diagnostics.extend(dict.fromkeys(p for result in made for p in result.problems))
+        told.tell(plan.diagnostics.warnings)
         plan.diagnostics.check()
         settled = _settled(project, inputs, plan.diagnostics)
         release = _release(plan, made, settled)

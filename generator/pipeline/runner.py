@@ -22,20 +22,30 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..documents import Rendered, get_kind
-from ..limits import RENDER_SECONDS
+from ..limits import RENDER_MEMORY_BYTES, RENDER_SECONDS
 from ..project import Project
 from ..publish import disk_reason, write_problem
 from ..publish.manifest import digest
 from ..render.context import ContextCache
 from ..render.guard import RenderTimeout, deadline
 from ..render.reads import recording
+from .cluster import (
+    POLL_SECONDS,
+    Environment,
+    Watch,
+    environment,
+    environment_problem,
+    failure_reason,
+    unseen_folder_problem,
+    worker_problems,
+)
 from .fingerprint import project_digest
 from .jobs import Planned, Unit
 
@@ -58,6 +68,8 @@ class WorkSpec:
     allow_missing: bool
     inputs: str  # the digest of the project's files the build checked
     scratch: Path  # where finished files go, inside the output folder
+    environment: Environment = field(default_factory=environment)  # what workers must share
+    build_process: int = field(default_factory=os.getpid)
 
     @property
     def contexts_key(self) -> tuple[object, ...]:
@@ -91,6 +103,8 @@ def adopt(spec: WorkSpec, contexts: ContextCache) -> None:
 def make_unit(spec: WorkSpec, unit: Unit) -> Made:
     """Make every file of ``unit`` into the scratch folder (the job a worker runs)."""
     start = time.perf_counter()
+    if os.getpid() != spec.build_process:
+        _bound_memory()
     contexts, problems = _contexts(spec)
     made = Made(problems=problems)
     if contexts is not None:
@@ -111,6 +125,22 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
     return made
 
 
+def _bound_memory() -> None:
+    """In a worker with no memory limit (one of a cluster, or forked by a program that set
+    none), allow the documents it makes RENDER_MEMORY_BYTES beyond what it holds now, as
+    the command line does: a document that needs more fails, naming itself, instead of
+    the machine swapping until it stops."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        return
+    with suppress(OSError, ValueError):
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        wanted = size + RENDER_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY
+                                                else min(wanted, hard), hard))
+
+
 def _release_memory() -> None:
     """Give back what the unit used before the next one starts: python-docx's parts
     refer to each other, so a Word document is freed only by the cycle collector, and
@@ -124,6 +154,9 @@ def _release_memory() -> None:
 def _keep(made: Made, spec: WorkSpec, item: Planned, data: bytes) -> None:
     """Write a finished file into the scratch folder, or say why it cannot be."""
     path = spec.scratch / "made" / item.path
+    if not spec.scratch.is_dir():  # the build ended (interrupted): never make it again
+        made.problems.append(_problem(item, "was not kept: the build had ended"))
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -136,13 +169,17 @@ def _keep(made: Made, spec: WorkSpec, item: Planned, data: bytes) -> None:
 
 def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
     """The build's contexts: inherited, or made from the content, which must be the
-    content the build checked."""
+    content the build checked, read by a worker like the build (same careerdocs and
+    libraries, same folders)."""
     if (contexts := _CONTEXTS.get(spec.contexts_key)) is not None:
         return contexts, []
     from .check import load_checked
 
-    project = Project.at(spec.root)
+    if reason := environment_problem(spec.environment) or unseen_folder_problem(
+            spec.root, spec.scratch):
+        return None, [Problem(str(spec.root), None, None, reason, kind=Kind.OUTPUT)]
     try:
+        project = Project.at(spec.root)
         if project_digest(project) != spec.inputs:
             raise CareerdocsError([_changed(project)])
         content = load_checked(project, Diagnostics(spec.allow_missing))
@@ -216,17 +253,39 @@ def _told(made: Made, unit: Unit, advance: Advance) -> Made:
 
 def _gather(executor: Executor, units: list[Unit], spec: WorkSpec,
             advance: Advance) -> list[Made]:
+    """Every unit's result, in order; the units not back when waiting is useless (see
+    :class:`.cluster.Watch`) fail with the reason, and an interrupted build cancels
+    what was not made yet, so that no worker goes on for it."""
     # The longest first (guides, then one-pagers, then handouts): the workers finish
     # together instead of one of them starting a guide at the end.
     order = sorted(range(len(units)), key=lambda index: _expected_cost(units[index]))
+    if unable := worker_problems(executor):
+        return [_failed(unit, unable[0]) for unit in units]
     futures: dict[Future[Made], int] = {
         executor.submit(make_unit, spec, units[index]): index for index in order}
     results: dict[int, Made] = {}
-    for future in as_completed(futures):
-        index = futures[future]
-        results[index] = _result(future, units[index])
-        advance(units[index].label)
+    try:
+        _wait_for(futures, units, results, Watch(executor), advance)
+    finally:
+        for future in futures:
+            future.cancel()
     return [results[index] for index in range(len(units))]
+
+
+def _wait_for(futures: dict[Future[Made], int], units: list[Unit], results: dict[int, Made],
+              watch: Watch, advance: Advance) -> None:
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            index = futures[future]
+            results[index] = _result(future, units[index])
+            advance(units[index].label)
+            watch.news()
+        if pending and not done and (reason := watch.reason_to_stop()):
+            for future in pending:
+                results[futures[future]] = _failed(units[futures[future]], reason)
+            return
 
 
 def _expected_cost(unit: Unit) -> int:
@@ -236,10 +295,12 @@ def _expected_cost(unit: Unit) -> int:
 def _result(future: Future[Made], unit: Unit) -> Made:
     try:
         return future.result()
-    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory…)
-        reason = ("could not be made: the program making it stopped unexpectedly (the "
-                  "computer may have run out of memory): try again with --jobs 1")
-        return Made(problems=[_problem(item, reason) for item in unit.items])
+    except Exception as error:  # noqa: BLE001 - a worker died, or cannot run careerdocs
+        return _failed(unit, failure_reason(error))
+
+
+def _failed(unit: Unit, reason: str) -> Made:
+    return Made(problems=[_problem(item, reason) for item in unit.items])
 
 
 @contextmanager

@@ -3,7 +3,9 @@
 On Linux and in the main thread (the command line, the tests, a build worker), a
 timer interrupts the Python code that renders a document once its time is up:
 Jinja's templates and WeasyPrint's layout are Python, so the interruption lands
-wherever they are. Elsewhere (another thread) rendering runs without a timer.
+wherever they are. In another thread (a dask worker's, the preview's) a timer thread
+raises the same exception in the rendering thread (``PyThreadState_SetAsyncExc``): it
+lands at the next line of Python the thread runs, so the limit holds there too.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ class RenderTimeout(BaseException):
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`RenderTimeout` in this block once ``seconds`` have passed."""
-    usable = (hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+            signal, "setitimer"):
+        with _thread_deadline(seconds):
+            yield
         return
 
     def expire(_signal: int, _frame: object) -> None:
@@ -40,3 +42,27 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`RenderTimeout` in this (non-main) thread once ``seconds`` passed."""
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    done = threading.Event()
+    exception = ctypes.py_object(RenderTimeout)
+
+    def expire() -> None:
+        if not done.wait(seconds):
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, exception)
+
+    timer = threading.Thread(target=expire, daemon=True, name="careerdocs-deadline")
+    timer.start()
+    try:
+        yield
+    finally:
+        done.set()
+        timer.join()
+        # The exception may have been set just as the block ended: withdraw it.
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)

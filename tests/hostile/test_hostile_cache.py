@@ -56,6 +56,7 @@ def test_damaged_compiled_templates_are_compiled_again(project_dir: Path,
     assert all(read_entry(entry) for entry in entries), "the damaged entries were not mended"
 
 
+@pytest.mark.slow  # two runs of validate in processes of their own
 def test_compiled_templates_of_another_python_are_compiled_again(
         project_dir: Path, compiled: tuple[Path, list[Path]]) -> None:
     """Whole, with a right digest, but made for another version of Python (or Jinja)."""
@@ -65,6 +66,7 @@ def test_compiled_templates_of_another_python_are_compiled_again(
     _passes(project_dir, cache)
 
 
+@pytest.mark.slow  # two runs of validate in processes of their own, per case
 @pytest.mark.parametrize("what", ["pipe", "folder", "empty", "link to a device"])
 def test_cache_entries_that_are_not_files(project_dir: Path, compiled: tuple[Path, list[Path]],
                                           what: str) -> None:

@@ -163,7 +163,9 @@ def photo_band(photo: Path, width_mm: float) -> tuple[bytes, int]:
     PHOTO_DPI, and its resolution at that width (pixels per inch)."""
     from PIL import Image  # imported here: only documents with a photo need it
 
-    with Image.open(photo) as image:
+    from ..screenpictures import screen_ready  # CMYK through its profile, 16 bits to 8
+
+    with Image.open(BytesIO(screen_ready(photo.read_bytes()))) as image:
         picture = image.convert("RGB")
     width, height = picture.size
     band = min(height, round(width * PHOTO_BAND))
