@@ -19,7 +19,7 @@ build: $(STAMP)
 # in Debian's chromium; pdftotext (poppler-utils) reads the PDFs' text as copy and paste does.
 test: $(STAMP)
 	bash scripts/system-deps.sh libreoffice-writer-nogui hyphen-fr hyphen-en-gb hyphen-en-us chromium poppler-utils
-	$(BIN)/pytest -q -n auto
+	$(BIN)/pytest -q -n auto --dist worksteal
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -n auto -m "not slow and not libreoffice"

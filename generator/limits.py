@@ -15,6 +15,7 @@ RENDER_SECONDS = 120  # one document, laid out and printed
 CHECK_SECONDS = 30  # filling in every template of a campus and language, to check them
 RENDER_MEMORY_BYTES = 2_000_000_000  # address space of the process printing a document
 MAX_PAGES = 300  # pages of one document
+MAX_HTML_DEPTH = 100  # elements inside elements in a page's HTML (the demo's: about 15)
 MAX_DOCX_BYTES = 10_000_000  # a Word reference document, unzipped
 MAX_ZIP_RATIO = 100  # unzipped size / zipped size of a Word reference document
 MAX_STYLESHEET_CHARS = 200_000  # of a campus or theme stylesheet, read by validate's contrast check

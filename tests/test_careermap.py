@@ -132,3 +132,28 @@ def test_a_guide_map_shows_every_role_filled_with_readable_type_and_arrows() -> 
     arrows = next(g for g in tree.iter(f"{SVG}g") if g.get("stroke-width"))
     assert float(arrows.get("stroke-width", 0)) * MIN_MAP_SCALE >= 1.2 * mm_per_pt
     assert among([pm, ux]).roles == ()  # no move at all: no map
+
+
+def test_a_map_of_many_roles_is_drawn_smaller_not_refused() -> None:
+    """A map 5 m tall (hundreds of roles) at 300 dpi would be 59,000 pixels high: more than
+    cairo draws and than Pillow reads back. It is drawn at the resolution that fits."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    from generator.render.careermap import MAX_MAP_PIXELS, MAX_MAP_SIDE_PX, _png
+
+    tall = ('<svg xmlns="http://www.w3.org/2000/svg" width="170.0mm" height="5000.0mm" '
+            'viewBox="0 0 170.00 5000.00"><rect width="170" height="5000" fill="#1d3557"/>'
+            '</svg>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(_png(tall, 170, 300))) as picture:
+            width, height = picture.size
+            assert picture.getpixel((width // 2, height // 2))[:3] == (0x1d, 0x35, 0x57)
+    assert height <= MAX_MAP_SIDE_PX and width * height <= MAX_MAP_PIXELS * 1.01
+    assert abs(height / width - 5000 / 170) < 0.1
+    short = tall.replace("5000", "50")
+    with Image.open(io.BytesIO(_png(short, 170, 300))) as picture:
+        assert picture.size[0] == round(170 / 25.4 * 300)

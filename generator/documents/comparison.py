@@ -127,9 +127,13 @@ def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResul
 
 
 def _lay_out(context: RenderContext, html: str) -> tuple[LaidOut | None, list[Problem]]:
-    from ..render.pdf import lay_out  # WeasyPrint: only when printing
+    from ..render.pdf import TooManyPages, lay_out  # WeasyPrint: only when printing
 
-    laid_out = lay_out(html, context.project)
+    try:
+        laid_out = lay_out(html, context.project)
+    except TooManyPages as error:
+        return None, printer_problems_of(context, [f"the one-pager has {error}: the "
+                                                   "template makes too many pages"])
     if laid_out.warnings:
         return None, printer_problems_of(context, laid_out.warnings)
     return laid_out, []

@@ -267,12 +267,15 @@ class GuideKind:
         """One layout of the guide as ``plan`` says, or the problems that prevent it;
         ``plain``: the paragraphs an earlier layout set without hyphens (each layout would
         otherwise be made twice, to find them again)."""
-        from ..render.pdf import lay_out, printer_problems  # WeasyPrint: only to print
+        from ..render.pdf import TooManyPages, lay_out, printer_problems  # only to print
 
         html, problems = self.html(context, guide, plan, profile)
         if html is None:
             return None, problems
-        laid_out = lay_out(html, context.project, plain)
+        try:
+            laid_out = lay_out(html, context.project, plain)
+        except TooManyPages:  # stopped as it reached the limit
+            return None, [self.too_long(context, guide, MAX_PAGES + 1)]
         if laid_out.warnings:
             return None, printer_problems(context, self.template, laid_out.warnings)
         if len(laid_out.document.pages) > MAX_PAGES:
@@ -300,8 +303,9 @@ class GuideKind:
 
     def too_long(self, context: RenderContext, guide: GuideView, pages: int) -> Problem:
         return Problem(context.project.display(context.theme_file(self.template)), None, None, (
-            f"the guide '{guide.id}' would have {pages} pages (at most {MAX_PAGES}): "
-            "shorten its texts, or split it into several guides"))
+            f"the guide '{guide.id}' would have more than {MAX_PAGES} pages (laying it out "
+            f"stopped at page {pages}): shorten its texts, split it into several guides, or "
+            "check that no template makes pages without end"))
 
 
 # What precedes the notes never depends on them: a first layout made with the notes of

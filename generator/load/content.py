@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from pydantic import BaseModel
 
@@ -333,10 +334,10 @@ def picture_problem(project: Project, name: str, rule: PictureRule) -> str | Non
         return f"content/{name} {reason}: the {rule.noun} must be a picture file"
     if not path.is_file():
         return f"{rule.noun} file not found: content/{name}"
-    return _unreadable_image(path, rule)
+    return _unreadable_image(path, rule, project.content_dir)
 
 
-def _unreadable_image(path: Path, rule: PictureRule) -> str | None:
+def _unreadable_image(path: Path, rule: PictureRule, content: Path) -> str | None:
     """Why the image at ``path`` cannot be printed, or None if it can."""
     size = path.stat().st_size
     if size > rule.max_bytes:
@@ -344,7 +345,7 @@ def _unreadable_image(path: Path, rule: PictureRule) -> str | None:
                 f"{rule.max_bytes / 1e6:.0f} MB): save a smaller version")
     try:
         if path.suffix.lower() == ".svg":
-            return _svg_problem(path.read_bytes(), rule.noun)
+            return _svg_problem(path, read_regular(path, rule.max_bytes), rule.noun, content)
         from PIL import Image  # imported here: only PNG and JPEG pictures need it
 
         with Image.open(path) as image:
@@ -359,10 +360,12 @@ def _unreadable_image(path: Path, rule: PictureRule) -> str | None:
     return None
 
 
-def _svg_problem(data: bytes, noun: str) -> str | None:
+def _svg_problem(path: Path, data: bytes, noun: str, content: Path) -> str | None:
     """Why an SVG logo cannot be drawn: it must be XML (no entities, no network) whose
-    root is an ``svg`` element with a size or a viewBox. (Drawing it here would load a
-    whole SVG renderer for every ``validate``; the printers report what this misses.)"""
+    root is an ``svg`` element with a size or a viewBox, that draws a bounded number of
+    shapes and shows only pictures of ``content/`` (or embedded ones). (Drawing it here
+    would load a whole SVG renderer for every ``validate``; the printers report what this
+    misses.)"""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -375,6 +378,62 @@ def _svg_problem(data: bytes, noun: str) -> str | None:
     if root.get("viewBox") is None and None in (root.get("width"), root.get("height")):
         return (f"the {noun} is not a readable image (the drawing has no width, height or "
                 "viewBox)")
+    if (drawn := svg_shapes(root)) > MAX_SVG_SHAPES:
+        return (f"the {noun} draws too many shapes ({drawn - 1:,} or more once the copies "
+                f"its <use> elements make are counted, at most {MAX_SVG_SHAPES:,}): "
+                "simplify the drawing, or save it as a PNG")
+    return _svg_link_problem(root, path, content, noun)
+
+
+# Elements an SVG logo draws, once every <use> is replaced by what it copies: a logo has
+# a few hundred; a few kilobytes of <use> copying <use> in layers make billions.
+MAX_SVG_SHAPES = 20_000
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def svg_shapes(root: Any) -> int:
+    """How many elements ``root`` draws with its <use> copies expanded (at most
+    MAX_SVG_SHAPES + 1: counting stops there; a <use> that copies itself counts as over)."""
+    # Every element held alive for the count: lxml makes a Python object per element on
+    # demand, and one that is dropped may give its id() to another.
+    everything = list(root.iter())
+    ids = {element.get("id"): element for element in everything if element.get("id")}
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    over = MAX_SVG_SHAPES + 1
+
+    def size(element: Any) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            return over  # a copy of itself: endless
+        active.add(key)
+        total = 1 + sum(size(child) for child in element if isinstance(child.tag, str))
+        href = element.get("href") or element.get(_XLINK_HREF) or ""
+        if element.tag.endswith("}use") and href.startswith("#") and href[1:] in ids:
+            total += size(ids[href[1:]])
+        active.discard(key)
+        sizes[key] = min(total, over)
+        return sizes[key]
+
+    return size(root)
+
+
+def _svg_link_problem(root: Any, path: Path, content: Path, noun: str) -> str | None:
+    """A picture or drawing the SVG shows from elsewhere than ``content/``: the printer
+    would refuse it, and the message would blame the template."""
+    for element in root.iter():
+        href = (element.get("href") or element.get(_XLINK_HREF) or "").strip() \
+            if isinstance(element.tag, str) else ""
+        if not href or href.startswith(("#", "data:")):
+            continue
+        target = (path.parent / unquote(href.partition("#")[0])).resolve()
+        if ":" in href.partition("/")[0] or not target.is_relative_to(content.resolve()):
+            return (f"the {noun} shows '{href}', which careerdocs does not load: a picture "
+                    "inside an SVG logo must be a file of content/ (or embedded in it)")
+        if not target.is_file():
+            return f"the {noun} shows '{href}', which is not a file of content/"
     return None
 
 

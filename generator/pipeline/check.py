@@ -56,7 +56,7 @@ def _template_problems(context: RenderContext, kinds: Iterable[DocumentKind]) ->
         try:
             context.env.get_template(name)
         except Exception as error:  # noqa: BLE001 - any failure is reported as a template problem
-            problems.append(template_problem(context.project, error, name))
+            problems.append(template_problem(context.project, error, name, context.env))
     if problems:
         return problems
     for kind in kinds:

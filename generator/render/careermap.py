@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -478,8 +479,26 @@ def campus_picture(career: CareerMap, campus: Any, root: Path, width_mm: float, 
                                width_mm, dpi))
 
 
+# Cairo draws at most 32,767 pixels a side, and Pillow (which python-docx and Word's
+# readers lean on) refuses pictures over ~89 million pixels as a possible attack: a map
+# of many roles is drawn at a lower resolution rather than not at all.
+MAX_MAP_SIDE_PX = 30_000
+MAX_MAP_PIXELS = 60_000_000
+
+
 def _png(drawing: str, width_mm: float, dpi: int) -> bytes:
     import cairosvg  # imported here: only Word documents need a raster picture
 
     return bytes(cairosvg.svg2png(bytestring=drawing.encode(),
-                                  output_width=round(width_mm / 25.4 * dpi)))
+                                  output_width=map_pixels_wide(drawing, width_mm, dpi)))
+
+
+def map_pixels_wide(drawing: str, width_mm: float, dpi: int) -> int:
+    """How many pixels wide the map is drawn: ``dpi`` at ``width_mm``, unless its height
+    would make the picture too large to draw or to read back."""
+    wide = width_mm / 25.4 * dpi
+    found = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', drawing)
+    ratio = float(found[2]) / float(found[1]) if found and float(found[1]) else 1.0
+    wide = min(wide, MAX_MAP_SIDE_PX, MAX_MAP_SIDE_PX / ratio,
+               (MAX_MAP_PIXELS / ratio) ** 0.5)
+    return max(round(wide), 1)

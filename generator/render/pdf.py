@@ -29,7 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Kind, Problem
 from ..files import read_regular
-from ..limits import MAX_FETCHED_BYTES
+from ..limits import MAX_FETCHED_BYTES, MAX_PAGES
 from ..project import Project
 from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
@@ -195,8 +195,34 @@ def _unhyphenated(html: str, plain: frozenset[str]) -> str:
     return html.replace("</head>", unhyphenated_style(plain) + "</head>", 1) if plain else html
 
 
+class TooManyPages(RuntimeError):
+    """A document reached more pages than a document may have: laying it out was stopped
+    there (a template making 10,000 pages would otherwise run until its time limit)."""
+
+
+class _PageCount(logging.Filter):
+    """Stops WeasyPrint at its page MAX_PAGES + 1: it tells each page it lays out to its
+    progress logger, which is the only hook into its pagination."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        number = record.args[0] if isinstance(record.args, tuple) and record.args else 0
+        if str(record.msg).startswith("Step 5 - Creating layout - Page") and \
+                isinstance(number, int) and number > MAX_PAGES:
+            raise TooManyPages(f"more than {MAX_PAGES} pages")
+        return False  # nothing is shown
+
+
+def _count_pages() -> None:
+    logger = logging.getLogger("weasyprint.progress")
+    if not any(isinstance(one, _PageCount) for one in logger.filters):
+        logger.addFilter(_PageCount())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def _lay_out_once(html: str, project: Project, plain: frozenset[str]) -> LaidOut:
     fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
+    _count_pages()
     with weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=project.root.as_uri() + "/",
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
@@ -206,7 +232,10 @@ def _lay_out_once(html: str, project: Project, plain: frozenset[str]) -> LaidOut
 
 def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:
     """Print ``html``; same input, same bytes. Beyond ``max_pages``, nothing is written."""
-    laid_out = lay_out(html, project)
+    try:
+        laid_out = lay_out(html, project)
+    except TooManyPages:
+        return Printed(None, MAX_PAGES + 1, [])
     pages = len(laid_out.document.pages)
     if max_pages is not None and pages > max_pages:
         return Printed(None, pages, laid_out.warnings)

@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from ..diagnostics import Kind, Problem
 from ..files import NotAFile, read_regular
-from ..limits import MAX_FILE_BYTES, MAX_RANGE, MAX_STRING_CHARS
+from ..limits import MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_RANGE, MAX_STRING_CHARS
 from ..project import Project
 from ..resolve.markup import to_html, to_plain
 from ..themes import DEFAULT_THEME
@@ -159,7 +159,11 @@ class ConfinedLoader(FileSystemLoader):
                 continue
             if not path.resolve().is_relative_to(self.root):
                 raise SecurityError(f"{template} links to a file outside templates/")
-            source = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
+            try:
+                source = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
+            except UnicodeDecodeError as error:  # named here: the traceback has no file
+                raise NotAFile(path, f"is not UTF-8 text ({error.reason}): save it as "
+                                     "UTF-8") from None
             mtime = path.stat().st_mtime
             return source, str(path), partial(_unchanged, path, mtime)
         raise TemplateNotFound(template)
@@ -248,23 +252,62 @@ def render_template(env: ImmutableSandboxedEnvironment, project: Project, name: 
     """Render ``name``, its titles never ending on one word (:mod:`.titles`); on failure
     return the problem at the template's file and line."""
     try:
-        return bind_titles(env.get_template(name).render(**context)), []
+        html = bind_titles(env.get_template(name).render(**context))
     except RenderTimeout:
         raise  # the whole document's time is up: reported by whoever set the deadline
     except Exception as error:  # noqa: BLE001 - a template may fail in any way: say where
-        return None, [template_problem(project, error, name)]
+        return None, [template_problem(project, error, name, env)]
+    if (depth := html_depth(html)) > MAX_HTML_DEPTH:
+        return None, [Problem(_template_file(env, project, name), None, None, (
+            f"the page this template makes puts elements inside elements {depth:,} levels "
+            f"deep (at most {MAX_HTML_DEPTH}): the printer cannot lay that out; take "
+            "elements out of each other"), kind=Kind.TEMPLATE)]
+    return html, []
 
 
-def template_problem(project: Project, error: BaseException, name: str) -> Problem:
+# Elements that never hold others (no closing tag).
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+
+
+def html_depth(html: str) -> int:
+    """How deeply the elements of ``html`` are nested (counted from its tags, in one pass:
+    the printer would otherwise find out by recursing until Python gives up)."""
+    depth = deepest = 0
+    for closing, tag, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and tag.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _template_file(env: ImmutableSandboxedEnvironment | None, project: Project,
+                   name: str) -> str:
+    """The file ``name`` is read from for this campus (its own, the theme's or the
+    default one), as messages show it."""
+    try:
+        assert env is not None and env.loader is not None
+        return project.display(Path(env.loader.get_source(env, name)[1] or name))
+    except Exception:  # noqa: BLE001 - the name itself is the best that can be said
+        return f"templates/…/{name}"
+
+
+def template_problem(project: Project, error: BaseException, name: str,
+                     env: ImmutableSandboxedEnvironment | None = None) -> Problem:
     """Where in which template ``error`` happened, in words for campus staff."""
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return Problem(project.display(Path(error.filename)), error.lineno, None,
                        f"template syntax: {error.message}", kind=Kind.TEMPLATE)
     if isinstance(error, NotAFile):
-        return Problem(project.display(error.path), None, None,
-                       f"this name {error.reason}: templates are text files", kind=Kind.TEMPLATE)
+        words = ("this file " + error.reason if "UTF-8" in error.reason
+                 else f"this name {error.reason}: templates are text files")
+        return Problem(project.display(error.path), None, None, words, kind=Kind.TEMPLATE)
     file, line = _template_frame(project, error)
-    return Problem(file or f"templates/…/{name}", line, None, _explain(error), kind=Kind.TEMPLATE)
+    return Problem(file or _template_file(env, project, name), line, None, _explain(error),
+                   kind=Kind.TEMPLATE)
 
 
 def _template_frame(project: Project, error: BaseException) -> tuple[str | None, int | None]:
@@ -285,7 +328,8 @@ def _explain(error: BaseException) -> str:
     if isinstance(error, UndefinedError):
         return f"unknown name in template: {error.message}"
     if isinstance(error, RecursionError):
-        return "a macro or an include calls itself without end"
+        return ("blocks, conditions or loops are nested hundreds of levels deep, or a macro "
+                "or an include calls itself without end")
     if isinstance(error, UnicodeDecodeError):
         return f"the template is not UTF-8 text ({error.reason}): save it as UTF-8"
     if isinstance(error, MemoryError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -162,3 +163,86 @@ def test_a_project_folder_linked_elsewhere(built_project: Path, tmp_path: Path, 
     output = refused(built_project, command, f"{folder}: this folder is a link to "
                                              f"{elsewhere}, outside the project folder")
     assert output.count("outside the project") == 1, output
+
+
+def _layered_uses(layers: int, copies: int) -> str:
+    """A few kilobytes of SVG whose <use> elements copy the layer below ``copies`` times:
+    copies ** layers shapes once drawn."""
+    groups = ['<g id="l0"><rect width="1" height="1"/></g>']
+    groups += [f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * copies + "</g>"
+               for n in range(1, layers + 1)]
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs>'
+            + "".join(groups) + f'</defs><use href="#l{layers}"/></svg>')
+
+
+@pytest.mark.parametrize("drawing,said", [
+    (_layered_uses(9, 10), "the logo draws too many shapes (20,000 or more once the copies "
+                           "its <use> elements make are counted, at most 20,000)"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><g id="a">'
+     '<use href="#a"/></g></svg>', "the logo draws too many shapes"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+     'width="9" height="9"><image xlink:href="file:///etc/hostname" width="9" height="9"/>'
+     '</svg>', "the logo shows 'file:///etc/hostname', which careerdocs does not load"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image '
+     'href="https://tracker.example/pixel.png" width="9" height="9"/></svg>',
+     "the logo shows 'https://tracker.example/pixel.png', which careerdocs does not load"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image '
+     'href="../../templates/default/guide.css" width="9" height="9"/></svg>',
+     "which careerdocs does not load: a picture inside an SVG logo must be a file of content/"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image '
+     'href="gone.png" width="9" height="9"/></svg>',
+     "the logo shows 'gone.png', which is not a file of content/")])
+def test_svg_logos_that_cost_without_bound_or_load_elsewhere(built_project: Path,
+                                                            drawing: str, said: str) -> None:
+    """Before, the layered <use> logo made the build run until it was killed, and a
+    picture the logo could not load was blamed on the guide's template."""
+    (built_project / "content/images/bomb.svg").write_text(drawing)
+    edit(built_project, "content/campuses/demo-nord.yaml", "images/demo-nord.svg",
+         "images/bomb.svg")
+    for command in (["validate"], ["build", *NARROW]):
+        refused(built_project, command, "content/campuses/demo-nord.yaml:17:", said)
+
+
+def _campus_guide(project: Path, campus: str, body: str) -> None:
+    folder = project / "templates/campuses" / campus
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "guide.html").write_text('{% extends "!default/guide.html" %}\n'
+                                       "{% block cover %}" + body + "{% endblock %}\n")
+
+
+@pytest.mark.slow  # validate, then a build, of two broken campuses
+def test_two_campuses_templates_nested_too_deeply_are_both_named(built_project: Path) -> None:
+    """Before, the 3,000 nested conditions were blamed on "templates/…/guide.html" as "a
+    macro calls itself", and the 5,000 nested elements (which only the printer trips on)
+    on the guide's content file, once the other campus was mended."""
+    _campus_guide(built_project, "demo-nord", "{% if true %}" * 3000 + "x"
+                  + "{% endif %}" * 3000)
+    _campus_guide(built_project, "demo-sud", "<div>" * 5000 + "x" + "</div>" * 5000)
+    for command in (["validate"], ["build", "--doc", "guide"]):
+        refused(built_project, command,
+                "templates/campuses/demo-nord/guide.html: blocks, conditions or loops are "
+                "nested hundreds of levels deep",
+                "templates/campuses/demo-sud/guide.html: the page this template makes puts "
+                "elements inside elements 5,002 levels deep (at most 100)")
+
+
+def test_a_campus_template_that_is_not_utf8_is_named(built_project: Path) -> None:
+    folder = built_project / "templates/campuses/demo-nord"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "guide.html").write_bytes('{% extends "!default/guide.html" %}\n{# café #}\n'
+                                        .encode("latin-1"))
+    refused(built_project, ["validate"], "templates/campuses/demo-nord/guide.html: this file "
+                                         "is not UTF-8 text (invalid continuation byte)")
+
+
+@pytest.mark.slow  # lays out 300 pages
+def test_a_template_that_makes_ten_thousand_pages_stops_at_the_limit(built_project: Path) -> None:
+    """Before, it ran into the 120-second limit (blamed on the guide's content file) or
+    until it was killed; now laying it out stops at page 301, naming the template."""
+    _campus_guide(built_project, "demo-sud", '{% for i in range(10000) %}<p style="break-after:'
+                  ' page">{{ i }}</p>{% endfor %}')
+    start = time.monotonic()
+    refused(built_project, ["build", "--campus", "demo-sud", "--lang", "fr", "--doc", "guide"],
+            "templates/campuses/demo-sud/guide.html: the guide 'pm-vs-po' would have more "
+            "than 300 pages (laying it out stopped at page 301)")
+    assert time.monotonic() - start < 40
