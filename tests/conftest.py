@@ -78,13 +78,15 @@ def shared_folder(factory: pytest.TempPathFactory, name: str,
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every demo document, built once for the whole session from the real content."""
+    # Two worker processes: the pytest workers that need it wait for it meanwhile.
     return shared_folder(tmp_path_factory, "demo-build",
-                         lambda out: build(Project.at(REPO), BuildOptions(output_dir=out)))
+                         lambda out: build(Project.at(REPO), BuildOptions(output_dir=out,
+                                                                          jobs=2)))
 
 
 def _one_good_build(folder: Path) -> None:
     root = copy_project(folder / "project")
-    build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",)))
+    build(Project.at(root), BuildOptions(campuses=("demo-nord",), languages=("fr",), jobs=2))
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import distributed
 import pytest
@@ -184,3 +186,63 @@ def test_a_worker_that_cannot_see_the_project_names_the_folder(tmp_path: Path) -
         message = str(made.problems[0])
         assert f"cannot see {missing} at " in message and "at the same path" in message, message
         assert str(os.getpid()) in message
+
+
+class CountingPool(ThreadPoolExecutor):
+    """Makes the documents in threads (not the main one, like a dask worker's) and counts
+    the units that started."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.started = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def counted() -> Any:
+            self.started += 1
+            return fn(*args, **kwargs)
+        return super().submit(counted)
+
+
+def test_the_time_limit_holds_in_a_worker_thread(project_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, the limit was a signal, which only the main thread gets: a document made in
+    a worker's thread ran as long as it liked."""
+    from generator.pipeline import runner
+
+    monkeypatch.setattr(runner, "RENDER_SECONDS", 0.5)  # a guide takes seconds to lay out
+    with CountingPool() as pool, pytest.raises(CareerdocsError) as failure:
+        build(Project.at(project_dir), BuildOptions(documents=("guide",), **NORD_FR),
+              executor=pool)
+    assert "took more than 0.5 seconds to make" in str(failure.value.problems[0])
+    assert not (project_dir / "build" / "demo-nord").exists()
+
+
+def test_an_interrupted_build_cancels_what_is_not_made(project_dir: Path) -> None:
+    """Ctrl-C while the first document is made: the others never start, nothing is
+    written, no scratch folder is left."""
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    with CountingPool() as pool:
+        with after_first_document(interrupt) as progress, pytest.raises(KeyboardInterrupt):
+            build(Project.at(project_dir), BuildOptions(documents=("handout", "comparison"),
+                                                        **NORD_FR),
+                  progress=progress, executor=pool)
+        time.sleep(1)  # what was still queued would start now
+    assert pool.started <= 2, pool.started  # the first, and the one running at Ctrl-C
+    assert leftovers(project_dir) == [] and not (project_dir / "build" / "demo-nord").exists()
+
+
+def test_a_worker_without_a_memory_limit_gets_one() -> None:
+    """A cluster's worker process has no limit of its own: the first document it makes
+    sets 2 GB beyond what it holds (the command line's limit, for its own process)."""
+    script = ("import resource\nfrom generator.pipeline.runner import _bound_memory\n"
+              "assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY\n"
+              "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+              "_bound_memory()\nsoft = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
+              "print(soft - size)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    from generator.limits import RENDER_MEMORY_BYTES
+    assert abs(int(done.stdout) - RENDER_MEMORY_BYTES) < 50_000_000, done.stdout
