@@ -203,7 +203,8 @@ def test_svg_logos_that_cost_without_bound_or_load_elsewhere(built_project: Path
     (built_project / "content/images/bomb.svg").write_text(drawing)
     edit(built_project, "content/campuses/demo-nord.yaml", "images/demo-nord.svg",
          "images/bomb.svg")
-    for command in (["validate"], ["build", *NARROW]):
+    commands = [["validate"], ["build", *NARROW]] if "<use" in drawing else [["validate"]]
+    for command in commands:  # build runs validate's checks first: once is enough for links
         refused(built_project, command, "content/campuses/demo-nord.yaml:17:", said)
 
 
