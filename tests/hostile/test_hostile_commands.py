@@ -43,6 +43,7 @@ def test_an_unknown_language_on_the_command_line(project_dir: Path) -> None:
                                                          "(choose from: fr, en)")
 
 
+@pytest.mark.slow  # three refused builds
 @pytest.mark.parametrize("value", ["²", "65", "two"])
 def test_a_number_of_jobs_that_is_not_one(built_project: Path, value: str,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,6 +58,7 @@ def test_a_number_of_jobs_that_is_not_one(built_project: Path, value: str,
     assert "Making documents" not in output
 
 
+@pytest.mark.slow  # a build
 def test_a_number_of_jobs_with_spaces_is_read(built_project: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAREERDOCS_JOBS", " 1 ")

@@ -157,6 +157,7 @@ def test_text_transforms_take_linear_time(rule: str, text: str) -> None:
     assert large <= 15 * small + 0.05, (small, large)
 
 
+@pytest.mark.slow  # two refused builds
 @pytest.mark.parametrize("field", ["website", "registration"])
 def test_an_address_too_long_for_a_qr_code(built_project: Path, field: str) -> None:
     """Before, a sign-up address of thousands of characters passed validate and failed

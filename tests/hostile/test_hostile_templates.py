@@ -155,6 +155,7 @@ def test_a_font_linking_outside_is_not_used(built_project: Path, tmp_path: Path)
             "brand.fonts.body: no font 'elsewhere' in templates/fonts/")
 
 
+@pytest.mark.slow  # four refused commands
 @pytest.mark.parametrize("folder", ["templates", "content"])
 @pytest.mark.parametrize("command", [["validate"], ["build", "--campus", "demo-nord"]])
 def test_a_project_folder_linked_elsewhere(built_project: Path, tmp_path: Path, folder: str,
