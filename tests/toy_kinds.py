@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.diagnostics import Problem
-from generator.documents import Artifact, Rendered
+from generator.documents import Artifact, DocumentKind, Rendered
 from generator.render.context import RenderContext
 from generator.render.templating import render_template
 
@@ -16,11 +16,11 @@ h1 { font-family: Lato; font-size: 60pt; color: {{ doc.campus.primary }}; }</sty
 """
 
 
-class Poster:
+class Poster(DocumentKind):
     """A one-page A3 poster per role: its title and hook, for a classroom wall."""
 
     name = "poster"
-    formats: tuple[str, ...] = ("pdf",)
+    formats = ("pdf",)
     summary = "an A3 poster per role (PDF)"
 
     def declare(self, context: RenderContext) -> list[Artifact]:
@@ -43,11 +43,11 @@ class Poster:
                                role=role)
 
 
-class Squatter:
+class Squatter(DocumentKind):
     """A careless kind whose file name is the guide's."""
 
     name = "squatter"
-    formats: tuple[str, ...] = ("pdf",)
+    formats = ("pdf",)
     summary = "claims the guide's file"
 
     def declare(self, context: RenderContext) -> list[Artifact]:

@@ -19,7 +19,7 @@ from ..render.context import RenderContext
 from ..render.docx.reference_check import reference_problems
 from ..render.templating import render_template
 from ..resolve.viewmodel import ComparisonRow, ComparisonView
-from .registry import Artifact, Rendered, register
+from .registry import Artifact, DocumentKind, Rendered, register
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -41,12 +41,13 @@ class Fit:
 FitResult = tuple[bytes | None, Fit | None, list[Problem]]  # PDF, its type size, problems
 
 
-class ComparisonKind:
+class ComparisonKind(DocumentKind):
     """``comparison-ID.pdf`` and ``.docx``: each comparison the campus prints, one page."""
 
     name = "comparison"
-    formats: tuple[str, ...] = ("pdf", "docx")
+    formats = ("pdf", "docx")
     summary = "one-page comparisons of two or three roles (PDF and Word)"
+    cost = 1
 
     def declare(self, context: RenderContext) -> list[Artifact]:
         return [Artifact(f"comparison-{comparison.id}.{fmt}",
@@ -57,8 +58,7 @@ class ComparisonKind:
     def inputs(self, context: RenderContext, artifact: Artifact) -> object:
         return next(c for c in context.view.comparisons if c.id == artifact.subject)
 
-    @staticmethod
-    def prepare() -> None:
+    def prepare(self) -> None:
         import_module("generator.render.pdf")
         import_module("generator.documents._comparison_word")
 

@@ -39,7 +39,7 @@ from ..render.context import RenderContext
 from ..render.profiles import SUFFIXES, layout_of, profile_of
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
-from .registry import Artifact, Rendered, register
+from .registry import Artifact, DocumentKind, Rendered, register
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -123,12 +123,13 @@ LARGER = ((1.15, 1.05), (1.3, 1.05), (1.15, 1.1), (1.3, 1.1), (1.3, 1.15))
 SPACING_ROUNDS = 2
 
 
-class GuideKind:
+class GuideKind(DocumentKind):
     """``guide-ID.pdf``: cover, contents, the school, its roles and comparisons, the campus."""
 
     name = "guide"
-    formats: tuple[str, ...] = ("pdf",)
+    formats = ("pdf",)
     summary = "a printed guide (PDF) per file of content/guides/: roles, comparisons, campus"
+    cost = 0  # started first: it takes the longest
     template = "guide.html"
 
     def declare(self, context: RenderContext) -> list[Artifact]:
@@ -142,8 +143,7 @@ class GuideKind:
         roles and comparisons (for the build cache)."""
         return next(g for g in context.view.guides if g.id == artifact.subject)
 
-    @staticmethod
-    def prepare() -> None:
+    def prepare(self) -> None:
         import_module("generator.render.pdf")
 
     def check(self, context: RenderContext) -> list[Problem]:

@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Problem
 from ..render.docx.reference_check import reference_problems
-from .registry import Artifact, Rendered, register
+from .registry import Artifact, DocumentKind, Rendered, register
 
 if TYPE_CHECKING:
     from ..render.context import RenderContext
 
 
-class Handout:
+class Handout(DocumentKind):
     """``handout-ROLE.docx``: one editable Word handout per role the campus prints."""
 
     name = "handout"
-    formats: tuple[str, ...] = ("docx",)
+    formats = ("docx",)
     summary = "classroom handouts (Word), one per role"
 
     def declare(self, context: RenderContext) -> list[Artifact]:
@@ -34,8 +34,7 @@ class Handout:
         role = next(role for role in context.view.roles if role.id == artifact.subject)
         return role, context.view.comparisons_with(role.id)
 
-    @staticmethod
-    def prepare() -> None:
+    def prepare(self) -> None:
         import_module("generator.documents._handout_word")
 
     def check(self, context: RenderContext) -> list[Problem]:

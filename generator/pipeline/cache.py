@@ -51,8 +51,8 @@ class BuildKeys:
         """The digest of everything ``unit`` is made from, given what it read."""
         context = self.contexts.get(unit.job.campus, unit.job.lang)
         kind = get_kind(unit.job.document)
-        inputs = getattr(kind, "inputs", None)
-        shown = inputs(context, unit.items[0].artifact) if inputs else context.view
+        inputs = kind.inputs(context, unit.items[0].artifact)
+        shown = context.view if inputs is None else inputs
         return digest_bytes(self._group(unit.job.campus, unit.job.lang), kind.name,
                             *(item.artifact.name for item in unit.items), value_digest(shown),
                             *(f"{read}={self._read(context, read)}" for read in sorted(reads)))

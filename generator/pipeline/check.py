@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
-from ..documents import DocumentKind, all_kinds, kind_names
+from ..documents import DocumentKind, all_kinds, discovery_problems, kind_names
 from ..i18n import catalogue_problems
 from ..limits import CHECK_SECONDS
 from ..load.content import Content, declared_languages, load_content
@@ -27,6 +27,7 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     Missing translations are warnings when ``diagnostics`` allows them; then the text
     of another language is printed instead, never silently: each case is listed.
     """
+    diagnostics.extend(discovery_problems())  # a kind of another package that failed to load
     content = load_content(project, diagnostics, kind_names())
     languages = content.languages if content else declared_languages(project)
     for lang in languages:

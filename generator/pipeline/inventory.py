@@ -31,5 +31,7 @@ def describe(project: Project) -> Inventory:
         comparisons={cid: comp.title[lang] for cid, comp in content.comparisons.items()},
         campuses={cid: campus.name[lang] for cid, campus in sorted(content.campuses.items())},
         languages=content.languages,
-        documents={kind.name: kind.summary for kind in all_kinds()},
+        documents={kind.name: kind.summary + ("" if kind.origin == "careerdocs"
+                                              else f" (from {kind.origin})")
+                   for kind in all_kinds()},
     )

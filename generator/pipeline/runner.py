@@ -242,8 +242,7 @@ def _prepare(units: list[Unit]) -> None:
     """Import the renderers of the units' kinds once, here: the workers forked from this
     process inherit them, instead of each importing them again (a second each)."""
     for name in dict.fromkeys(unit.job.document for unit in units):
-        if prepare := getattr(get_kind(name), "prepare", None):
-            prepare()
+        get_kind(name).prepare()
 
 
 def _told(made: Made, unit: Unit, advance: Advance) -> Made:
@@ -289,7 +288,7 @@ def _wait_for(futures: dict[Future[Made], int], units: list[Unit], results: dict
 
 
 def _expected_cost(unit: Unit) -> int:
-    return {"guide": 0, "comparison": 1}.get(unit.job.document, 2)
+    return get_kind(unit.job.document).cost
 
 
 def _result(future: Future[Made], unit: Unit) -> Made:

@@ -46,8 +46,7 @@ def warm_up() -> None:
     from ..documents.registry import all_kinds
 
     for kind in all_kinds():
-        if prepare := getattr(kind, "prepare", None):
-            prepare()
+        kind.prepare()
 
 
 def listing(root: str) -> Listing:
