@@ -139,7 +139,22 @@ def test_cmyk_and_16_bit_photos_with_odd_names_print_in_srgb(project_dir: Path) 
         assert picture.getpixel((5, 5)) == pytest.approx(
             Image.open(rgb).convert("RGB").resize(picture.size).getpixel((5, 5)), abs=40)
     with pikepdf.open(project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf") as pdf:
-        images = {int(o.Width): (str(o.ColorSpace), int(o.BitsPerComponent))
+        images = {int(o.Width): (str(o.ColorSpace), int(o.BitsPerComponent),
+                                 pikepdf.PdfImage(o).as_pil_image())
                   for o in pdf.objects
                   if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}
-    assert images[1600] == ("/DeviceRGB", 8) and images[1200] == ("/DeviceGray", 8), images
+    assert images[1600][:2] == ("/DeviceRGB", 8) and images[1200][:2] == ("/DeviceGray", 8)
+    # The pixels, decoded as the PDF says: the photo's colours, the scan's greys (before,
+    # WeasyPrint embedded the files from disk under the converted ones' colour space).
+    shown, original = images[1600][2], Image.open(rgb).convert("RGB")
+    assert shown.mode == "RGB" and _mean_difference(shown, original) < 25
+    scan = images[1200][2]
+    assert scan.getpixel((600, 0)) == pytest.approx((600 * 53) / 257, abs=2)
+
+
+def _mean_difference(one: Image.Image, other: Image.Image) -> float:
+    """The mean difference of two pictures' channels (0–255), at one size."""
+    from PIL import ImageChops, ImageStat
+
+    difference = ImageChops.difference(one.resize((160, 80)), other.resize((160, 80)))
+    return sum(ImageStat.Stat(difference).mean) / 3

@@ -51,6 +51,17 @@ class RefusedURL(ValueError):
     """A template or content asked for something outside the project."""
 
 
+class FetchedBytes(URLFetcherResponse):
+    """A fetched file as the bytes careerdocs read (and perhaps converted, see
+    :mod:`.screenpictures`). WeasyPrint reads a ``file:`` picture again from disk when it
+    writes the PDF (``path``): it would then embed the file as it is on disk at that time,
+    unconverted, or wait on whatever was put in its place."""
+
+    @property
+    def path(self) -> None:
+        return None
+
+
 class ProjectFetcher(URLFetcher):
     """Serve ``file:`` URLs inside the allowed folders; refuse everything else."""
 
@@ -76,7 +87,7 @@ class ProjectFetcher(URLFetcher):
         data = read_regular(path, MAX_FETCHED_BYTES)  # never a pipe, a device, or without end
         if mime in ("image/png", "image/jpeg"):
             data = screen_ready(data)  # a CMYK or 16-bit picture: to sRGB, to 8 bits
-        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
+        return FetchedBytes(path.as_uri(), data, {"Content-Type": mime})
 
 
 class _Collect(logging.Handler):
