@@ -18,7 +18,7 @@ from test_profiles import structure
 
 from generator import BuildOptions, Project, build
 
-from helpers import build_fails, run_cli
+from helpers import build_fails, edit, run_cli
 from layoutcheck import check_pdf
 from pdfread import page_texts
 
@@ -123,6 +123,10 @@ def test_cmyk_and_16_bit_photos_with_odd_names_print_in_srgb(project_dir: Path) 
     grey.putdata([(x * 53) % 65536 for x in range(1200 * 600)])
     grey.save(project_dir / "content/images/scan%20.png")
     add_photo(project_dir, "roles/po.yaml", "'images/atelier #1 ?50%.jpg'")
+    logo = project_dir / "content/images/demo-nord.svg"
+    logo.rename(logo.with_name("logo #1 ?%.svg"))  # one the printer cannot load fails the build
+    edit(project_dir, "content/campuses/demo-nord.yaml", "logo: images/demo-nord.svg",
+         "logo: 'images/logo #1 ?%.svg'")
     add_photo(project_dir, "campuses/demo-nord.yaml", "images/scan%20.png", "Photo : scan")
     validated = run_cli("validate", "--project", str(project_dir))
     assert validated.exit_code == 0, validated.output
