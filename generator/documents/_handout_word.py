@@ -21,7 +21,7 @@ from ..render.docx.estimate import Estimator
 from ..render.docx.oxml import add_hyperlink
 from ..render.docx.package import insert_before
 from ..render.docx.typography import never_hyphenated
-from ..render.reads import FILE, note
+from ..render.reads import read_project_file
 from ..render.titles import bind_last_words
 from ..resolve.viewmodel import PhotoView, RoleView
 
@@ -80,9 +80,8 @@ class HandoutBuilder(DocxBuilder):
         see it, its credit beneath in small type."""
         if photo is None:
             return
-        note(FILE + photo.src)  # a new version of the photo makes the handout again
         width = self.text_width()
-        band, dpi = photo_band(self.project.root / photo.src, width.mm)
+        band, dpi = photo_band(read_project_file(self.project.root, photo.src), width.mm)
         if dpi < SCREEN_DPI:
             self.warnings.append(Problem(photo.src, None, None, (
                 f"this picture shows at {dpi} pixels per inch in the handout, where a printer "

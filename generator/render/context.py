@@ -23,7 +23,7 @@ from ..project import Project
 from ..resolve.viewmodel import DocumentView, document_view
 from ..themes import campus_templates_dir, theme_chain
 from .profiles import PROFILES
-from .reads import FILE, note
+from .reads import read_project_file
 from .templating import make_environment
 
 if TYPE_CHECKING:
@@ -89,8 +89,7 @@ class RenderContext:
         press = self.view.campus.press
         if not press.icc:
             return Press.default(press.ink_limit)
-        note(f"{FILE}{press.icc}")
-        return Press((self.project.root / press.icc).read_bytes(), press.condition,
+        return Press(read_project_file(self.project.root, press.icc), press.condition,
                      press.ink_limit)
 
 

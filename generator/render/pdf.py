@@ -28,15 +28,14 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Kind, Problem
-from ..files import read_regular
-from ..limits import MAX_FETCHED_BYTES, MAX_PAGES
+from ..limits import MAX_PAGES
 from ..project import Project
 from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
 from .pdfx import Unconvertible
 from .press import Press
 from .profiles import WRITE_OPTIONS
-from .reads import FILE, note
+from .reads import read_project_file
 from .screenpictures import screen_ready
 from .templating import SVG_DATA
 
@@ -83,8 +82,8 @@ class ProjectFetcher(URLFetcher):
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             raise RefusedURL(f"only files inside templates/ and content/ can be used, not {path}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        note(f"{FILE}{path.relative_to(self.root).as_posix()}")
-        data = read_regular(path, MAX_FETCHED_BYTES)  # never a pipe, a device, or without end
+        # Never a pipe, a device, or without end; recorded as read by the document.
+        data = read_project_file(self.root, path.relative_to(self.root).as_posix())
         if mime in ("image/png", "image/jpeg"):
             data = screen_ready(data)  # a CMYK or 16-bit picture: to sRGB, to 8 bits
         return FetchedBytes(path.as_uri(), data, {"Content-Type": mime})

@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
+
+from ..files import read_regular
+from ..limits import MAX_FETCHED_BYTES
 
 FILE = "file:"  # + a path relative to the project folder
 VIEW = "view:"  # + the name of a collection of the document's view: roles, comparisons…
@@ -36,3 +40,12 @@ def note(read: str) -> None:
     reads = _reads.get()
     if reads is not None:
         reads.add(read)
+
+
+def read_project_file(root: Path, relative: str, limit: int = MAX_FETCHED_BYTES) -> bytes:
+    """The bytes of the project file ``relative`` (to ``root``), recorded as read by the
+    document being made: every renderer reads its pictures and profiles through here
+    (the PDF printer's fetcher, the Word builders, the press), so a new version of one
+    makes again the documents that showed it, without anyone noting it by hand."""
+    note(f"{FILE}{relative}")
+    return read_regular(root / relative, limit)

@@ -158,14 +158,14 @@ PHOTO_BAND = 58 / 170  # height / width of a photo's band, as in the guides (gui
 PHOTO_DPI = 300  # a band kept sharper than this only makes the file heavier
 
 
-def photo_band(photo: Path, width_mm: float) -> tuple[bytes, int]:
+def photo_band(photo: bytes, width_mm: float) -> tuple[bytes, int]:
     """The photo cropped to its middle as a band ``width_mm`` wide, as a JPEG of at most
     PHOTO_DPI, and its resolution at that width (pixels per inch)."""
     from PIL import Image  # imported here: only documents with a photo need it
 
     from ..screenpictures import screen_ready  # CMYK through its profile, 16 bits to 8
 
-    with Image.open(BytesIO(screen_ready(photo.read_bytes()))) as image:
+    with Image.open(BytesIO(screen_ready(photo))) as image:
         picture = image.convert("RGB")
     width, height = picture.size
     band = min(height, round(width * PHOTO_BAND))
