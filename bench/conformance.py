@@ -38,8 +38,8 @@ def main() -> None:
             print(f"  {failure}")
     print(f"{passed} of {len(screens)} screen PDFs conform to PDF/A-3a and PDF/UA-1\n")
     out = ROOT / "build" / "conformance"
-    build(Project.at(ROOT), BuildOptions(documents=("guide",), profiles=("print",),
-                                         output_dir=out))
+    build(Project.at(ROOT), BuildOptions(documents=("guide",), output_dir=out,
+                                         kind_options={"profiles": ("print",)}))
     for pdf in sorted(out.glob("*/*/*.print.pdf")):
         found = preflight(pdf)
         problems = found.problems(ink_limit=300, condition="FOGRA39")

@@ -20,9 +20,9 @@ from . import pipeline as api
 from .diagnostics import CareerdocsError, Kind, Problem, report_warnings
 from .limits import RENDER_MEMORY_BYTES
 from .project import Project
-from .render.profiles import PROFILES
 
 if TYPE_CHECKING:
+    from .documents import KindOption
     from .publish import Published
 
 PROJECT_OPTION = click.option(
@@ -86,7 +86,40 @@ def main() -> None:
     """
 
 
-@main.command()
+class BuildCommand(click.Command):
+    """``build``, with the options of every kind of document (``--role``, ``--profile``…),
+    read from the registry when they may be used: for ``--help``, and when an option
+    that is not the build's own is typed. A build with none of them loads no kind, so
+    that one with nothing to do answers at once."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from .pipeline.options import CORE_FLAGS
+
+        ctx.meta[_WITH_KINDS] = any(arg.startswith("-") and arg.split("=", 1)[0] not in
+                                    CORE_FLAGS - {"-h", "--help"} for arg in args)
+        return super().parse_args(ctx, args)
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        if not ctx.meta.get(_WITH_KINDS, True):
+            return params
+        from .documents import all_kinds
+
+        help_option = params.pop()  # --help stays last
+        return [*params, *(_kind_option(option) for kind in all_kinds()
+                           for option in kind.options), help_option]
+
+
+_WITH_KINDS = "careerdocs.with_kinds"
+
+
+def _kind_option(option: KindOption) -> click.Option:
+    kind = click.Choice(option.choices) if option.choices else click.STRING
+    return click.Option([option.flag, option.key], type=kind, multiple=option.multiple,
+                        metavar=None if option.choices else option.metavar, help=option.help)
+
+
+@main.command(cls=BuildCommand)
 @PROJECT_OPTION
 @click.option("--campus", "campuses", multiple=True, metavar="ID",
               help="Only this campus (repeat for several). Default: every campus.")
@@ -95,16 +128,8 @@ def main() -> None:
 @click.option("--doc", "documents", multiple=True, type=KindChoice(),
               help="Only this kind of document (repeat for several). "
                    "Default: every kind the campus prints.")
-@click.option("--role", "roles", multiple=True, metavar="ID",
-              help="Handouts only for this role, e.g. po (repeat for several).")
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into. Default: build/ in the project folder.")
-@click.option("--profile", "profiles", multiple=True,
-              type=click.Choice(PROFILES),
-              help="Guides also for a print shop (print: guide-ID.print.pdf, PDF/X-4 in the "
-                   "CMYK of the campus's print: settings, with bleed and crop marks) or the "
-                   "school's duplex printer (booklet: guide-ID.booklet.pdf). The screen guide "
-                   "(guide-ID.pdf) is always made. Default: the campus's profiles.")
 @ALLOW_MISSING_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
               help="Make N documents at once. Default: the CAREERDOCS_JOBS environment "
@@ -112,9 +137,8 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="Make every document again, even those already up to date.")
 def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ...],
-          documents: tuple[str, ...], roles: tuple[str, ...], output_dir: Path | None,
-          profiles: tuple[str, ...], allow_missing: bool, jobs: int | None,
-          force: bool) -> None:
+          documents: tuple[str, ...], output_dir: Path | None, allow_missing: bool,
+          jobs: int | None, force: bool, **kind_options: object) -> None:
     """Make the documents. With no option, makes every document of every campus
     in every language, into build/CAMPUS/LANGUAGE/: guide-ID.pdf per guide, one
     handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
@@ -125,16 +149,10 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
     Nothing is written unless everything succeeds: if a file has a problem, you
     get the list of problems and your previous documents stay as they were.
     """
-    options = api.BuildOptions(campuses, languages, documents, output_dir, roles, allow_missing,
-                               tuple(p for p in profiles if p != "screen"), jobs, force)
+    options = api.BuildOptions(campuses, languages, documents, output_dir, allow_missing, jobs,
+                               force, kind_options)
     try:
-        project = Project.at(project_dir)
-        from .pipeline.fingerprint import project_digest  # these two load no renderer
-        from .pipeline.quick import up_to_date_build
-
-        inputs = project_digest(project)  # every file of the project read once
-        result = up_to_date_build(project, options, inputs) or api.build(
-            project, options, progress=_progress_bar, inputs=inputs)
+        result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
         _fail(error)
     _warn(result.warnings)

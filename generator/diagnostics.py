@@ -67,6 +67,13 @@ def command_problem(message: str) -> Problem:
     return Problem("command line", None, None, message, kind=Kind.COMMAND)
 
 
+def unknown(noun: str, asked: Iterable[str], known: Iterable[str]) -> list[Problem]:
+    """A problem for each name in ``asked`` that is not in ``known``."""
+    known = list(known)
+    return [command_problem(f"unknown {noun} '{name}' (choose from: {', '.join(known)})")
+            for name in dict.fromkeys(asked) if name not in known]
+
+
 @dataclass
 class Diagnostics:
     """Every error and warning of one run, and the policy that sorts them."""

@@ -124,5 +124,5 @@ def profiles_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for campus, lang, _paper in PROFILE_CASES:
             build(Project.at(REPO), BuildOptions(campuses=(campus,), languages=(lang,),
                                                  documents=("guide",), output_dir=out,
-                                                 profiles=("print", "booklet")))
+                                                 kind_options={"profiles": ("print", "booklet")}))
     return shared_folder(tmp_path_factory, "profiles", make)

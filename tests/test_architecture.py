@@ -167,3 +167,15 @@ def test_i18n_update_refuses_what_is_not_a_language(project_dir: Path) -> None:
         assert f"'{code}' is not a language code: use a code such as fr, en or es" \
             in result.output
     assert sorted(p.relative_to(locales) for p in locales.rglob("*")) == before
+
+
+def test_no_two_modules_import_each_other(tmp_path: Path) -> None:
+    """No import cycle in generator/, lazy imports included; the check finds one."""
+    from importgraph import cycles, import_graph
+
+    assert cycles(import_graph(Path(__file__).parents[1] / "generator")) == []
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/__init__.py").write_text("")
+    (tmp_path / "pkg/word.py").write_text("from .kind import Fit\n")
+    (tmp_path / "pkg/kind.py").write_text("def render():\n    from . import word\n")
+    assert cycles(import_graph(tmp_path / "pkg")) == [["pkg.kind", "pkg.word", "pkg.kind"]]

@@ -84,7 +84,8 @@ def test_generated_guide_passes_the_layout_check(seed: int, tmp_path: Path) -> N
         # One in ten (in --slow only, for time) makes the print shop's guide too.
         with captured_layouts() as written:
             build(Project.at(tmp_path), BuildOptions(languages=(lang,), documents=(
-                () if seed % 3 == 0 else ("guide",)), profiles=PRINTED.get(seed % 10, ())))
+                () if seed % 3 == 0 else ("guide",)),
+                kind_options={"profiles": PRINTED.get(seed % 10, ())}))
     except CareerdocsError as error:
         pytest.fail(f"{replay}\n{error.report()}")
     pdf = tmp_path / f"build/campus/{lang}/guide-generated.pdf"

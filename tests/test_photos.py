@@ -132,7 +132,7 @@ def test_cmyk_and_16_bit_photos_with_odd_names_print_in_srgb(project_dir: Path) 
     assert validated.exit_code == 0, validated.output
     result = build(Project.at(project_dir), BuildOptions(
         campuses=("demo-nord",), languages=("fr",), documents=("guide", "handout"),
-        roles=("po",)))
+        kind_options={"roles": ("po",)}))
     assert not [p for p in result.warnings if "images/" in p.file], result.warnings
     handout = Document(str(project_dir / "build/demo-nord/fr/handout-po.docx"))
     band = next(part for part in handout.part.package.parts

@@ -14,18 +14,29 @@ import pytest
 from toy_kinds import POSTER_TEMPLATE
 
 from conftest import REPO
-from helpers import edit
+from helpers import edit, line_of
 
 NORD = "content/campuses/demo-nord.yaml"
-POSTER_PACKAGE = '''"""A poster per role, as a school would write it in a package of its own."""
-from generator.documents import Artifact, DocumentKind
+POSTER_PACKAGE = '''"""A poster per role, as a school would write it in a package of its own: its
+own option of careerdocs build (--poster-size) and its own section of campus files."""
+from pydantic import BaseModel, ConfigDict
+
+from generator.documents import Artifact, DocumentKind, KindOption
 from generator.render.templating import render_template
+
+
+class PosterSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    headline: str = "Come and meet us"
 
 
 class Poster(DocumentKind):
     name = "poster"
     formats = ("pdf",)
     summary = "a poster per role (PDF)"
+    options = (KindOption("--poster-size", choices=("A3", "A2"), default="A3",
+                          help="Paper of the posters. Default: A3."),)
+    settings = PosterSettings
 
     def declare(self, context):
         return [Artifact(f"poster-{role.id}.pdf", f"the poster of role '{role.id}'", role.id)
@@ -35,10 +46,15 @@ class Poster(DocumentKind):
         from generator.render.pdf import print_html
 
         role = next(r for r in context.view.roles if r.id == artifact.subject)
-        html, problems = render_template(context.env, context.project, "poster.html",
-                                         doc=context.view, role=role)
+        html, problems = render_template(
+            context.env, context.project, "poster.html", doc=context.view, role=role,
+            size=self.option_values(context)["poster_size"],
+            headline=self.campus_settings(context).headline)
         return print_html(html, context, "poster.html") if html else (None, problems)
 '''
+# The poster's template, in the project's templates (as a school adds one).
+SIZED_POSTER = POSTER_TEMPLATE.replace("size: A3;", "size: {{ size }};").replace(
+    "<body>", "<body><p>{{ headline }}</p>")
 
 
 def install(site: Path, distribution: str, module: str, code: str,
@@ -64,33 +80,70 @@ def careerdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def posters(project_dir: Path) -> Path:
     """The demo project, with demo-nord printing posters and the poster's template."""
-    (project_dir / "templates/default/poster.html").write_text(POSTER_TEMPLATE)
+    (project_dir / "templates/default/poster.html").write_text(SIZED_POSTER)
     edit(project_dir, NORD, "documents: [guide, handout, comparison]",
          "documents: [guide, handout, comparison, poster]")
     return project_dir
 
 
-@pytest.mark.slow  # a build in a process of its own
+@pytest.mark.slow  # builds in processes of their own
 def test_a_kind_installed_as_its_own_package_builds(posters: Path, tmp_path: Path) -> None:
+    """The poster package: listed, its option in --help and honoured, its campus setting
+    printed, its files in the manifest, and a new setting or size makes only posters."""
     site = tmp_path / "site-packages"
     install(site, "careerdocs-poster", "careerdocs_poster", POSTER_PACKAGE)
     listing = careerdocs(site, "list", "--project", str(posters))
     assert listing.returncode == 0, listing.stderr
     assert "poster               a poster per role (PDF) (from careerdocs-poster 0.1)" \
         in listing.stdout, listing.stdout
-    assert "--doc [guide|handout|comparison|poster]" in careerdocs(site, "build",
-                                                                    "--help").stdout
-    built = careerdocs(site, "build", "--project", str(posters), "--campus", "demo-nord",
-                       "--lang", "fr", "--doc", "poster")
-    assert built.returncode == 0, built.stdout + built.stderr
+    helped = " ".join(careerdocs(site, "build", "--help").stdout.split())
+    assert "--doc [guide|handout|comparison|poster]" in helped, helped
+    assert "--poster-size [A3|A2] Paper of the posters. Default: A3." in helped, helped
+    edit(posters, NORD, "fictional: true", "fictional: true\nposter:\n  headline: Portes ouvertes")
+    asked = ("build", "--project", str(posters), "--campus", "demo-nord", "--lang", "fr",
+             "--doc", "poster", "--doc", "handout")
+    first = careerdocs(site, *asked)
+    assert first.returncode == 0, first.stdout + first.stderr
     folder = posters / "build/demo-nord/fr"
+    assert poster_page(folder / "poster-po.pdf") == ("A3", "Portes ouvertes")
     assert sorted(p.name for p in folder.glob("poster-*.pdf")) == ["poster-pm.pdf",
                                                                   "poster-po.pdf"]
     manifest = (posters / "build/.careerdocs-manifest.json").read_text()
     assert "demo-nord/fr/poster-po.pdf" in manifest
-    again = careerdocs(site, "build", "--project", str(posters), "--campus", "demo-nord",
-                       "--lang", "fr", "--doc", "poster")
-    assert "Done: 0 written, 2 already up to date." in again.stdout, again.stdout
+    edit(posters, NORD, "headline: Portes ouvertes", "headline: Venez nous voir")
+    again = careerdocs(site, *asked)
+    assert "Done: 2 written, 2 already up to date." in again.stdout, again.stdout
+    assert poster_page(folder / "poster-pm.pdf") == ("A3", "Venez nous voir")
+    larger = careerdocs(site, *asked, "--poster-size", "A2")
+    assert "Done: 2 written, 2 already up to date." in larger.stdout, larger.stdout
+    assert poster_page(folder / "poster-pm.pdf") == ("A2", "Venez nous voir")
+    unchanged = careerdocs(site, *asked, "--poster-size", "A2")
+    assert "Done: 0 written, 4 already up to date." in unchanged.stdout, unchanged.stdout
+
+
+def poster_page(pdf: Path) -> tuple[str, str]:
+    """The paper of a poster's page (A3 or A2, read back from its size) and its first line."""
+    from pypdf import PdfReader
+
+    page = PdfReader(pdf).pages[0]
+    width_mm = round(float(page.mediabox.width) * 25.4 / 72)
+    return {297: "A3", 420: "A2"}.get(width_mm, f"{width_mm} mm"), \
+        page.extract_text().splitlines()[0]
+
+
+@pytest.mark.slow  # careerdocs in a process of its own
+def test_a_kinds_settings_and_options_are_checked_like_the_rest(posters: Path,
+                                                                tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    install(site, "careerdocs-poster", "careerdocs_poster", POSTER_PACKAGE)
+    edit(posters, NORD, "fictional: true", "fictional: true\nposter:\n  headlne: Portes")
+    done = careerdocs(site, "validate", "--project", str(posters))
+    line = line_of(posters, NORD, "headlne")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"{NORD}:{line}:12: poster.headlne: unknown field" in done.stderr, done.stderr
+    wrong = careerdocs(site, "build", "--project", str(posters), "--poster-size", "B9")
+    assert wrong.returncode == 2 and "'B9' is not one of 'A3', 'A2'" in wrong.stderr, \
+        wrong.stderr
 
 
 @pytest.mark.slow  # careerdocs in a process of its own
@@ -130,3 +183,59 @@ def test_a_kind_registered_twice_by_another_class_is_refused() -> None:
            "school-kinds 1.0" in str(conflict.value.problems[0])
     assert get_kind("guide").origin == "careerdocs"
     assert register(get_kind("guide")) is get_kind("guide")  # the same kind again: kept
+
+
+def test_an_option_or_a_section_another_has_is_refused() -> None:
+    """A kind whose flag is careerdocs build's or another kind's, or whose campus section
+    has the name of a campus setting, is refused, naming both."""
+    from pydantic import BaseModel
+    from toy_kinds import Poster
+
+    from generator.documents import KindConflict, KindOption, kind_names, register
+
+    class Flyer(Poster):
+        name = "flyer"
+        options = (KindOption("--role", help="Flyers of this role."),)
+
+    class Badge(Poster):
+        name = "badge"
+        options = (KindOption("--campus", help="Badges of this campus."),)
+
+    class Brand(Poster):
+        name = "brand"
+        settings = BaseModel
+
+    for kind, said in [(Flyer(), "'flyer' (school-kinds 1.0) has an option --role, as the "
+                                 "kind 'handout' (careerdocs) has: uninstall one of the two"),
+                       (Badge(), "has an option --campus, as careerdocs build has"),
+                       (Brand(), "has settings under 'brand:' in campus files, a name "
+                                 "careerdocs uses")]:
+        with pytest.raises(KindConflict) as conflict:
+            register(kind, "school-kinds 1.0")
+        assert said in str(conflict.value.problems[0])
+        assert kind.name not in kind_names()
+
+
+def test_the_flags_kinds_may_not_take_are_those_of_careerdocs_build() -> None:
+    from generator.cli import build
+    from generator.pipeline.options import CORE_FLAGS, CORE_NAMES
+
+    assert {flag for param in build.params for flag in param.opts} | {"-h", "--help"} \
+        == CORE_FLAGS
+    assert {param.name for param in build.params} == CORE_NAMES
+
+
+def test_a_kinds_option_given_through_the_api_is_checked(project_dir: Path) -> None:
+    from generator import BuildOptions, CareerdocsError, Project, build
+
+    asked = BuildOptions(documents=("handout",), kind_options={
+        "roles": ("po", "cto"), "profiles": ("poster",), "poster_size": "A2"})
+    with pytest.raises(CareerdocsError) as refused:
+        build(Project.at(project_dir), asked)
+    said = sorted(str(problem) for problem in refused.value.problems)
+    assert said == [
+        "command line: no kind of document has the option 'poster_size' (the options are: "
+        "profiles, roles)",
+        "command line: unknown role 'cto' (choose from: pm, po)",
+        "command line: unknown value of --profile 'poster' (choose from: screen, print, "
+        "booklet)"], said

@@ -82,7 +82,8 @@ def test_a_print_shops_profile_ink_limit_and_sheet_with_a_photo(tmp_path: Path) 
     write_photo(project / "content" / "images" / "atelier.jpg", 1200, 800)
     add_photo(project, "campuses/demo-nord.yaml", "images/atelier.jpg")
     build(Project.at(project), BuildOptions(campuses=("demo-nord",), languages=("en",),
-                                            documents=("guide",), profiles=("print", "booklet"),
+                                            documents=("guide",),
+                                            kind_options={"profiles": ("print", "booklet")},
                                             output_dir=tmp_path / "out"))
     booklet = pdfium.PdfDocument(guide(tmp_path / "out", "demo-nord", "en", "booklet"))
     assert [round(v / 72 * 25.4) for v in booklet[0].get_size()] == [297, 210]  # A4 sheets
@@ -103,7 +104,8 @@ def test_a_print_shops_profile_ink_limit_and_sheet_with_a_photo(tmp_path: Path) 
     profile = project / "content/images/print-shop.icc"
     profile.write_bytes(profile.read_bytes()[:80] + b"shop" + profile.read_bytes()[84:])
     build(Project.at(project), BuildOptions(campuses=("demo-nord",), languages=("en",),
-                                            documents=("guide",), profiles=("print",),
+                                            documents=("guide",),
+                                            kind_options={"profiles": ("print",)},
                                             output_dir=tmp_path / "out"))
     assert _embedded_profile(path) == profile.read_bytes()
 

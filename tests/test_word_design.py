@@ -205,7 +205,7 @@ def test_the_contrast_check_can_fail(project_dir: Path, tmp_path: Path,
     out = tmp_path / "out"
     build(Project.at(project_dir), BuildOptions(output_dir=out, campuses=("demo-nord",),
                                                 languages=("fr",), documents=("handout",),
-                                                roles=("po",)))
+                                                kind_options={"roles": ("po",)}))
     (pdf,) = libreoffice_to_pdf([out / "demo-nord/fr/handout-po.docx"], tmp_path / "lo",
                                 tmp_path / "scratch")
     ((_name, lowest, problems),) = contrast_report([pdf])
@@ -233,7 +233,7 @@ def title_in_running_text(project: Path, out: Path) -> Path:
          "Owner, ou PO, est l'interface")
     build(Project.at(project), BuildOptions(output_dir=out, campuses=("demo-sud",),
                                             languages=("fr",), documents=("handout",),
-                                            roles=("po",)))
+                                            kind_options={"roles": ("po",)}))
     return out / "demo-sud/fr/handout-po.docx"
 
 
@@ -344,7 +344,7 @@ def test_a_long_contact_still_ends_on_the_page_of_notes(project_dir: Path,
     out = tmp_path / "out"
     build(Project.at(project_dir), BuildOptions(output_dir=out, campuses=("demo-sud",),
                                                 languages=("fr",), documents=("handout",),
-                                                roles=("po",)))
+                                                kind_options={"roles": ("po",)}))
     docx = out / "demo-sud/fr/handout-po.docx"
     (pdf,) = libreoffice_to_pdf([docx], tmp_path / "lo", tmp_path / "scratch")
     pages, text, reach = last_page(pdf, docx)

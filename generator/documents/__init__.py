@@ -26,6 +26,8 @@ from .registry import (
     Artifact,
     DocumentKind,
     KindConflict,
+    KindOption,
+    OptionValue,
     Rendered,
     all_kinds,
     get_kind,
@@ -34,7 +36,8 @@ from .registry import (
     unregister,
 )
 
-__all__ = ["Artifact", "DocumentKind", "KindConflict", "Rendered", "all_kinds",
+__all__ = ["Artifact", "DocumentKind", "KindConflict", "KindOption", "OptionValue",
+           "Rendered", "all_kinds",
            "discovery_problems", "get_kind", "kind_names", "register",
            "unregister"]
 

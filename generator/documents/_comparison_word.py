@@ -15,7 +15,6 @@ from ..render.docx.builder import Boxed, DocxBuilder
 from ..render.docx.typography import never_hyphenated
 from ..render.titles import bind_last_words
 from ..resolve.viewmodel import ComparisonView
-from .comparison import Fit
 
 # The first column's share of the table, as in comparison.css (roles-2, roles-3).
 LABEL_COLUMN = {2: 0.19, 3: 0.15}
@@ -26,9 +25,9 @@ class ComparisonDocxBuilder(DocxBuilder):
     """The one-pager as an editable Word document: one table row per dimension, in the
     type size its PDF fits at, with the PDF's column widths."""
 
-    def __init__(self, context: RenderContext, fit: Fit):
+    def __init__(self, context: RenderContext, font_size: float):
         super().__init__(context)
-        self.fit = fit
+        self.font_size = font_size
         self.columns = 2  # the roles side by side, known once the comparison is
 
     def build(self, comparison: ComparisonView) -> bytes:
@@ -38,7 +37,7 @@ class ComparisonDocxBuilder(DocxBuilder):
             self.landscape()
         section = self.document.sections[0]
         section.left_margin = section.right_margin = SIDE_MARGIN
-        scale_styles(self.document, self.fit.font_size)
+        scale_styles(self.document, self.font_size)
         self.header_and_footer()
         self.document.add_paragraph(bind_last_words(comparison.title), style="Title")
         self.columns = len(comparison.roles)

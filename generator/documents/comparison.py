@@ -10,9 +10,10 @@ onto a second page or gets cut off. The DOCX version is a real Word table.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Kind, Problem
 from ..render.context import RenderContext
@@ -70,32 +71,35 @@ class ComparisonKind(DocumentKind):
         return problems
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
-        comparison = next(c for c in context.view.comparisons if c.id == artifact.subject)
-        return render_comparison(context, comparison, artifact.name.rpartition(".")[2])
+        return next(self.render_all(context, [artifact]))
+
+    def render_all(self, context: RenderContext,
+                   artifacts: Sequence[Artifact]) -> Iterator[Rendered]:
+        comparison = next(c for c in context.view.comparisons if c.id == artifacts[0].subject)
+        return render_comparison(context, comparison,
+                                 [artifact.name.rpartition(".")[2] for artifact in artifacts])
 
 
-def render_comparison(context: RenderContext, comparison: ComparisonView, fmt: str) -> Rendered:
-    """The one-pager of ``comparison`` as a ``pdf`` or a ``docx``: a curated one or one
-    made by ``careerdocs compare``. The DOCX takes the type size the PDF fits at, and
-    fails with the PDF's message when the PDF cannot fit."""
-    if fmt == "docx" and (problems := reference_problems(context)):
-        return None, problems
-    pdf, fit, problems = fitted(context, comparison)
-    if fit is None:
-        return None, problems
-    if fmt == "pdf":
-        return pdf, []
-    from ._comparison_word import ComparisonDocxBuilder  # python-docx: only to print
+def render_comparison(context: RenderContext, comparison: ComparisonView,
+                      formats: Sequence[str]) -> Iterator[Rendered]:
+    """The one-pager of ``comparison`` in each of ``formats`` (``pdf``, ``docx``): a
+    curated one or one made by ``careerdocs compare``. The PDF's type size is found
+    once; the DOCX takes it, and fails with the PDF's message when the PDF cannot fit."""
+    fitted: FitResult | None = None
+    for fmt in formats:
+        if fmt == "docx" and (problems := reference_problems(context)):
+            yield None, problems
+            continue
+        fitted = fitted or one_page_pdf(context, comparison)
+        pdf, fit, problems = fitted
+        if fit is None:
+            yield None, problems
+        elif fmt == "pdf":
+            yield pdf, []
+        else:
+            from ._comparison_word import ComparisonDocxBuilder  # python-docx: only to print
 
-    return ComparisonDocxBuilder(context, fit).build(comparison), []
-
-
-def fitted(context: RenderContext, comparison: ComparisonView) -> FitResult:
-    """The one-page PDF and the type size it fits at, found once per context."""
-    key = ("one-page-fit", comparison)
-    if key not in context.memo:
-        context.memo[key] = one_page_pdf(context, comparison)
-    return cast(FitResult, context.memo[key])
+            yield ComparisonDocxBuilder(context, fit.font_size).build(comparison), []
 
 
 def one_page_pdf(context: RenderContext, comparison: ComparisonView) -> FitResult:

@@ -26,25 +26,29 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
 from ..render.context import RenderContext
-from ..render.profiles import SUFFIXES, layout_of, profile_of
+from ..render.profiles import PROFILES, SUFFIXES, layout_of, profile_of
+from ..render.reads import read_project_file
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
-from .registry import Artifact, DocumentKind, Rendered, register
+from .registry import Artifact, DocumentKind, KindOption, Rendered, register
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
 
+    from ..render.finishing import Imposition
     from ..render.pdf import LaidOut
+    from ..render.press import Press
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint measures in CSS pixels
 NOTES_TITLE_MM = 10.0  # .notes-title in guide.css
@@ -131,12 +135,23 @@ class GuideKind(DocumentKind):
     summary = "a printed guide (PDF) per file of content/guides/: roles, comparisons, campus"
     cost = 0  # started first: it takes the longest
     template = "guide.html"
+    options = (KindOption(
+        "--profile", name="profiles", multiple=True, choices=PROFILES, keyed=False,
+        help="Guides also for a print shop (print: guide-ID.print.pdf, PDF/X-4 in the CMYK "
+             "of the campus's print: settings, with bleed and crop marks) or the school's "
+             "duplex printer (booklet: guide-ID.booklet.pdf). The screen guide "
+             "(guide-ID.pdf) is always made. Default: the campus's profiles."),)
+
+    def profiles(self, context: RenderContext) -> tuple[str, ...]:
+        """Screen always, then the print profiles the campus or the command asks for."""
+        asked = {*context.view.campus.profiles, *(self.option_values(context)["profiles"] or ())}
+        return tuple(name for name in PROFILES if name == "screen" or name in asked)
 
     def declare(self, context: RenderContext) -> list[Artifact]:
         return [Artifact(f"guide-{guide.id}{SUFFIXES[profile]}",
                          f"the guide '{guide.id}' ({guide.source})"
                          + ("" if profile == "screen" else f", {profile} profile"), guide.id)
-                for guide in context.view.guides for profile in context.guide_profiles]
+                for guide in context.view.guides for profile in self.profiles(context)]
 
     def inputs(self, context: RenderContext, artifact: Artifact) -> object:
         """What a guide is made from, besides its campus and language: the guide, with its
@@ -164,23 +179,34 @@ class GuideKind(DocumentKind):
                                rhythm=plan.rhythm, type_size=plan.size)
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
+        return next(self.render_all(context, [artifact]))
+
+    def render_all(self, context: RenderContext,
+                   artifacts: Sequence[Artifact]) -> Iterator[Rendered]:
+        """The guide's files: the booklet imposes the very pages of the screen guide, so
+        each layout is made once for the files that print it, and dropped after the
+        last of them."""
+        guide = next(g for g in context.view.guides if g.id == artifacts[0].subject)
+        left = Counter(layout_of(profile_of(artifact.name)) for artifact in artifacts)
+        layouts: dict[str, tuple[LaidOut | None, list[Problem]]] = {}
+        for artifact in artifacts:
+            profile = profile_of(artifact.name)
+            layout = layout_of(profile)
+            if layout not in layouts:
+                layouts[layout] = self.lay_out(context, guide, layout)
+            laid_out, problems = layouts[layout]
+            left[layout] -= 1
+            if not left[layout]:
+                del layouts[layout]
+            yield self.written(context, laid_out, artifact) if laid_out else (None, problems)
+
+    def written(self, context: RenderContext, laid_out: LaidOut, artifact: Artifact) -> Rendered:
+        """One profile's file of a laid-out guide."""
         from ..render.pdf import printer_problems  # WeasyPrint: only to print
 
-        guide = next(g for g in context.view.guides if g.id == artifact.subject)
         profile = profile_of(artifact.name)
-        # The booklet imposes the very pages of the screen guide: laid out once for both,
-        # and forgotten once the last file that needs them is written.
-        layout = layout_of(profile)
-        key = ("guide-layout", guide.id, layout)
-        if key not in context.memo:
-            context.memo[key] = self.lay_out(context, guide, layout)
-        laid_out, problems = cast("tuple[LaidOut | None, list[Problem]]", context.memo[key])
-        if profile == [p for p in context.guide_profiles if layout_of(p) == layout][-1]:
-            del context.memo[key]
-        if laid_out is None:
-            return None, problems
-        pdf = laid_out.write(profile, context.press() if profile == "print" else None,
-                             context.imposition())
+        pdf = laid_out.write(profile, press(context) if profile == "print" else None,
+                             imposition(context))
         if pdf is None:
             return None, printer_problems(context, self.template, laid_out.warnings)
         if profile == "booklet":  # the very pages of the print guide, warned about there
@@ -312,6 +338,26 @@ class GuideKind(DocumentKind):
 # the last one is the very layout a first layout without them would have led to, when
 # those notes are the ones it plans. Same input, same bytes, one layout fewer.
 LAST_NOTES: dict[tuple[str, ...], Filler] = {}
+
+
+def imposition(context: RenderContext) -> Imposition:
+    """How the booklet goes on the school printer's sheets."""
+    from ..render.finishing import Imposition  # pikepdf: only to print
+
+    campus = context.view.campus
+    return Imposition(campus.booklet_sheet, campus.booklet_margin_mm)
+
+
+def press(context: RenderContext) -> Press:
+    """The print shop's press the print guide is made for (its profile read, and noted
+    as read, so that a new profile makes the print guide again)."""
+    from ..render.press import Press  # Pillow's colour engine: only for print guides
+
+    shop = context.view.campus.press
+    if not shop.icc:
+        return Press.default(shop.ink_limit)
+    return Press(read_project_file(context.project.root, shop.icc), shop.condition,
+                 shop.ink_limit)
 
 
 PRINT_DPI = 300  # what a print shop asks of a picture at its printed size

@@ -6,14 +6,16 @@ theme's ``reference.docx`` (see :mod:`generator.render.docx.builder`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Problem
+from ..diagnostics import Problem, unknown
 from ..render.docx.reference_check import reference_problems
-from .registry import Artifact, DocumentKind, Rendered, register
+from .registry import Artifact, DocumentKind, KindOption, OptionValue, Rendered, register
 
 if TYPE_CHECKING:
+    from ..load.content import Content
     from ..render.context import RenderContext
 
 
@@ -23,11 +25,21 @@ class Handout(DocumentKind):
     name = "handout"
     formats = ("docx",)
     summary = "classroom handouts (Word), one per role"
+    options = (KindOption("--role", name="roles", multiple=True, metavar="ID", keyed=False,
+                          partial=True, help="Handouts only for this role, e.g. po (repeat "
+                                             "for several)."),)
 
     def declare(self, context: RenderContext) -> list[Artifact]:
+        only = self.option_values(context)["roles"]
         return [Artifact(f"handout-{role.id}.docx", f"the handout of role '{role.id}'", role.id)
-                for role in context.view.roles
-                if not context.roles or role.id in context.roles]
+                for role in context.view.roles if not only or role.id in only]
+
+    def option_problems(self, content: Content,
+                        values: Mapping[str, OptionValue]) -> list[Problem]:
+        return unknown("role", values["roles"] or (), content.roles)
+
+    def only(self, subject: str) -> dict[str, OptionValue]:
+        return {"roles": (subject,)}
 
     def inputs(self, context: RenderContext, artifact: Artifact) -> object:
         """The role, and the comparisons it is in (the handout points to them)."""

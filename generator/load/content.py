@@ -107,12 +107,13 @@ class _Loader:
         return kept
 
 
-def load_content(project: Project, diagnostics: Diagnostics,
-                 kinds: list[str]) -> Content | None:
+def load_content(project: Project, diagnostics: Diagnostics, kinds: list[str],
+                 campus_schema: type[Campus] = Campus) -> Content | None:
     """Read and check all content; add every problem to ``diagnostics``.
 
     Returns None when a file is too broken to build from. ``kinds`` are the names of the
-    registered document kinds, which campus files may list under ``documents:``.
+    registered document kinds, which campus files may list under ``documents:``;
+    ``campus_schema`` holds the sections of campus files those kinds bring.
     """
     loader = _Loader(project, diagnostics, kinds)
     school_path = project.content_dir / "school.yaml"
@@ -126,7 +127,7 @@ def load_content(project: Project, diagnostics: Diagnostics,
     roles = loader.load_folder("roles", Role)
     comparisons = loader.load_folder("comparisons", Comparison)
     guides = loader.load_folder("guides", Guide)
-    campuses = loader.load_folder("campuses", Campus)
+    campuses = loader.load_folder("campuses", campus_schema)
     if not campuses and not any(p.file.startswith("content/campuses")
                                 for p in diagnostics.errors):
         diagnostics.add(Problem("content/campuses", None, None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -26,6 +27,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -405,6 +407,17 @@ class Campus(_Model):
     guides: IdList | None = None  # None: every guide
     roles: IdList | None = None
     comparisons: IdList | None = None
+
+
+@cache
+def campus_model(sections: tuple[tuple[str, type[BaseModel]], ...]) -> type[Campus]:
+    """The campus schema with the sections kinds of document bring (``poster:``, named
+    as the kind, each checked by the kind's own model); :class:`Campus` when none does."""
+    if not sections:
+        return Campus
+    fields: dict[str, object] = {name: (model | None, None) for name, model in sections}
+    return create_model("Campus", __base__=Campus, __module__=__name__,  # type: ignore[call-overload]
+                        **fields)
 
 
 class Languages(BaseModel):

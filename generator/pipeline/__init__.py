@@ -12,9 +12,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .building import build
     from .check import Checked, load_checked, validate
     from .comparing import CompareOptions, compare
+    from .entry import build
     from .inventory import Inventory, describe
     from .jobs import Job, Planned, plan_jobs
     from .options import BuildOptions
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _HOMES = {"BuildOptions": "options", "BuildResult": "quick", "Checked": "check",
           "CompareOptions": "comparing", "Inventory": "inventory", "Job": "jobs",
-          "Planned": "jobs", "build": "building", "compare": "comparing", "describe": "inventory",
+          "Planned": "jobs", "build": "entry", "compare": "comparing", "describe": "inventory",
           "load_checked": "check", "plan_jobs": "jobs", "validate": "check"}
 __all__ = ["BuildOptions", "BuildResult", "Checked", "CompareOptions", "Inventory", "Job",
            "Planned", "build", "compare", "describe", "load_checked", "plan_jobs", "validate"]

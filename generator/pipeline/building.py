@@ -8,13 +8,11 @@ answers before reading the content (:mod:`.quick`).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
+from ..diagnostics import Diagnostics, Kind, Problem
 from ..documents import get_kind
 from ..project import Project
 from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
@@ -23,59 +21,20 @@ from ..render.context import ContextCache, RenderContext
 from .cache import BuildKeys, is_up_to_date
 from .check import load_checked, template_problems
 from .fingerprint import project_digest
-from .jobs import BuildOptions, Job, Planned, Unit, group_units, plan_jobs
-from .quick import BuildResult, last_build_record, up_to_date_build
-from .runner import Made, Progress, WorkSpec, adopt, make_units, no_progress
+from .jobs import Job, Planned, Unit, group_units, is_full, plan_jobs
+from .options import BuildOptions, Progress, Told, outside_output
+from .quick import BuildResult, last_build_record
+from .runner import Made, WorkSpec, adopt, make_units
 
 
-def build(project: Project, options: BuildOptions | None = None,
-          progress: Progress = no_progress, executor: Executor | None = None,
-          inputs: str | None = None, warn: Warn | None = None) -> BuildResult:
-    """Build the requested documents; raise :class:`CareerdocsError` with every problem.
-
-    ``progress``: opened with the number of units to make, it yields a function told the
-    label of each one made. ``executor``: any :class:`concurrent.futures.Executor` to
-    make the documents in (by default, ``options.jobs`` worker processes of this
-    machine). ``inputs``: the project's digest, when the caller has just taken it.
-    ``warn``: told every warning once, as soon as it is known (also when the build then
-    fails), besides :attr:`BuildResult.warnings`.
-    """
-    told = _Told(warn)
-    result = _build(project, options or BuildOptions(), progress, executor, inputs, told)
-    told.tell(result.warnings)  # those of settled(), and of a build that had nothing to do
-    return result
-
-
-Warn = Callable[[Problem], None]
-
-
-@dataclass
-class _Told:
-    """The warnings already given to the caller's ``warn``, so each is told once."""
-
-    warn: Warn | None
-    given: set[Problem] = field(default_factory=set)
-
-    def tell(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if self.warn is not None and problem not in self.given:
-                self.given.add(problem)
-                self.warn(problem)
-
-
-def _build(project: Project, options: BuildOptions, progress: Progress,
-           executor: Executor | None, inputs: str | None, told: _Told) -> BuildResult:
-    if problem := _outside_output(project, options):
-        raise CareerdocsError([problem])
-    jobs = _jobs(options)  # a bad CAREERDOCS_JOBS is said before anything is done
-    inputs = inputs or project_digest(project)
-    if done := up_to_date_build(project, options, inputs):
-        return done
+def make_documents(project: Project, options: BuildOptions, inputs: str, jobs: int,
+                   progress: Progress, executor: Executor | None, told: Told) -> BuildResult:
+    """Make the documents not up to date, in ``jobs`` processes or on ``executor``, and
+    publish them with the others: the whole road of :func:`~.entry.build`."""
     plan = plan_build(project, options, inputs)
     told.tell(plan.diagnostics.warnings)  # the content's, before the long part
     with work_folder(plan.output_dir) as folder:
-        spec = WorkSpec(project.root, options.roles, options.profiles, options.allow_missing,
-                        inputs, folder)
+        spec = WorkSpec(project.root, options.given, options.allow_missing, inputs, folder)
         adopt(spec, plan.contexts)
         made = make_units(plan.todo, spec, jobs, progress, executor)
         # Each worker that found the disk full says so: once is enough.
@@ -87,7 +46,7 @@ def _build(project: Project, options: BuildOptions, progress: Progress,
         release.last = last_build_record(options, inputs, [p.as_posix() for u in plan.units
                                                            for p in u.paths],
                                          plan.diagnostics.warnings)
-        published = publish(plan.output_dir, release, full=options.is_full)
+        published = publish(plan.output_dir, release, full=is_full(options))
     return _result(published, made, plan)
 
 
@@ -123,7 +82,7 @@ def declared_units(project: Project, options: BuildOptions,
     """Every unit a build with these options makes, with the contexts it is made in; the
     content loaded and checked (raise :class:`CareerdocsError` with every problem)."""
     content = load_checked(project, diagnostics)
-    contexts = ContextCache(content, options.roles, options.profiles)
+    contexts = ContextCache(content, dict(options.given))
     units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
     diagnostics.check()
     return contexts, units
@@ -134,20 +93,12 @@ def _output_folder_problems(project: Project, options: BuildOptions,
     """The output folder checked before anything is made: every declared file must be
     reachable through real folders."""
     output_dir = options.output_dir or project.default_output_dir
-    problem = _outside_output(project, options)
+    problem = outside_output(project, options)
     return [problem] if problem else output_problems(output_dir, [path for unit in units
                                                                   for path in unit.paths])
 
 
-def _outside_output(project: Project, options: BuildOptions) -> Problem | None:
-    """``build/`` must stay in the project (a folder named with ``--out`` may be
-    anywhere: the user chose it)."""
-    if options.output_dir is not None or not project.outside(project.default_output_dir):
-        return None
-    return Problem(project.display(project.default_output_dir), None, None,
-                   "is a link to a folder outside the project: careerdocs writes the "
-                   "documents inside the project only; remove the link, or name that "
-                   "folder with --out", kind=Kind.OUTPUT)
+
 
 
 def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
@@ -191,23 +142,6 @@ def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -
                 planned.append(item)
     return planned
 
-
-JOBS_LIMIT = 64  # as --jobs: more processes than that only share the same processors
-
-
-def _jobs(options: BuildOptions) -> int:
-    """``--jobs``, else ``CAREERDOCS_JOBS``, else one per processor this build may use."""
-    if options.jobs:
-        return options.jobs
-    value = os.environ.get("CAREERDOCS_JOBS", "").strip()
-    if not value:
-        return len(os.sched_getaffinity(0))
-    if value.isascii() and value.isdigit() and 1 <= int(value) <= JOBS_LIMIT:
-        return int(value)
-    raise CareerdocsError([Problem(
-        "CAREERDOCS_JOBS", None, None,
-        f"{value!r} is not a number of documents to make at once: write a whole number "
-        f"from 1 to {JOBS_LIMIT}, such as 2, or remove the setting", kind=Kind.COMMAND)])
 
 
 def _settled(project: Project, inputs: str, diagnostics: Diagnostics) -> bool:

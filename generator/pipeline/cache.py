@@ -55,6 +55,7 @@ class BuildKeys:
         shown = context.view if inputs is None else inputs
         return digest_bytes(self._group(unit.job.campus, unit.job.lang), kind.name,
                             *(item.artifact.name for item in unit.items), value_digest(shown),
+                            value_digest(kind.state(context)),
                             *(f"{read}={self._read(context, read)}" for read in sorted(reads)))
 
     def prepare(self, units: Iterable[Unit]) -> None:
@@ -74,7 +75,7 @@ class BuildKeys:
                 self._folder(self.project.templates_dir / "fonts"),
                 input_digest(catalogue_path(self.project, lang)),
                 input_digest(context.logo),
-                value_digest((view.lang, view.school, view.campus, context.profiles)))
+                value_digest((view.lang, view.school, view.campus)))
         return self._groups[campus, lang]
 
     def _folder(self, folder: Path) -> str:

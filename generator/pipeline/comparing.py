@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..diagnostics import CareerdocsError, Diagnostics, command_problem
+from ..diagnostics import CareerdocsError, Diagnostics, command_problem, unknown
 from ..documents.comparison import render_comparison
 from ..load.content import Content
 from ..project import Project
@@ -18,7 +18,6 @@ from ..publish import Published, publish
 from ..render.context import ContextCache
 from ..resolve.viewmodel import adhoc_comparison_view
 from .check import load_checked
-from .jobs import unknown
 
 FORMATS = ("pdf", "docx")
 COMPARE_FOLDER = "compare"
@@ -44,8 +43,8 @@ def compare(project: Project, options: CompareOptions) -> Published:
     view = adhoc_comparison_view(content, list(options.roles), lang, context.translations,
                                  "landscape" if options.landscape else "portrait")
     outputs = {}
-    for fmt in formats:
-        data, problems = render_comparison(context, view, fmt)
+    for fmt, (data, problems) in zip(formats, render_comparison(context, view, formats),
+                                     strict=True):
         diagnostics.extend(problems)
         outputs[PurePosixPath(f"{'-'.join(options.roles)}.{fmt}")] = data
     diagnostics.check()

@@ -3,12 +3,11 @@ document), in a stable order, and the files of each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..diagnostics import CareerdocsError, Problem, command_problem
-from ..documents import Artifact, kind_names
+from ..diagnostics import CareerdocsError, Problem, command_problem, unknown
+from ..documents import Artifact, all_kinds, kind_names
 from ..load.content import Content
 from ..load.schema import Campus
 from .options import BuildOptions
@@ -84,7 +83,7 @@ def plan_jobs(content: Content, options: BuildOptions) -> list[Job]:
     """Every job, in a stable order; unknown names on the command line are errors."""
     problems = unknown("campus", options.campuses, content.campuses)
     problems += unknown("language", options.languages, content.languages)
-    problems += unknown("role", options.roles, content.roles)
+    problems += kind_option_problems(content, options)
     if problems:
         raise CareerdocsError(problems)
     return [
@@ -96,8 +95,27 @@ def plan_jobs(content: Content, options: BuildOptions) -> list[Job]:
     ]
 
 
-def unknown(noun: str, asked: Iterable[str], known: Iterable[str]) -> list[Problem]:
-    """A problem for each name in ``asked`` that is not in ``known``."""
-    known = list(known)
-    return [command_problem(f"unknown {noun} '{name}' (choose from: {', '.join(known)})")
-            for name in dict.fromkeys(asked) if name not in known]
+def kind_option_problems(content: Content, options: BuildOptions) -> list[Problem]:
+    """The kinds' options checked: each name one kind has, each word one it accepts, each
+    value one the kind can make (a role that exists…)."""
+    kinds = list(all_kinds())
+    known = {option.key: option for kind in kinds for option in kind.options}
+    problems = [command_problem(f"no kind of document has the option '{name}' (the options "
+                                f"are: {', '.join(known) or 'none'})")
+                for name, _value in options.given if name not in known]
+    for kind in kinds:
+        values = {option.key: option.value(options.kind_options) for option in kind.options}
+        for option in kind.options:
+            words = values[option.key]
+            asked = words if isinstance(words, tuple) else (words,) if words else ()
+            if option.choices:
+                problems += unknown(f"value of {option.flag}", asked, option.choices)
+        problems += kind.option_problems(content, values)
+    return problems
+
+
+def is_full(options: BuildOptions) -> bool:
+    """Everything is built: no campus, language or kind picked, and no option of a kind
+    that makes only some of its files (``--role``): files no longer made are removed."""
+    return not options.picks and not any(option.partial and option.value(options.kind_options)
+                                         for kind in all_kinds() for option in kind.options)

@@ -21,9 +21,9 @@ import resource
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -48,14 +48,7 @@ from .cluster import (
 )
 from .fingerprint import project_digest
 from .jobs import Planned, Unit
-
-Advance = Callable[[str], None]  # told the label of each unit made
-Progress = Callable[[int], AbstractContextManager[Advance]]  # opened with the unit count
-
-
-@contextmanager
-def no_progress(_total: int) -> Iterator[Advance]:
-    yield lambda _label: None
+from .options import Advance, Progress, no_progress
 
 
 @dataclass(frozen=True)
@@ -63,8 +56,7 @@ class WorkSpec:
     """What a worker needs to make its units: small, and picklable for any executor."""
 
     root: Path
-    roles: tuple[str, ...]
-    profiles: tuple[str, ...]
+    kind_options: tuple[tuple[str, object], ...]  # BuildOptions.given
     allow_missing: bool
     inputs: str  # the digest of the project's files the build checked
     scratch: Path  # where finished files go, inside the output folder
@@ -73,7 +65,7 @@ class WorkSpec:
 
     @property
     def contexts_key(self) -> tuple[object, ...]:
-        return (self.root, self.roles, self.profiles, self.allow_missing, self.inputs)
+        return (self.root, self.kind_options, self.allow_missing, self.inputs)
 
 
 @dataclass
@@ -110,14 +102,12 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
     if contexts is not None:
         tempfile.tempdir = str(spec.scratch)  # WeasyPrint's font files: cleaned with it
         with recording() as reads:
-            for item in unit.items:
-                data, found = render_one(item, contexts)
+            for item, (data, found) in zip(unit.items, render_unit(unit, contexts),
+                                           strict=True):
                 made.problems += found
                 if data is not None:
                     _keep(made, spec, item, data)
         made.reads = tuple(sorted(reads))
-        # What the unit's files shared (a layout, a type size) is of no use to another.
-        contexts.get(unit.job.campus, unit.job.lang).memo.clear()
         _release_memory()
     made.seconds = time.perf_counter() - start
     made.worker = os.getpid()
@@ -185,7 +175,7 @@ def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
         content = load_checked(project, Diagnostics(spec.allow_missing))
     except CareerdocsError as error:
         return None, error.problems
-    _CONTEXTS[spec.contexts_key] = ContextCache(content, spec.roles, spec.profiles)
+    _CONTEXTS[spec.contexts_key] = ContextCache(content, dict(spec.kind_options))
     return _CONTEXTS[spec.contexts_key], []
 
 
@@ -195,13 +185,30 @@ def _changed(project: Project) -> Problem:
                    "made: run the build again", kind=Kind.OUTPUT)
 
 
-def render_one(item: Planned, contexts: ContextCache) -> Rendered:
-    """One file, within its time limit; any failure is a problem naming the file."""
-    job = item.job
+def render_unit(unit: Unit, contexts: ContextCache) -> Iterator[Rendered]:
+    """The files of ``unit``, in order, each within its time limit; any failure is a
+    problem naming the file, and the files after it fail with the same reason (they
+    share its work)."""
+    kind, job = get_kind(unit.job.document), unit.job
+    files = kind.render_all(contexts.get(job.campus, job.lang),
+                            [item.artifact for item in unit.items])
+    reason = ""
+    for item in unit.items:
+        if not reason:
+            rendered, reason = _next_file(files)
+            if not reason:
+                yield rendered
+                continue
+        yield None, [_problem(item, reason)]
+
+
+def _next_file(files: Iterator[Rendered]) -> tuple[Rendered, str]:
+    """The next file of a unit, or why it could not be made."""
     try:
         with deadline(RENDER_SECONDS):
-            return get_kind(job.document).render(contexts.get(job.campus, job.lang),
-                                                 item.artifact)
+            return next(files), ""
+    except StopIteration:
+        reason = "was not made: its kind of document gave fewer files than it declared"
     except RenderTimeout:
         reason = (f"took more than {RENDER_SECONDS} seconds to make: a template may loop "
                   "without end, or the texts are far too long")
@@ -215,7 +222,7 @@ def render_one(item: Planned, contexts: ContextCache) -> Rendered:
                  "elements hundreds of levels deep?)"
     except Exception as error:  # noqa: BLE001 - never a traceback: say which file failed
         reason = f"could not be made ({type(error).__name__}: {error})"
-    return None, [_problem(item, reason)]
+    return (None, []), reason
 
 
 def _problem(item: Planned, reason: str) -> Problem:

@@ -73,11 +73,12 @@ def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
     """Make the documents of ``kind`` for one campus and language into ``output`` (only
     the handout of ``subject``, for a handout; the cache keeps the others as they are);
     the path of the file ``name``, shown as PDF."""
-    from ..pipeline.building import build
+    from ..documents import get_kind
+    from ..pipeline import build
 
     options = BuildOptions(campuses=(campus,), languages=(lang,), documents=(kind,),
-                           roles=(subject,) if kind == "handout" else (),
-                           output_dir=Path(output), jobs=1)
+                           output_dir=Path(output), jobs=1,
+                           kind_options=get_kind(kind).only(subject))
     try:
         result = build(Project.at(Path(root)), options)
     except CareerdocsError as error:

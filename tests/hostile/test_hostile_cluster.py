@@ -172,7 +172,7 @@ def test_a_worker_that_cannot_see_the_project_names_the_folder(tmp_path: Path) -
     for root, scratch, missing in [(tmp_path / "elsewhere", tmp_path, "the project"),
                                    (project.root, tmp_path / "no" / "scratch",
                                     "the output folder")]:
-        made: Made = make_unit(WorkSpec(root, (), (), False, "x", scratch), plan.todo[0])
+        made: Made = make_unit(WorkSpec(root, (), False, "x", scratch), plan.todo[0])
         message = str(made.problems[0])
         assert f"cannot see {missing} at " in message and "at the same path" in message, message
         assert str(os.getpid()) in message
@@ -190,7 +190,7 @@ def test_a_worker_with_other_libraries_names_them(tmp_path: Path) -> None:
     _CONTEXTS.clear()
     build_side = tuple((name, "0.1" if name == "weasyprint" else value)
                        for name, value in cluster_module.environment())
-    spec = WorkSpec(project.root, (), (), False, "x", tmp_path, environment=build_side)
+    spec = WorkSpec(project.root, (), False, "x", tmp_path, environment=build_side)
     message = str(make_unit(spec, plan.todo[0]).problems[0])
     assert f"the worker on {os.uname().nodename} (process {os.getpid()}) runs weasyprint " \
            in message and "where the build has 0.1" in message, message

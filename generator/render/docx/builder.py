@@ -37,7 +37,13 @@ from .package import (
     finish_package,
     set_language,
 )
-from .reference_check import BOX_STYLE, FALLBACK_STYLES, TABLE_STYLE
+from .reference_check import (
+    BOX_STYLE,
+    FALLBACK_STYLES,
+    TABLE_STYLE,
+    brands_word_styles,
+    reference_docx,
+)
 from .typography import apply_typography, keep_together
 
 _RUN_STYLES = {"strong_open": "Strong", "em_open": "Emphasis"}
@@ -185,7 +191,7 @@ class DocxBuilder:
     """A document started from a reference DOCX, for one campus and language."""
 
     def __init__(self, context: RenderContext):
-        self.document: DocxDocument = Document(str(context.reference_docx))
+        self.document: DocxDocument = Document(str(reference_docx(context)))
         self.view, self.logo, self._ = context.view, context.logo, context.translations.gettext
         self.project, self.names = context.project, context.names
         self.warnings: list[Problem] = []  # what the finished document should tell its user
@@ -194,7 +200,7 @@ class DocxBuilder:
             if child.tag != qn("w:sectPr"):  # keep the page set-up, drop sample text
                 body.remove(child)
         campus = self.view.campus
-        if context.brands_word_styles:
+        if brands_word_styles(context):
             apply_brand(self.document, campus.colours, campus.font_body, campus.font_headings)
         self.paper(campus.page_width_mm, campus.page_height_mm)
 

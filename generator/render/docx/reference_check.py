@@ -15,9 +15,22 @@ from lxml import etree
 
 from ...diagnostics import Kind, Problem
 from ...limits import MAX_DOCX_BYTES, MAX_ZIP_RATIO
+from ...themes import campus_templates_dir
 
 if TYPE_CHECKING:
     from ..context import RenderContext
+
+def reference_docx(context: RenderContext) -> Path:
+    """The Word reference document of the campus's theme chain."""
+    return context.theme_file("reference.docx")
+
+
+def brands_word_styles(context: RenderContext) -> bool:
+    """Whether Word styles take the campus's brand tokens: not when the campus has its
+    own reference.docx, which keeps the styles set in Word."""
+    own = campus_templates_dir(context.project, context.view.campus.id)
+    return reference_docx(context).parent != own
+
 
 TABLE_STYLE = "Brochure Table"  # header row in the primary colour, light rows, thin rules
 BOX_STYLE = "Brochure Box"  # boxes side by side: a light ground under an accent rule
@@ -44,7 +57,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def reference_problems(context: RenderContext) -> list[Problem]:
     """Whether the theme's reference.docx is a project file Word can open, of a sane
     size, with every style the documents use."""
-    reference = context.reference_docx
+    reference = reference_docx(context)
     project = context.project
     if problem := project.confinement_problem(reference):
         return [replace(problem, kind=Kind.REFERENCE)]
