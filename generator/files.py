@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 KINDS = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
@@ -58,3 +61,15 @@ def regular_file_problem(path: Path) -> str | None:
     except OSError:
         return None
     return None if stat.S_ISREG(mode) else f"is {what_it_is(mode)}, not a file"
+
+
+@contextmanager
+def temporary_files_in(folder: Path) -> Iterator[None]:
+    """Temporary files (WeasyPrint's fonts, pikepdf's pages) go into ``folder`` while the
+    block runs: a build's scratch folder, removed with it, even when a renderer leaves
+    its files behind; the setting is put back afterwards."""
+    previous, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous

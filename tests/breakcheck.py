@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.render.boxes import page_box
+
 MIN_LINES = 2
 MIN_ITEMS = 2
 TALL_SHARE = 0.2  # a table row this tall may stand alone on its side of a break
@@ -61,10 +63,10 @@ def _parts(document: Any) -> dict[Any, list[Part]]:
     """Each element's outermost box on each page where it is drawn (with any text)."""
     found: dict[Any, list[Part]] = {}
     for number, page in enumerate(document.pages, 1):
-        for box in _element_boxes(page._page_box):
+        for box in _element_boxes(page_box(page)):
             pieces = found.setdefault(box.element, [])
             if not pieces or pieces[-1].page != number:
-                pieces.append(Part(number, box, page._page_box.height))
+                pieces.append(Part(number, box, page_box(page).height))
     return found
 
 
@@ -160,9 +162,9 @@ def _heading_problems(document: Any, parents: dict[Any, Any],
     """Headings with fewer than 2 lines of text after them on their page."""
     problems = []
     for number, page in enumerate(document.pages, 1):
-        lines = [line for child in page._page_box.children  # running heads left out
+        lines = [line for child in page_box(page).children  # running heads left out
                  if type(child).__name__ != "MarginBox" for line in _line_boxes(child)]
-        for box in _element_boxes(page._page_box):
+        for box in _element_boxes(page_box(page)):
             if _local(box.element.tag) not in HEADINGS or not _has_text_after(box.element,
                                                                           parents):
                 continue

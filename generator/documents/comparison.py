@@ -16,6 +16,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Kind, Problem
+from ..render.boxes import page_box
 from ..render.context import RenderContext
 from ..render.docx.reference_check import reference_problems
 from ..render.templating import render_template
@@ -210,10 +211,10 @@ def fill(document: Document) -> float:
     """How many pages' worth of text a layout holds: 0.9 for a page with a tenth left,
     1.4 for one page and 40 % more."""
     pages = document.pages
-    page_box = pages[-1]._page_box
-    available = page_box.height
-    root = next(child for child in page_box.children if child.element_tag == "html")
-    used = root.position_y + root.margin_height() - page_box.content_box_y()
+    root_box = page_box(pages[-1])
+    available = root_box.height
+    root = next(child for child in root_box.children if child.element_tag == "html")
+    used = root.position_y + root.margin_height() - root_box.content_box_y()
     return max(0.05, (len(pages) - 1) + used / available)
 
 

@@ -36,6 +36,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
+from ..render.boxes import page_box
 from ..render.context import RenderContext
 from ..render.profiles import PROFILES, SUFFIXES, layout_of, profile_of
 from ..render.reads import read_project_file
@@ -380,7 +381,7 @@ def coarse_picture_warnings(laid_out: LaidOut, artifact: Artifact,
 
 def _content_box(page: Any) -> tuple[float, float]:
     """Top and bottom of a laid-out page's content box, in CSS pixels."""
-    box = page._page_box  # WeasyPrint keeps the page's margins there
+    box = page_box(page)  # WeasyPrint keeps the page's margins there
     return box.margin_top, page.height - box.margin_bottom
 
 
@@ -472,7 +473,7 @@ def pushed_whole(document: Document, tall: frozenset[str]) -> frozenset[str]:
 def _content_end(page: Any) -> float:
     """Where the lowest box of a page's content ends (a line, a picture, an empty block;
     its running headers and feet left out), in CSS pixels."""
-    roots = [child for child in page._page_box.children
+    roots = [child for child in page_box(page).children
              if type(child).__name__ != "MarginBox"]
     return max((box.position_y + box.margin_height() - box.margin_bottom for root in roots
                 for box in root.descendants() if not getattr(box, "children", None)),

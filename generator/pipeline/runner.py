@@ -97,10 +97,14 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
     start = time.perf_counter()
     if os.getpid() != spec.build_process:
         _bound_memory()
+        # Temporary files (WeasyPrint's fonts) go into the build's scratch folder, removed
+        # with it; set for good, not put back: a worker's threads may still be making a
+        # unit of this build when another starts. (The build's own process has it from
+        # the work folder, for the whole build.)
+        tempfile.tempdir = str(spec.scratch)
     contexts, problems = _contexts(spec)
     made = Made(problems=problems)
     if contexts is not None:
-        tempfile.tempdir = str(spec.scratch)  # WeasyPrint's font files: cleaned with it
         with recording() as reads:
             for item, (data, found) in zip(unit.items, render_unit(unit, contexts),
                                            strict=True):

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
-from ..files import read_regular
+from ..files import read_regular, temporary_files_in
 from .folder import Unsafe, clear_own_name, make_folders, regular_file, relative_name
 
 STAGING = ".careerdocs-staging"
@@ -139,18 +139,15 @@ def scratch(output_dir: Path) -> Iterator[Path]:
     """A folder for the renderers' temporary files (WeasyPrint's fonts) in the output
     folder, named after this process, so that a killed build's leftovers are found and
     deleted by the next one."""
-    import tempfile
-
     folder = output_dir / f"{SCRATCH}{os.getpid()}"
     output_dir.mkdir(parents=True, exist_ok=True)  # an OSError: it cannot be written
     clear_own_name(folder, folder=True)
     shutil.rmtree(folder, ignore_errors=True)  # left by a dead process of the same number
     folder.mkdir()
-    previous, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
-        yield folder
+        with temporary_files_in(folder):
+            yield folder
     finally:
-        tempfile.tempdir = previous
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .boxes import page_box
+
 HYPHEN = "\u2010"  # the hyphenate-character of typography.css
 MAX_IN_A_ROW = 2
 
@@ -23,13 +25,13 @@ MAX_IN_A_ROW = 2
 def over_hyphenated(document: Any) -> frozenset[str]:
     """CSS selectors of the blocks of ``document`` (a laid-out WeasyPrint document) that
     have more than MAX_IN_A_ROW lines in a row ending in an automatic hyphen."""
-    over = [block.element for page in document.pages  # page._page_box: WeasyPrint's boxes
-            for block in _blocks_with_lines(page._page_box)
+    over = [block.element for page in document.pages
+            for block in _blocks_with_lines(page_box(page))
             if block.element is not None
             and (_longest_run(block) > MAX_IN_A_ROW or _lone_fragment(block))]
     if not over:
         return frozenset()
-    parents = _parent_map(document.pages[0]._page_box)  # one tree for every page
+    parents = _parent_map(page_box(document.pages[0]))  # one tree for every page
     return frozenset(_selector(element, parents) for element in over)
 
 

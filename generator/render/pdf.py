@@ -30,6 +30,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
 from ..project import Project
+from .boxes import page_box
 from .finishing import Imposition, finish_print, finish_screen, impose_booklet
 from .hyphenruns import over_hyphenated, unhyphenated_style
 from .pdfx import Unconvertible
@@ -164,7 +165,7 @@ def coarse_images(document: Document, minimum_dpi: int) -> dict[str, tuple[int, 
     they are printed: their address → (that resolution, the width in pixels needed)."""
     found: dict[str, tuple[int, int]] = {}
     for page in document.pages:
-        for box in page._page_box.descendants():
+        for box in page_box(page).descendants():
             image = getattr(box, "replacement", None)
             if not (isinstance(box, ReplacedBox) and isinstance(image, RasterImage)
                     and box.width):
