@@ -81,9 +81,9 @@ def bare_weasyprint(work: Path) -> None:
     pages: list[str] = []
     real = pdf.lay_out
 
-    def recording(html: str, project: Project) -> pdf.LaidOut:
+    def recording(html: str, *args: object) -> pdf.LaidOut:
         pages.append(html)
-        return real(html, project)
+        return real(html, *args)  # type: ignore[arg-type]
 
     pdf.lay_out = recording  # type: ignore[assignment]
     options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
