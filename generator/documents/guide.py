@@ -119,6 +119,58 @@ class Plan:
     size: float = 1.0  # the scale of the running text's type size (guide.css)
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What one layout shows that the next should be made for."""
+
+    tall: frozenset[str] = frozenset()  # rows too tall to move whole, pushed openings
+    intros: frozenset[str] = frozenset()  # roles whose introduction was pushed
+    long: frozenset[str] = frozenset()
+    tight: frozenset[str] = frozenset()  # rows of key facts pushed by their gap only
+    cloned: frozenset[str] = frozenset()
+    overflows: bool = False  # the campus's part is longer than its page
+
+
+def measure(document: Document, plan: Plan, paper: str) -> Findings:
+    """What a layout made with ``plan`` shows, added to what the plan already knew."""
+    return Findings(
+        tall=plan.tall | tall_rows(document) | pushed_openings(document, plan.rhythm),
+        intros=plan.intros | pushed_roles(document),
+        long=plan.long | long_rows(document),
+        tight=plan.tight | pushed_by_their_gap(document, plan.rhythm),
+        # On A5, boxes of key facts are blocks, not table cells (guide.css).
+        cloned=plan.cloned | (pushed_whole(document, plan.tall) if paper != "A5"
+                              else frozenset()),
+        overflows=plan.flows < CAMPUS_FLOWS and campus_overflows(document))
+
+
+def remeasured(plan: Plan, found: Findings) -> tuple[Plan, bool]:
+    """The plan of the next layout, and whether this one found nothing new (it is
+    settled: the map, the spacing and the notes may then be chosen on it)."""
+    settled = (found.tall, found.long, found.tight, found.cloned, found.intros) == (
+        plan.tall, plan.long, plan.tight, plan.cloned, plan.intros) and not found.overflows
+    return replace(plan, tall=found.tall, long=found.long, tight=found.tight,
+                   cloned=found.cloned, intros=found.intros,
+                   flows=plan.flows + found.overflows), settled
+
+
+def mapped(document: Document, plan: Plan, next_plan: Plan, roles: int) -> tuple[Plan, Plan]:
+    """The map's place chosen on a settled layout (then the spacing), once its tall rows
+    and campus page are known (rows made breakable move the text): what comes before
+    the roles' end does not move with the notes. This layout's plan, and the next's."""
+    place = place_map(document, plan.place, roles, plan.rhythm)
+    return (replace(plan, mapped=place == plan.place),  # this layout stands
+            replace(next_plan, place=place, mapped=place.measured))
+
+
+def is_final(settled: bool, plan: Plan, next_plan: Plan, notes_known: bool,
+             pages: int) -> bool:
+    """Whether a layout is the guide: nothing new found, nothing to change for the next
+    layout, its notes planned on this very text (``notes_known``), and a page count a
+    booklet can be folded from."""
+    return settled and next_plan == plan and notes_known and pages % 4 == 0
+
+
 # Spacings tried, in order, for a guide whose usual spacing needs 2 or 3 pages of notes:
 # 2 are saved by one more page of text (looser), 3 by one page less (tighter).
 RHYTHMS = {2: (1.15, 1.3, 0.85), 3: (0.88, 0.8, 1.3)}
@@ -229,47 +281,23 @@ class GuideKind(DocumentKind):
             laid_out, problems = self.laid_out(context, guide, plan, profile, plain)
             if laid_out is None:
                 return None, problems
-            document, plain = laid_out.document, laid_out.plain
-            found = plan.tall | tall_rows(document) | pushed_openings(document, plan.rhythm)
-            intros = plan.intros | pushed_roles(document)
-            long = plan.long | long_rows(document)
-            tight = plan.tight | pushed_by_their_gap(document, plan.rhythm)
-            # On A5, boxes of key facts are blocks, not table cells (guide.css).
-            cloned = plan.cloned | (pushed_whole(document, plan.tall)
-                                    if context.view.campus.paper != "A5" else frozenset())
-            overflows = plan.flows < CAMPUS_FLOWS and campus_overflows(document)
-            settled = (found, long, tight, cloned, intros) == (
-                plan.tall, plan.long, plan.tight, plan.cloned, plan.intros) \
-                and not overflows
-            next_plan = replace(plan, tall=found, long=long, tight=tight, cloned=cloned,
-                                intros=intros, flows=plan.flows + overflows)
-            trial = False
+            found = measure(laid_out.document, plan, context.view.campus.paper)
+            next_plan, settled = remeasured(plan, found)
             # The last layouts keep the map and the spacing where they are: the notes of
             # the last one are planned on a layout of the same text (else they could
             # overflow their page, or be missing).
             frozen = attempt >= MAX_LAYOUTS - FROZEN_LAYOUTS
             if settled and not plan.mapped and not frozen:
-                # The map's place, then the spacing, are chosen once, on the first layout
-                # whose tall rows and campus page are known (rows made breakable move the
-                # text): what comes before the roles' end does not move with the notes.
-                place = place_map(document, plan.place, len(guide.roles), plan.rhythm)
-                next_plan = replace(next_plan, place=place, mapped=place.measured)
-                plan = replace(plan, mapped=place == plan.place)  # this layout stands
+                plan, next_plan = mapped(laid_out.document, plan, next_plan, len(guide.roles))
+            trial = False
             if settled and plan.mapped and plan.spacings < SPACING_ROUNDS and not frozen:
-                # A map placed anew after a new spacing may undo what the spacing did:
-                # the spacing is then chosen once more, on the layout with the map placed.
-                spaced = self.spaced(context, guide, plan, profile, laid_out)
-                if spaced is not None:  # a layout whose rows are yet to be measured,
-                    (laid_out, plan), trial = spaced, True  # and whose map is placed anew
-                    document, plain = laid_out.document, laid_out.plain
-                rounds = plan.spacings + 1 if trial else SPACING_ROUNDS
-                plan = replace(plan, spacings=rounds)
-                next_plan = replace(next_plan, rhythm=plan.rhythm, size=plan.size,
-                                    spacings=rounds, mapped=not trial)
-            ends_at, made = flow_end(document), laid_out
+                laid_out, plan, next_plan, trial = self.respaced(context, guide, plan,
+                                                                 next_plan, profile, laid_out)
+            document, plain, made = laid_out.document, laid_out.plain, laid_out
+            ends_at = flow_end(document)
             guessed = attempt == 0 and plan.filler == plan_filler(document, context.view.campus)
-            if settled and not trial and next_plan == plan \
-                    and (ends_at == planned_at or guessed) and len(document.pages) % 4 == 0:
+            if is_final(settled and not trial, plan, next_plan, ends_at == planned_at or guessed,
+                        len(document.pages)):
                 break  # the notes were planned on this very layout of the text
             # Rows found tall are made breakable, and the notes planned on this layout;
             # if breaking those rows or moving the map moves the text, the next layout
@@ -288,6 +316,22 @@ class GuideKind(DocumentKind):
                 FLOW_END in page.anchors for page in made.document.pages):
             LAST_NOTES[memo] = plan.filler
         return made, []
+
+    def respaced(self, context: RenderContext, guide: GuideView, plan: Plan, next_plan: Plan,
+                 profile: str, laid_out: LaidOut) -> tuple[LaidOut, Plan, Plan, bool]:
+        """The spacing chosen on a layout whose map is placed: a map placed anew after a
+        new spacing may undo what the spacing did, so the spacing is chosen once more, on
+        the layout with the map placed. The layout to go on with, its plan, the next
+        plan, and whether that layout is a trial (its rows are yet to be measured)."""
+        spaced = self.spaced(context, guide, plan, profile, laid_out)
+        trial = spaced is not None
+        if spaced is not None:  # a layout whose map is placed anew
+            laid_out, plan = spaced
+        rounds = plan.spacings + 1 if trial else SPACING_ROUNDS
+        plan = replace(plan, spacings=rounds)
+        next_plan = replace(next_plan, rhythm=plan.rhythm, size=plan.size, spacings=rounds,
+                            mapped=not trial)
+        return laid_out, plan, next_plan, trial
 
     def laid_out(self, context: RenderContext, guide: GuideView, plan: Plan, profile: str,
                  plain: frozenset[str] = frozenset()) -> tuple[LaidOut | None, list[Problem]]:
