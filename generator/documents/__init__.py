@@ -42,8 +42,6 @@ __all__ = ["Artifact", "DocumentKind", "KindConflict", "KindOption", "OptionValu
            "unregister"]
 
 ENTRY_POINTS = "careerdocs.kinds"
-# Built-in kinds in the order they are listed and built; any other module comes after.
-_FIRST = ("guide", "handout", "comparison")
 _PROBLEMS: list[Problem] = []
 
 
@@ -55,7 +53,7 @@ def discovery_problems() -> list[Problem]:
 def _discover() -> None:
     found = [module.name for module in pkgutil.iter_modules(__path__)
              if not module.name.startswith("_") and module.name != "registry"]
-    for name in sorted(found, key=lambda n: (_FIRST.index(n) if n in _FIRST else len(_FIRST), n)):
+    for name in sorted(found):
         importlib.import_module(f"{__name__}.{name}")
     for point in sorted(entry_points(group=ENTRY_POINTS),
                         key=lambda p: (p.name, p.dist.name if p.dist else "", p.value)):

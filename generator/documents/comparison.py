@@ -50,6 +50,7 @@ class ComparisonKind(DocumentKind):
     formats = ("pdf", "docx")
     summary = "one-page comparisons of two or three roles (PDF and Word)"
     cost = 1
+    position = 2
 
     def declare(self, context: RenderContext) -> list[Artifact]:
         return [Artifact(f"comparison-{comparison.id}.{fmt}",

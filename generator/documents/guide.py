@@ -187,6 +187,7 @@ class GuideKind(DocumentKind):
     formats = ("pdf",)
     summary = "a printed guide (PDF) per file of content/guides/: roles, comparisons, campus"
     cost = 0  # started first: it takes the longest
+    position = 0
     template = "guide.html"
     options = (KindOption(
         "--profile", name="profiles", multiple=True, choices=PROFILES, keyed=False,

@@ -25,6 +25,7 @@ class Handout(DocumentKind):
     name = "handout"
     formats = ("docx",)
     summary = "classroom handouts (Word), one per role"
+    position = 1
     options = (KindOption("--role", name="roles", multiple=True, metavar="ID", keyed=False,
                           partial=True, help="Handouts only for this role, e.g. po (repeat "
                                              "for several)."),)

@@ -85,6 +85,9 @@ class DocumentKind:
     # Which units a build starts first (lowest first): long ones early, so that the
     # workers finish together instead of one starting a guide at the end.
     cost: ClassVar[int] = 2
+    # Where it comes in lists, in --doc and in a build (lowest first): careerdocs' own
+    # kinds, then the others, in the order they were registered.
+    position: ClassVar[int] = 100
     # Its own options of ``careerdocs build``, and its own section of campus files (named
     # as the kind, e.g. ``poster:``; checked with every other setting, at file:line).
     options: ClassVar[tuple[KindOption, ...]] = ()
@@ -207,8 +210,8 @@ def unregister(name: str) -> None:
 
 
 def kind_names() -> list[str]:
-    """Every registered kind, in registration order."""
-    return list(_KINDS)
+    """Every registered kind, in the order of :func:`all_kinds`."""
+    return [kind.name for kind in all_kinds()]
 
 
 def get_kind(name: str) -> DocumentKind:
@@ -216,4 +219,5 @@ def get_kind(name: str) -> DocumentKind:
 
 
 def all_kinds() -> Iterator[DocumentKind]:
-    yield from list(_KINDS.values())
+    """Every registered kind, by position, then in registration order."""
+    yield from sorted(_KINDS.values(), key=lambda kind: kind.position)
