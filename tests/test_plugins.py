@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from toy_kinds import POSTER_TEMPLATE
 
 from conftest import REPO
@@ -30,6 +31,11 @@ class PosterSettings(BaseModel):
     headline: str = "Come and meet us"
 
 
+class PosterLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tagline: str = ""
+
+
 class Poster(DocumentKind):
     name = "poster"
     formats = ("pdf",)
@@ -37,6 +43,7 @@ class Poster(DocumentKind):
     options = (KindOption("--poster-size", choices=("A3", "A2"), default="A3",
                           help="Paper of the posters. Default: A3."),)
     settings = PosterSettings
+    role_settings = PosterLine
 
     def declare(self, context):
         return [Artifact(f"poster-{role.id}.pdf", f"the poster of role '{role.id}'", role.id)
@@ -49,12 +56,13 @@ class Poster(DocumentKind):
         html, problems = render_template(
             context.env, context.project, "poster.html", doc=context.view, role=role,
             size=self.option_values(context)["poster_size"],
-            headline=self.campus_settings(context).headline)
+            headline=self.campus_settings(context).headline,
+            tagline=self.role_section(context, role.id).tagline)
         return print_html(html, context, "poster.html") if html else (None, problems)
 '''
 # The poster's template, in the project's templates (as a school adds one).
 SIZED_POSTER = POSTER_TEMPLATE.replace("size: A3;", "size: {{ size }};").replace(
-    "<body>", "<body><p>{{ headline }}</p>")
+    "<body>", "<body><p>{{ headline }}</p><p>{{ tagline }}</p>")
 
 
 def install(site: Path, distribution: str, module: str, code: str,
@@ -88,8 +96,9 @@ def posters(project_dir: Path) -> Path:
 
 @pytest.mark.slow  # builds in processes of their own
 def test_a_kind_installed_as_its_own_package_builds(posters: Path, tmp_path: Path) -> None:
-    """The poster package: listed, its option in --help and honoured, its campus setting
-    printed, its files in the manifest, and a new setting or size makes only posters."""
+    """The poster package: listed, its option in --help and honoured, its campus and role
+    sections printed, its files in the manifest; a new campus setting or size makes only
+    the posters, a new role section only that role's poster."""
     site = tmp_path / "site-packages"
     install(site, "careerdocs-poster", "careerdocs_poster", POSTER_PACKAGE)
     listing = careerdocs(site, "list", "--project", str(posters))
@@ -119,12 +128,15 @@ def test_a_kind_installed_as_its_own_package_builds(posters: Path, tmp_path: Pat
     assert poster_page(folder / "poster-pm.pdf") == ("A2", "Venez nous voir")
     unchanged = careerdocs(site, *asked, "--poster-size", "A2")
     assert "Done: 0 written, 4 already up to date." in unchanged.stdout, unchanged.stdout
+    edit(posters, "content/roles/po.yaml", "short_title:", "poster:\n  tagline: Au cœur "
+         "du produit\nshort_title:")
+    tagged = careerdocs(site, *asked, "--poster-size", "A2")
+    assert "Done: 1 written, 3 already up to date." in tagged.stdout, tagged.stdout
+    assert "Au cœur du produit" in PdfReader(folder / "poster-po.pdf").pages[0].extract_text()
 
 
 def poster_page(pdf: Path) -> tuple[str, str]:
     """The paper of a poster's page (A3 or A2, read back from its size) and its first line."""
-    from pypdf import PdfReader
-
     page = PdfReader(pdf).pages[0]
     width_mm = round(float(page.mediabox.width) * 25.4 / 72)
     return {297: "A3", 420: "A2"}.get(width_mm, f"{width_mm} mm"), \
@@ -137,10 +149,15 @@ def test_a_kinds_settings_and_options_are_checked_like_the_rest(posters: Path,
     site = tmp_path / "site-packages"
     install(site, "careerdocs-poster", "careerdocs_poster", POSTER_PACKAGE)
     edit(posters, NORD, "fictional: true", "fictional: true\nposter:\n  headlne: Portes")
+    edit(posters, "content/roles/po.yaml", "short_title:", "poster:\n  tagline: [1, 2]\n"
+         "short_title:")
     done = careerdocs(site, "validate", "--project", str(posters))
     line = line_of(posters, NORD, "headlne")
+    role_line = line_of(posters, "content/roles/po.yaml", "tagline")
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert f"{NORD}:{line}:12: poster.headlne: unknown field" in done.stderr, done.stderr
+    assert f"content/roles/po.yaml:{role_line}:3: poster.tagline: must be text" in done.stderr, \
+        done.stderr
     wrong = careerdocs(site, "build", "--project", str(posters), "--poster-size", "B9")
     assert wrong.returncode == 2 and "'B9' is not one of 'A3', 'A2'" in wrong.stderr, \
         wrong.stderr
@@ -205,11 +222,16 @@ def test_an_option_or_a_section_another_has_is_refused() -> None:
         name = "brand"
         settings = BaseModel
 
+    class Salary(Poster):
+        name = "salary"
+        role_settings = BaseModel
+
     for kind, said in [(Flyer(), "'flyer' (school-kinds 1.0) has an option --role, as the "
                                  "kind 'handout' (careerdocs) has: uninstall one of the two"),
                        (Badge(), "has an option --campus, as careerdocs build has"),
                        (Brand(), "has settings under 'brand:' in campus files, a name "
-                                 "careerdocs uses")]:
+                                 "careerdocs uses"),
+                       (Salary(), "has settings under 'salary:' in role files")]:
         with pytest.raises(KindConflict) as conflict:
             register(kind, "school-kinds 1.0")
         assert said in str(conflict.value.problems[0])

@@ -92,6 +92,7 @@ class DocumentKind:
     # as the kind, e.g. ``poster:``; checked with every other setting, at file:line).
     options: ClassVar[tuple[KindOption, ...]] = ()
     settings: ClassVar[type[BaseModel] | None] = None
+    role_settings: ClassVar[type[BaseModel] | None] = None  # its section of role files, too
     origin: str = "careerdocs"  # the package it comes from, set by register()
 
     def declare(self, context: RenderContext) -> list[Artifact]:
@@ -132,13 +133,16 @@ class DocumentKind:
 
     def campus_settings(self, context: RenderContext) -> BaseModel | None:
         """Its section of the campus file (the defaults when the campus has none)."""
-        given = context.kind_settings.get(self.name)
-        if given is not None or self.settings is None:
-            return given
-        try:
-            return self.settings()
-        except ValidationError:  # it has fields without default: no section, no settings
-            return None
+        return _section(self.settings, context.kind_settings.get(self.name))
+
+    def role_section(self, context: RenderContext, role_id: str) -> BaseModel | None:
+        """Its section of a role's file (the defaults when the role has none), recorded
+        as read: a new section makes again the files that read it, and only them."""
+        from ..render.reads import SECTION, note
+
+        note(f"{SECTION}{self.name}/{role_id}")
+        return _section(self.role_settings,
+                        context.role_settings.get(self.name, {}).get(role_id))
 
     def option_problems(self, content: Content, values: Mapping[str, OptionValue]) -> list[Problem]:
         """What is wrong with the values of its options for this content (an unknown
@@ -152,10 +156,22 @@ class DocumentKind:
 
     def state(self, context: RenderContext) -> object:
         """What its files are made from besides the view model: its keyed options and its
-        campus settings (part of its files' key only, not of other kinds')."""
+        campus settings (part of its files' key only, not of other kinds'; the sections
+        of role files are recorded as read, by :meth:`role_section`)."""
         keyed = {o.key: o.value(context.kind_options) for o in self.options if o.keyed}
         settings = self.campus_settings(context)
         return keyed, settings.model_dump(mode="json") if settings is not None else None
+
+
+def _section(model: type[BaseModel] | None, given: BaseModel | None) -> BaseModel | None:
+    """A kind's section of a file as given, else its defaults (None without a model, or
+    when the model has fields without default)."""
+    if given is not None or model is None:
+        return given
+    try:
+        return model()
+    except ValidationError:
+        return None
 
 
 class KindConflict(CareerdocsError):
@@ -187,7 +203,7 @@ def _conflict(message: str) -> KindConflict:
 
 def _option_clash(kind: DocumentKind, origin: str) -> str:
     """Why an option or the settings section of ``kind`` cannot be told from another's."""
-    from ..load.schema import Campus
+    from ..load.schema import Campus, Role
 
     taken = {flag: "careerdocs build" for flag in CORE_FLAGS | CORE_NAMES}
     for other in _KINDS.values():
@@ -198,9 +214,11 @@ def _option_clash(kind: DocumentKind, origin: str) -> str:
             if word in taken:
                 return (f"the kind of document '{kind.name}' ({origin}) has an option "
                         f"{option.flag}, as {taken[word]} has: uninstall one of the two")
-    if kind.settings is not None and kind.name in Campus.model_fields:
-        return (f"the kind of document '{kind.name}' ({origin}) has settings under "
-                f"'{kind.name}:' in campus files, a name careerdocs uses: rename the kind")
+    for model, base, files in ((kind.settings, Campus, "campus"),
+                               (kind.role_settings, Role, "role")):
+        if model is not None and kind.name in base.model_fields:
+            return (f"the kind of document '{kind.name}' ({origin}) has settings under "
+                    f"'{kind.name}:' in {files} files, a name careerdocs uses: rename the kind")
     return ""
 
 

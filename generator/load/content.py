@@ -108,12 +108,14 @@ class _Loader:
 
 
 def load_content(project: Project, diagnostics: Diagnostics, kinds: list[str],
-                 campus_schema: type[Campus] = Campus) -> Content | None:
+                 campus_schema: type[Campus] = Campus,
+                 role_schema: type[Role] = Role) -> Content | None:
     """Read and check all content; add every problem to ``diagnostics``.
 
     Returns None when a file is too broken to build from. ``kinds`` are the names of the
     registered document kinds, which campus files may list under ``documents:``;
-    ``campus_schema`` holds the sections of campus files those kinds bring.
+    ``campus_schema`` and ``role_schema`` hold the sections of campus and role files
+    those kinds bring.
     """
     loader = _Loader(project, diagnostics, kinds)
     school_path = project.content_dir / "school.yaml"
@@ -124,7 +126,7 @@ def load_content(project: Project, diagnostics: Diagnostics, kinds: list[str],
         loader.languages = list(languages.languages) if languages else []
     school = (loader.load_one("school", "school", school_path, School, school_doc)
               if school_doc else None)
-    roles = loader.load_folder("roles", Role)
+    roles = loader.load_folder("roles", role_schema)
     comparisons = loader.load_folder("comparisons", Comparison)
     guides = loader.load_folder("guides", Guide)
     campuses = loader.load_folder("campuses", campus_schema)

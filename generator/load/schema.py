@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
@@ -409,14 +409,19 @@ class Campus(_Model):
     comparisons: IdList | None = None
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
 @cache
-def campus_model(sections: tuple[tuple[str, type[BaseModel]], ...]) -> type[Campus]:
-    """The campus schema with the sections kinds of document bring (``poster:``, named
-    as the kind, each checked by the kind's own model); :class:`Campus` when none does."""
+def with_sections(base: type[ModelT],
+                  sections: tuple[tuple[str, type[BaseModel]], ...]) -> type[ModelT]:
+    """The schema of campus or role files (``base``) with the sections kinds of document
+    bring (``poster:``, named as the kind, each checked by the kind's own model);
+    ``base`` itself when none does."""
     if not sections:
-        return Campus
+        return base
     fields: dict[str, object] = {name: (model | None, None) for name, model in sections}
-    return create_model("Campus", __base__=Campus, __module__=__name__,  # type: ignore[call-overload]
+    return create_model(base.__name__, __base__=base, __module__=__name__,  # type: ignore[call-overload]
                         **fields)
 
 

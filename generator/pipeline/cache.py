@@ -12,7 +12,8 @@ Each unit of a build (the files one kind makes from one subject, see
   with its roles…; the whole view for a kind that does not say).
 * What its making read besides (:mod:`generator.render.reads`): pictures and fonts
   the PDF printer fetched, whole collections a template went through, every role's
-  titles when a template formatted text (they are kept from hyphenation).
+  titles when a template formatted text (they are kept from hyphenation), a kind's
+  own section of a role's file.
 
 The output manifest keeps, for each file, its key, those reads and its hash. A unit
 is up to date when the key computed now, with the reads recorded then, is the key
@@ -31,7 +32,7 @@ from ..i18n import catalogue_path
 from ..publish import Entry, OutputManifest, file_digest
 from ..publish.folder import regular_file
 from ..render.context import ContextCache, RenderContext
-from ..render.reads import FILE, JOB_TITLES, VIEW
+from ..render.reads import FILE, JOB_TITLES, SECTION, VIEW
 from .fingerprint import careerdocs_digest, digest_bytes, tree_digest, value_digest
 from .fingerprint import file_digest as input_digest
 from .jobs import Unit
@@ -94,6 +95,10 @@ class BuildKeys:
             return self._files[path]
         if read == JOB_TITLES:
             return value_digest(self.contexts.names)
+        if read.startswith(SECTION):
+            kind, _, role = read.removeprefix(SECTION).partition("/")
+            section = context.role_settings.get(kind, {}).get(role)
+            return value_digest(section.model_dump(mode="json") if section else None)
         name = read.removeprefix(VIEW)
         if read.startswith(VIEW) and name in type(context.view).RECORDED.values():
             return value_digest(getattr(context.view, name))

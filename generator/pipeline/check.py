@@ -14,7 +14,7 @@ from ..documents import DocumentKind, all_kinds, discovery_problems, kind_names
 from ..i18n import catalogue_problems
 from ..limits import CHECK_SECONDS
 from ..load.content import Content, declared_languages, load_content
-from ..load.schema import Campus, campus_model
+from ..load.schema import Campus, Role, with_sections
 from ..project import Project
 from ..render.context import ContextCache, RenderContext
 from ..render.guard import RenderTimeout, deadline
@@ -29,7 +29,13 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     of another language is printed instead, never silently: each case is listed.
     """
     diagnostics.extend(discovery_problems())  # a kind of another package that failed to load
-    content = load_content(project, diagnostics, kind_names(), campus_schema())
+    kinds = list(all_kinds())
+    content = load_content(project, diagnostics, kind_names(),
+                           with_sections(Campus, tuple((kind.name, kind.settings) for kind in kinds
+                                                       if kind.settings is not None)),
+                           with_sections(Role, tuple((kind.name, kind.role_settings)
+                                                     for kind in kinds
+                                                     if kind.role_settings is not None)))
     languages = content.languages if content else declared_languages(project)
     for lang in languages:
         diagnostics.extend(catalogue_problems(project, lang))
@@ -38,12 +44,6 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     diagnostics.check()
     assert content is not None  # load_content returns None only with errors recorded
     return content
-
-
-def campus_schema() -> type[Campus]:
-    """The campus schema with the sections of the kinds that have settings."""
-    return campus_model(tuple((kind.name, kind.settings) for kind in all_kinds()
-                              if kind.settings is not None))
 
 
 def template_problems(context: RenderContext, kinds: Iterable[DocumentKind]) -> list[Problem]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from ..i18n import load_translations
 from ..load.content import Content
-from ..load.schema import Campus
+from ..load.schema import Campus, Role
 from ..project import Project
 from ..resolve.viewmodel import DocumentView, document_view
 from ..themes import theme_chain
@@ -40,6 +40,7 @@ class RenderContext:
     # and each kind's section of the campus file: read by the kinds through theirs.
     kind_options: Mapping[str, object] = field(default_factory=dict)
     kind_settings: Mapping[str, BaseModel] = field(default_factory=dict)
+    role_settings: Mapping[str, Mapping[str, BaseModel]] = field(default_factory=dict)
     names: tuple[str, ...] = ()  # every role's titles: never hyphenated in running text
 
     def theme_file(self, name: str) -> Path:
@@ -50,6 +51,13 @@ class RenderContext:
     @property
     def logo(self) -> Path:
         return self.project.root / self.view.campus.logo
+
+
+def sections(item: Campus | Role) -> dict[str, BaseModel]:
+    """The sections kinds of document brought to a campus or role file, by kind."""
+    base = Campus if isinstance(item, Campus) else Role
+    return {name: value for name in type(item).model_fields if name not in base.model_fields
+            and isinstance(value := getattr(item, name), BaseModel)}
 
 
 class ContextCache:
@@ -71,12 +79,18 @@ class ContextCache:
         theme = theme_chain(project, campus_id, self.content.theme_of(campus_id))
         env = make_environment(project, theme, translations, self.names)
         view = document_view(self.content, campus_id, lang, translations)
-        campus = self.content.campuses[campus_id]
-        settings = {name: value for name in type(campus).model_fields
-                    if isinstance(value := getattr(campus, name), BaseModel)
-                    and name not in Campus.model_fields}
         return RenderContext(project, env, view, translations, tuple(theme),
-                             self.kind_options, settings, self.names)
+                             self.kind_options, sections(self.content.campuses[campus_id]),
+                             self.role_sections, self.names)
+
+    @cached_property
+    def role_sections(self) -> dict[str, dict[str, BaseModel]]:
+        """Each kind's sections of role files, by role id."""
+        found: dict[str, dict[str, BaseModel]] = {}
+        for role_id, role in self.content.roles.items():
+            for kind, section in sections(role).items():
+                found.setdefault(kind, {})[role_id] = section
+        return found
 
     @cached_property
     def names(self) -> tuple[str, ...]:

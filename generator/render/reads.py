@@ -20,6 +20,7 @@ from ..limits import MAX_FETCHED_BYTES
 FILE = "file:"  # + a path relative to the project folder
 VIEW = "view:"  # + the name of a collection of the document's view: roles, comparisons…
 JOB_TITLES = "job-titles"  # every role's titles, kept from hyphenation in formatted text
+SECTION = "section:"  # + KIND/ROLE: a kind's own section of a role's file (poster:)
 
 _reads: ContextVar[set[str] | None] = ContextVar("careerdocs_reads", default=None)
 
