@@ -172,6 +172,7 @@ def test_notes_guessed_from_the_last_layout_change_no_byte(project_dir: Path,
     options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
                            force=True)
     monkeypatch.setattr(guide, "LAST_NOTES", {})
+    monkeypatch.setattr(guide, "kept_attempt", lambda _key: None)  # the guess alone
     layouts: list[int] = []
     real = pdf.lay_out
     monkeypatch.setattr(pdf, "lay_out", lambda *a: layouts.append(1) or real(*a))
@@ -275,3 +276,41 @@ def test_a_campus_with_many_open_days_still_has_them_all_on_its_page(
     words, down = _campus_page(pdf, "COME AND MEET US")
     assert all(f"{month} 2027" in words for month in ("January", "June", "December"))
     assert down > 0.3, f"the open days start {down:.0%} down the page"
+
+
+@pytest.mark.slow  # five guides
+def test_the_attempt_that_ended_a_search_lays_the_guide_out_once(
+        project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the same inputs the search ends on the same attempt: kept in the user cache, it
+    makes the guide in one layout, with the same bytes. A stale one (another plan under
+    the key) costs one layout and changes no byte; a damaged one is not read."""
+    import json
+
+    from generator import BuildOptions, Project, build
+    from generator.documents import guide
+    from generator.render import pdf
+    from generator.usercache import read_entry, write_entry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
+                           force=True)
+    layouts: list[int] = []
+    real = pdf.lay_out
+    monkeypatch.setattr(pdf, "lay_out", lambda *a: layouts.append(1) or real(*a))
+    monkeypatch.setattr(guide, "LAST_NOTES", {})
+
+    def printed() -> tuple[bytes, int]:
+        layouts.clear()
+        guide.LAST_NOTES.clear()  # no guess of this process's last layout either
+        build(Project.at(project_dir), options)
+        return (project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf").read_bytes(), len(layouts)
+
+    fresh, searched = printed()
+    (entry,) = (tmp_path / "cache/careerdocs/layouts").iterdir()
+    assert searched >= 2 and printed() == (fresh, 1)
+    stale = json.loads(read_entry(entry) or b"")
+    stale["plan"]["rhythm"] = 1.3
+    write_entry(entry, json.dumps(stale).encode())
+    assert printed() == (fresh, searched + 1)
+    entry.write_bytes(b"\0" * 40)
+    assert printed() == (fresh, searched)

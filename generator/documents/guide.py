@@ -42,6 +42,15 @@ from ..render.profiles import PROFILES, SUFFIXES, layout_of, profile_of
 from ..render.reads import read_project_file
 from ..render.templating import render_template
 from ..resolve.viewmodel import CampusView, GuideView
+from ._guide_plan import (
+    Attempt,
+    Filler,
+    MapPlace,
+    Plan,
+    keep_attempt,
+    kept_attempt,
+    layout_key,
+)
 from .registry import Artifact, DocumentKind, KindOption, Rendered, register
 
 if TYPE_CHECKING:
@@ -78,45 +87,6 @@ FIRST_LINES_MM = 12.0  # a table cell's padding and first two lines
 MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
 MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
 MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
-
-
-@dataclass(frozen=True)
-class Filler:
-    """The notes that complete a guide: lines on its last text page, then whole pages."""
-
-    tail_lines: int
-    pages: int
-    page_lines: int
-
-
-@dataclass(frozen=True)
-class MapPlace:
-    """Where the career map goes: before the role ``at`` (or after the last, when ``at`` is
-    the number of roles), and the share of its full size it is printed at."""
-
-    at: int
-    scale: float = 1.0
-    # False: a place chosen without measuring it (after the roles, when no place before
-    # the map's fits it): the next layout measures every place, and chooses again.
-    measured: bool = True
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How a layout of the guide is made: what the layouts before it measured."""
-
-    place: MapPlace  # where the career map goes
-    filler: Filler | None = None  # the notes, once planned
-    tall: frozenset[str] = frozenset()  # rows that may break between lines
-    long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
-    tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
-    cloned: frozenset[str] = frozenset()  # tall rows of key facts moved whole, though sliced
-    intros: frozenset[str] = frozenset()  # roles whose short introduction may break
-    flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
-    rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
-    mapped: bool = False  # the map's place is chosen (again after each new spacing)
-    spacings: int = 0  # the times the spacing was chosen (up to SPACING_ROUNDS)
-    size: float = 1.0  # the scale of the running text's type size (guide.css)
 
 
 @dataclass(frozen=True)
@@ -270,53 +240,78 @@ class GuideKind(DocumentKind):
     def lay_out(self, context: RenderContext, guide: GuideView,
                 profile: str) -> tuple[LaidOut | None, list[Problem]]:
         """The guide laid out in pages, its notes and spacing planned so the page count
-        is a multiple of 4; or the problems that prevent it."""
+        is a multiple of 4; or the problems that prevent it. The attempt that ended the
+        last search on the same inputs is tried first (see :mod:`._guide_plan`)."""
         memo = (str(context.project.root), context.view.campus.id, context.view.lang,
                 guide.id, layout_of(profile))
+        kept_key = layout_key(context, guide, layout_of(profile))
+        if (kept := kept_attempt(kept_key)) is not None:
+            laid_out, _problems, following, plan = self.attempted(context, guide, profile, kept)
+            if laid_out is not None and following is None:
+                return self.finished(laid_out, plan, memo), []
+            del laid_out  # a stale entry: searched from the start, as if there were none
         # The notes of this guide's last layout in this process (the preview makes the same
         # guide again and again): only a guess, checked on the first layout like any plan.
-        plan = Plan(place=MapPlace(len(guide.roles)), filler=LAST_NOTES.get(memo))
-        planned_at: tuple[int, float] | None = None
-        plain = frozenset[str]()  # paragraphs set without hyphens: kept from layout to layout
-        for attempt in range(MAX_LAYOUTS):
-            laid_out, problems = self.laid_out(context, guide, plan, profile, plain)
+        attempt = Attempt(0, Plan(place=MapPlace(len(guide.roles)), filler=LAST_NOTES.get(memo)))
+        while True:
+            laid_out, problems, following, plan = self.attempted(context, guide, profile,
+                                                                 attempt)
             if laid_out is None:
                 return None, problems
-            found = measure(laid_out.document, plan, context.view.campus.paper)
-            next_plan, settled = remeasured(plan, found)
-            # The last layouts keep the map and the spacing where they are: the notes of
-            # the last one are planned on a layout of the same text (else they could
-            # overflow their page, or be missing).
-            frozen = attempt >= MAX_LAYOUTS - FROZEN_LAYOUTS
-            if settled and not plan.mapped and not frozen:
-                plan, next_plan = mapped(laid_out.document, plan, next_plan, len(guide.roles))
-            trial = False
-            if settled and plan.mapped and plan.spacings < SPACING_ROUNDS and not frozen:
-                laid_out, plan, next_plan, trial = self.respaced(context, guide, plan,
-                                                                 next_plan, profile, laid_out)
-            document, plain, made = laid_out.document, laid_out.plain, laid_out
-            ends_at = flow_end(document)
-            guessed = attempt == 0 and plan.filler == plan_filler(document, context.view.campus)
-            if is_final(settled and not trial, plan, next_plan, ends_at == planned_at or guessed,
-                        len(document.pages)):
-                break  # the notes were planned on this very layout of the text
-            # Rows found tall are made breakable, and the notes planned on this layout;
-            # if breaking those rows or moving the map moves the text, the next layout
-            # plans again.
-            planned_at = ends_at
-            plan = replace(next_plan, filler=plan_filler(document, context.view.campus,
-                                                         cautious=attempt >= CAUTIOUS_FROM))
-            if attempt < MAX_LAYOUTS - 1:
-                # One layout in memory at a time: a long guide's pages weigh tens of MB.
-                del laid_out, document, made
-                gc.collect()
-        # Only where the text's end is marked (without the mark, where the text ends is
-        # guessed from the page count, which the notes change), and at the usual spacing:
-        # another is chosen from a layout at the usual spacing, which a guess would skip.
+            if following is None:  # the notes were planned on this very layout of the text
+                keep_attempt(kept_key, attempt)
+                return self.finished(laid_out, plan, memo), []
+            if following.number == MAX_LAYOUTS:
+                return self.finished(laid_out, plan, memo), []
+            # One layout in memory at a time: a long guide's pages weigh tens of MB.
+            del laid_out
+            gc.collect()
+            attempt = following
+
+    def attempted(self, context: RenderContext, guide: GuideView, profile: str,
+                  attempt: Attempt) -> tuple[LaidOut | None, list[Problem], Attempt | None,
+                                             Plan]:
+        """One layout of the search, as ``attempt`` says: the layout (or the problems that
+        prevent it), the next attempt (None: this layout is the guide) and the plan this
+        layout stands for."""
+        plan, campus = attempt.plan, context.view.campus
+        laid_out, problems = self.laid_out(context, guide, plan, profile, attempt.plain)
+        if laid_out is None:
+            return None, problems, None, plan
+        next_plan, settled = remeasured(plan, measure(laid_out.document, plan, campus.paper))
+        # The last layouts keep the map and the spacing where they are: the notes of the
+        # last one are planned on a layout of the same text (else they could overflow
+        # their page, or be missing).
+        frozen = attempt.number >= MAX_LAYOUTS - FROZEN_LAYOUTS
+        if settled and not plan.mapped and not frozen:
+            plan, next_plan = mapped(laid_out.document, plan, next_plan, len(guide.roles))
+        trial = False
+        if settled and plan.mapped and plan.spacings < SPACING_ROUNDS and not frozen:
+            laid_out, plan, next_plan, trial = self.respaced(context, guide, plan, next_plan,
+                                                             profile, laid_out)
+        document = laid_out.document
+        ends_at = flow_end(document)
+        guessed = attempt.number == 0 and plan.filler == plan_filler(document, campus)
+        if is_final(settled and not trial, plan, next_plan,
+                    ends_at == attempt.planned_at or guessed, len(document.pages)):
+            return laid_out, [], None, plan
+        # Rows found tall are made breakable, and the notes planned on this layout; if
+        # breaking those rows or moving the map moves the text, the next layout plans again.
+        filler = plan_filler(document, campus, cautious=attempt.number >= CAUTIOUS_FROM)
+        following = Attempt(attempt.number + 1, replace(next_plan, filler=filler),
+                            laid_out.plain, ends_at)
+        return laid_out, [], following, following.plan
+
+    @staticmethod
+    def finished(made: LaidOut, plan: Plan, memo: tuple[str, ...]) -> LaidOut:
+        """The guide's layout, its notes kept as the next guess of this process: only where
+        the text's end is marked (without the mark, where the text ends is guessed from
+        the page count, which the notes change), and at the usual spacing (another is
+        chosen from a layout at the usual spacing, which a guess would skip)."""
         if plan.filler is not None and plan.rhythm == 1.0 and plan.size == 1.0 and any(
                 FLOW_END in page.anchors for page in made.document.pages):
             LAST_NOTES[memo] = plan.filler
-        return made, []
+        return made
 
     def respaced(self, context: RenderContext, guide: GuideView, plan: Plan, next_plan: Plan,
                  profile: str, laid_out: LaidOut) -> tuple[LaidOut, Plan, Plan, bool]:

@@ -66,7 +66,7 @@ def plan_build(project: Project, options: BuildOptions, inputs: str) -> Plan:
     """Load and check the content, declare every file, find those to make again and
     check their templates; raise :class:`CareerdocsError` with every problem found."""
     diagnostics = Diagnostics(options.allow_missing)
-    contexts, units = declared_units(project, options, diagnostics)
+    contexts, units = declared_units(project, options, diagnostics, inputs)
     output_dir = options.output_dir or project.default_output_dir
     diagnostics.extend(_output_folder_problems(project, options, units))
     diagnostics.check()
@@ -77,12 +77,12 @@ def plan_build(project: Project, options: BuildOptions, inputs: str) -> Plan:
     return Plan(contexts, units, todo, keys, output_dir, diagnostics)
 
 
-def declared_units(project: Project, options: BuildOptions,
-                   diagnostics: Diagnostics) -> tuple[ContextCache, list[Unit]]:
+def declared_units(project: Project, options: BuildOptions, diagnostics: Diagnostics,
+                   inputs: str = "") -> tuple[ContextCache, list[Unit]]:
     """Every unit a build with these options makes, with the contexts it is made in; the
     content loaded and checked (raise :class:`CareerdocsError` with every problem)."""
     content = load_checked(project, diagnostics)
-    contexts = ContextCache(content, dict(options.given))
+    contexts = ContextCache(content, dict(options.given), inputs)
     units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
     diagnostics.check()
     return contexts, units

@@ -179,7 +179,7 @@ def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
         content = load_checked(project, Diagnostics(spec.allow_missing))
     except CareerdocsError as error:
         return None, error.problems
-    _CONTEXTS[spec.contexts_key] = ContextCache(content, dict(spec.kind_options))
+    _CONTEXTS[spec.contexts_key] = ContextCache(content, dict(spec.kind_options), spec.inputs)
     return _CONTEXTS[spec.contexts_key], []
 
 

@@ -42,6 +42,9 @@ class RenderContext:
     kind_settings: Mapping[str, BaseModel] = field(default_factory=dict)
     role_settings: Mapping[str, Mapping[str, BaseModel]] = field(default_factory=dict)
     names: tuple[str, ...] = ()  # every role's titles: never hyphenated in running text
+    # The digest of every file the build reads (pipeline/fingerprint.py project_digest),
+    # a key for work kept between builds; "" when there is none (validate, compare).
+    inputs: str = ""
 
     def theme_file(self, name: str) -> Path:
         """The first ``name`` found along the theme chain (campus, then default)."""
@@ -63,8 +66,10 @@ def sections(item: Campus | Role) -> dict[str, BaseModel]:
 class ContextCache:
     """Render contexts built once per campus and language, then reused."""
 
-    def __init__(self, content: Content, kind_options: Mapping[str, object] | None = None):
+    def __init__(self, content: Content, kind_options: Mapping[str, object] | None = None,
+                 inputs: str = ""):
         self.content, self.kind_options = content, dict(kind_options or {})
+        self.inputs = inputs
         self._cache: dict[tuple[str, str], RenderContext] = {}
 
     def get(self, campus_id: str, lang: str) -> RenderContext:
@@ -81,7 +86,7 @@ class ContextCache:
         view = document_view(self.content, campus_id, lang, translations)
         return RenderContext(project, env, view, translations, tuple(theme),
                              self.kind_options, sections(self.content.campuses[campus_id]),
-                             self.role_sections, self.names)
+                             self.role_sections, self.names, self.inputs)
 
     @cached_property
     def role_sections(self) -> dict[str, dict[str, BaseModel]]:
