@@ -314,3 +314,30 @@ def test_the_attempt_that_ended_a_search_lays_the_guide_out_once(
     assert printed() == (fresh, searched + 1)
     entry.write_bytes(b"\0" * 40)
     assert printed() == (fresh, searched)
+
+
+@pytest.mark.slow  # lays a guide out
+def test_a_short_role_badge_is_a_circle_and_a_long_one_a_pill(project_dir: Path,
+                                                              tmp_path: Path) -> None:
+    """Two letters in a circle as tall as the badge; six in a pill, as tall, wider (read
+    from the laid-out boxes: before, min-width and padding made a 25 x 20 mm oval)."""
+    from generator import BuildOptions, Project, build
+    from generator.render.boxes import page_box
+
+    from breakcheck import captured_layouts
+
+    edit(project_dir, "content/roles/po.yaml", "fr: PO", "fr: PROWNR")
+    with captured_layouts() as written:
+        build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                                                    documents=("guide",)))
+    sizes = {}
+    for page in written[0].pages:
+        for box in page_box(page).descendants():
+            element = getattr(box, "element", None)
+            if type(box).__name__ == "InlineBlockBox" and element is not None \
+                    and "role-badge" in (element.get("class") or "").split():
+                text = "".join(b.text for b in box.descendants() if hasattr(b, "text"))
+                sizes[text] = (box.border_width() * 25.4 / 96, box.border_height() * 25.4 / 96)
+    (pm_width, pm_height), (po_width, po_height) = sizes["PM"], sizes["PROWNR"]
+    assert abs(pm_width - pm_height) < 0.1 and round(pm_height) == 20, sizes
+    assert po_width > po_height + 3 and round(po_height) == 20, sizes
