@@ -24,5 +24,6 @@ def test_a_laid_out_page_gives_its_boxes_lines_and_margins() -> None:
 
 
 def test_a_page_without_boxes_says_which_weasyprint_to_install() -> None:
-    with pytest.raises(RuntimeError, match="install the version careerdocs names"):
+    with pytest.raises(RuntimeError, match="install WeasyPrint 70, the release careerdocs "
+                                           "is tested with"):
         page_box(SimpleNamespace(height=10))

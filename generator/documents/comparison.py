@@ -92,7 +92,8 @@ def render_comparison(context: RenderContext, comparison: ComparisonView,
         if fmt == "docx" and (problems := reference_problems(context)):
             yield None, problems
             continue
-        fitted = fitted or one_page_pdf(context, comparison)
+        if fitted is None:
+            fitted = one_page_pdf(context, comparison)
         pdf, fit, problems = fitted
         if fit is None:
             yield None, problems

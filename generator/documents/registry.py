@@ -28,7 +28,6 @@ Rendered = tuple[bytes | None, list[Problem]]  # the file's bytes, or why it can
 OptionValue = str | tuple[str, ...] | None  # a word, the words of a repeated option, or none
 
 
-
 @dataclass(frozen=True)
 class KindOption:
     """An option of ``careerdocs build`` that belongs to one kind of document, e.g. the
@@ -159,8 +158,12 @@ class DocumentKind:
         campus settings (part of its files' key only, not of other kinds'; the sections
         of role files are recorded as read, by :meth:`role_section`)."""
         keyed = {o.key: o.value(context.kind_options) for o in self.options if o.keyed}
-        settings = self.campus_settings(context)
-        return keyed, settings.model_dump(mode="json") if settings is not None else None
+        return keyed, as_data(self.campus_settings(context))
+
+
+def as_data(section: BaseModel | None) -> object:
+    """A kind's section as plain data, for the build cache's digests."""
+    return section.model_dump(mode="json") if section is not None else None
 
 
 def _section(model: type[BaseModel] | None, given: BaseModel | None) -> BaseModel | None:
@@ -218,7 +221,8 @@ def _option_clash(kind: DocumentKind, origin: str) -> str:
                                (kind.role_settings, Role, "role")):
         if model is not None and kind.name in base.model_fields:
             return (f"the kind of document '{kind.name}' ({origin}) has settings under "
-                    f"'{kind.name}:' in {files} files, a name careerdocs uses: rename the kind")
+                    f"'{kind.name}:' in {files} files, a name careerdocs uses: uninstall "
+                    "that package, or ask its authors to give the kind another name")
     return ""
 
 

@@ -98,9 +98,6 @@ def _output_folder_problems(project: Project, options: BuildOptions,
                                                                   for path in unit.paths])
 
 
-
-
-
 def units_to_make(units: list[Unit], keys: BuildKeys, output_dir: Path,
                   force: bool) -> list[Unit]:
     """The units whose files are missing, changed, or made from other inputs (each key
@@ -141,7 +138,6 @@ def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -
             else:
                 planned.append(item)
     return planned
-
 
 
 def _settled(project: Project, inputs: str, diagnostics: Diagnostics) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..documents import get_kind
+from ..documents.registry import as_data
 from ..i18n import catalogue_path
 from ..publish import Entry, OutputManifest, file_digest
 from ..publish.folder import regular_file
@@ -97,8 +98,7 @@ class BuildKeys:
             return value_digest(self.contexts.names)
         if read.startswith(SECTION):
             kind, _, role = read.removeprefix(SECTION).partition("/")
-            section = context.role_settings.get(kind, {}).get(role)
-            return value_digest(section.model_dump(mode="json") if section else None)
+            return value_digest(as_data(context.role_settings.get(kind, {}).get(role)))
         name = read.removeprefix(VIEW)
         if read.startswith(VIEW) and name in type(context.view).RECORDED.values():
             return value_digest(getattr(context.view, name))

@@ -29,13 +29,13 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     of another language is printed instead, never silently: each case is listed.
     """
     diagnostics.extend(discovery_problems())  # a kind of another package that failed to load
-    kinds = list(all_kinds())
+    campus_sections = tuple((kind.name, kind.settings) for kind in all_kinds()
+                            if kind.settings is not None)
+    role_sections = tuple((kind.name, kind.role_settings) for kind in all_kinds()
+                          if kind.role_settings is not None)
     content = load_content(project, diagnostics, kind_names(),
-                           with_sections(Campus, tuple((kind.name, kind.settings) for kind in kinds
-                                                       if kind.settings is not None)),
-                           with_sections(Role, tuple((kind.name, kind.role_settings)
-                                                     for kind in kinds
-                                                     if kind.role_settings is not None)))
+                           with_sections(Campus, campus_sections),
+                           with_sections(Role, role_sections))
     languages = content.languages if content else declared_languages(project)
     for lang in languages:
         diagnostics.extend(catalogue_problems(project, lang))

@@ -71,8 +71,9 @@ def listing(root: str) -> Listing:
 def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
          subject: str) -> Outcome:
     """Make the documents of ``kind`` for one campus and language into ``output`` (only
-    the handout of ``subject``, for a handout; the cache keeps the others as they are);
-    the path of the file ``name``, shown as PDF."""
+    those of ``subject`` when the kind can make them alone, as the handout can: see
+    ``DocumentKind.only``; the cache keeps the others as they are); the path of the file
+    ``name``, shown as PDF."""
     from ..documents import get_kind
     from ..pipeline import build
 

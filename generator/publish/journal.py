@@ -64,7 +64,6 @@ def stage(output_dir: Path, files: dict[PurePosixPath, bytes | Path]) -> Path:
     return staging
 
 
-
 def commit(output_dir: Path, moves: list[PurePosixPath], removals: list[PurePosixPath]) -> None:
     """Write the journal (the point of no return), then carry it out."""
     journal = output_dir / STAGING / JOURNAL

@@ -15,6 +15,7 @@ def page_box(page: Any) -> Any:
     """The root box of a laid-out WeasyPrint page (a ``PageBox``: margins, children)."""
     box = getattr(page, "_page_box", None)
     if box is None:
-        raise RuntimeError("this version of WeasyPrint keeps its page boxes elsewhere: "
-                           "install the version careerdocs names in pyproject.toml")
+        raise RuntimeError("careerdocs cannot measure the pages this WeasyPrint release "
+                           "lays out: install WeasyPrint 70, the release careerdocs is "
+                           "tested with, and build again")
     return box
