@@ -6,14 +6,23 @@ Jinja's templates and WeasyPrint's layout are Python, so the interruption lands
 wherever they are. In another thread (a dask worker's, the preview's) a timer thread
 raises the same exception in the rendering thread (``PyThreadState_SetAsyncExc``): it
 lands at the next line of Python the thread runs, so the limit holds there too.
+
+An interruption can land where Python swallows exceptions: in a weak reference's
+callback or a ``__del__`` run by the garbage collector, it is printed as "ignored" and
+the code goes on. So once the time is up the interruption is repeated every
+:data:`REPEAT_SECONDS` until the block ends, and a block that ends after its limit
+without having been stopped raises at its end.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+REPEAT_SECONDS = 0.05
 
 
 class RenderTimeout(BaseException):
@@ -26,27 +35,55 @@ class RenderTimeout(BaseException):
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`RenderTimeout` in this block once ``seconds`` have passed."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-            signal, "setitimer"):
-        with _thread_deadline(seconds):
-            yield
-        return
+    ends = time.monotonic() + seconds
+    in_main = threading.current_thread() is threading.main_thread()
+    guard = _signal_deadline if in_main and hasattr(signal, "setitimer") else \
+        _thread_deadline
+    with guard(seconds):
+        yield
+    if time.monotonic() >= ends:  # every interruption was swallowed on the way
+        raise _timeout(seconds)
 
+
+def _timeout(seconds: float) -> RenderTimeout:
+    return RenderTimeout(f"took more than {seconds:g} seconds")
+
+
+@contextmanager
+def _signal_deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`RenderTimeout` in the main thread, by SIGALRM, then again every
+    :data:`REPEAT_SECONDS` until the block ends."""
     def expire(_signal: int, _frame: object) -> None:
-        raise RenderTimeout(f"took more than {seconds:g} seconds")
+        raise _timeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _until_done(lambda: _stop_signal(previous))
+
+
+def _stop_signal(previous: signal._HANDLER) -> None:
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _until_done(stop: Callable[[], None]) -> None:
+    """Run ``stop`` to its end: a repeated interruption may land in it, before the
+    timer is stopped, and must not leave the timer running."""
+    while True:
+        try:
+            stop()
+            return
+        except RenderTimeout:
+            continue
 
 
 @contextmanager
 def _thread_deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`RenderTimeout` in this (non-main) thread once ``seconds`` passed."""
+    """Raise :class:`RenderTimeout` in this (non-main) thread once ``seconds`` passed,
+    then again every :data:`REPEAT_SECONDS` until the block ends."""
     import ctypes
 
     target = ctypes.c_ulong(threading.get_ident())
@@ -54,15 +91,20 @@ def _thread_deadline(seconds: float) -> Iterator[None]:
     exception = ctypes.py_object(RenderTimeout)
 
     def expire() -> None:
-        if not done.wait(seconds):
+        wait = seconds
+        while not done.wait(wait):
             ctypes.pythonapi.PyThreadState_SetAsyncExc(target, exception)
+            wait = REPEAT_SECONDS
 
     timer = threading.Thread(target=expire, daemon=True, name="careerdocs-deadline")
     timer.start()
-    try:
-        yield
-    finally:
+    def stop() -> None:
         done.set()
         timer.join()
         # The exception may have been set just as the block ended: withdraw it.
         ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+
+    try:
+        yield
+    finally:
+        _until_done(stop)
