@@ -384,3 +384,36 @@ def test_the_one_pager_s_takeaways_are_boxes_side_by_side(demo_build: Path,
     # Between them, the gap: a cell's margin (8.5 pt) and half the gap (3 % of the
     # text width) left of the second box's text.
     assert colour(link_left - 8.5 - 0.015 * (width - 2 * 12 * 72 / 25.4)) == white
+
+
+def _list_marks(document: DocxDocument, style: str) -> set[tuple[str, str, bool, str]]:
+    """The first-level mark of every paragraph of ``style``, as Word numbers it: (text,
+    colour #rrggbb, bold, font), read from the numbering its paragraph or style names."""
+    numbering = document.part.numbering_part.element
+    marks = set()
+    for paragraph in (p for p in document.paragraphs if p.style.name == style):
+        number = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if number is None:
+            number = paragraph.style.element.find(
+                f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        abstract = numbering.num_having_numId(int(number.get(qn("w:val")))).abstractNumId.val
+        definition = next(d for d in numbering.findall(qn("w:abstractNum"))
+                          if d.get(qn("w:abstractNumId")) == str(abstract))
+        level = definition.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='0']")
+        run = level.find(qn("w:rPr"))
+        marks.add((level.find(qn("w:lvlText")).get(qn("w:val")),
+                   "#" + run.find(qn("w:color")).get(qn("w:val")).lower(),
+                   run.find(qn("w:b")) is not None,
+                   run.find(qn("w:rFonts")).get(qn("w:ascii"))))
+    return marks
+
+
+@pytest.mark.parametrize("campus", ["demo-nord", "demo-sud"])
+def test_bullets_and_numbers_in_the_campus_colours(demo_build: Path, campus: str) -> None:
+    """Before, Word's default: a black bullet of the Symbol font, plain black numbers."""
+    document = Document(str(demo_build / campus / "fr" / "handout-po.docx"))
+    brand = BrandColours.of(PRIMARY[campus], ACCENT[campus])
+    font = document.styles["Normal"].font.name
+    assert _list_marks(document, "List Bullet") == {("\u2022", brand.accent_ink, False, font)}
+    assert _list_marks(document, "List Number") == {("%1.", brand.primary_ink, True, font)}
+    assert contrast(brand.accent_ink, "#ffffff") >= 3  # a mark, not text: 3:1 as a graphic

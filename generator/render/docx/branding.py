@@ -11,11 +11,12 @@ without this.
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
@@ -50,6 +51,7 @@ def apply_brand(document: DocxDocument, colours: BrandColours, body_font: str,
     if "Call to Action" in styles:
         set_border(styles["Call to Action"].element.get_or_add_pPr(), "top", colours.primary,
                    FOOT_RULE_EIGHTHS, 4)
+    _brand_lists(document, colours, body_font)
     if TABLE_STYLE in styles:
         _brand_table(styles[TABLE_STYLE], colours)
     if BOX_STYLE in styles:
@@ -97,6 +99,50 @@ def _brand_table(style: BaseStyle, colours: BrandColours) -> None:
         if kind == "firstRow":
             for shading in part.iter(qn("w:shd")):
                 shading.set(qn("w:fill"), hex_colour(colours.primary))
+
+
+BULLET = "\u2022"  # in the body font: Word's default is a glyph of the Symbol font
+
+
+def _brand_lists(document: DocxDocument, colours: BrandColours, body_font: str) -> None:
+    """Bullets and numbers as the brochure's: a bullet of the body font in the accent
+    ink (the accent, darkened where it would not read on white), numbers in bold primary
+    ink; the first level of each list style's numbering, as the styles name it."""
+    for name, mark, colour in (("List Bullet", BULLET, colours.accent_ink),
+                               ("List Number", None, colours.primary_ink)):
+        level = _first_level(document, name)
+        if level is None:
+            continue
+        if mark is not None:
+            level.find(qn("w:lvlText")).set(qn("w:val"), mark)
+        for old in level.findall(qn("w:rPr")):
+            level.remove(old)
+        level.append(parse_xml(
+            f'<w:rPr {nsdecls("w")}><w:rFonts w:ascii="{escape(body_font, QUOTE)}" '
+            f'w:hAnsi="{escape(body_font, QUOTE)}"/>{"" if mark else "<w:b/>"}'
+            f'<w:color w:val="{hex_colour(colour)}"/></w:rPr>'))
+
+
+QUOTE = {'"': "&quot;"}
+
+
+def _first_level(document: DocxDocument, style_name: str) -> Any:
+    """The ``w:lvl`` of level 0 of the numbering a list style uses, or None."""
+    styles = document.styles
+    if style_name not in styles:
+        return None
+    numbers = styles[style_name].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if numbers is None:
+        return None
+    numbering = document.part.numbering_part.element
+    try:
+        abstract = numbering.num_having_numId(int(numbers.get(qn("w:val")))).abstractNumId.val
+    except KeyError:
+        return None
+    for definition in numbering.findall(qn("w:abstractNum")):
+        if definition.get(qn("w:abstractNumId")) == str(abstract):
+            return definition.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='0']")
+    return None
 
 
 def set_font_name(style: BaseStyle, name: str) -> None:
