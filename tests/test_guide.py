@@ -341,3 +341,84 @@ def test_a_short_role_badge_is_a_circle_and_a_long_one_a_pill(project_dir: Path,
     (pm_width, pm_height), (po_width, po_height) = sizes["PM"], sizes["PROWNR"]
     assert abs(pm_width - pm_height) < 0.1 and round(pm_height) == 20, sizes
     assert po_width > po_height + 3 and round(po_height) == 20, sizes
+
+
+@pytest.mark.parametrize(("paragraphs", "found"), [(2, {"school"}), (14, set())])
+def test_a_section_that_ends_on_a_short_page_is_found(paragraphs: int, found: set[str]) -> None:
+    """Read from a laid-out document: the school's part ends on a page 10 % full (two
+    paragraphs) before a role that starts on the next page, or on a page 78 % full. The
+    page where the text ends (the notes fill it) and the covers are not counted."""
+    from weasyprint import HTML
+
+    from generator.documents.guide import FLOW_END, MAX_LOOSE, short_sections
+
+    page = 'style="break-before: page"'
+    html = (f"<style>@page {{ size: A5; margin: 15mm }} p {{ margin: 1em 0 }}</style>"
+            f"<p>Cover</p><section id='school' {page}>" + "<p>The school.</p>" * paragraphs
+            + f"</section><section id='role-pm' {page}>" + "<p>A role.</p>" * 20
+            + f"<p id='{FLOW_END}'>The end.</p></section><p {page}>Back cover</p>")
+    document = HTML(string=html).render()
+    assert len(document.pages) == 5
+    short = short_sections(document, {})
+    assert set(short) == found
+    assert all(degrees > MAX_LOOSE for degrees in short.values()), short
+
+
+@pytest.mark.parametrize(("loose", "found"), [({"role-pm": 2}, {"role-pm": -1}), ({}, {})])
+def test_a_looser_section_that_leaves_a_short_page_inside_it_is_found(
+        loose: dict[str, int], found: dict[str, int]) -> None:
+    """A block of the role moved whole to the next page, leaving its page 10 % full:
+    set looser, the role is set one degree tighter; at its usual spacing it is left to
+    the other rules (looser, it would only move on)."""
+    from weasyprint import HTML
+
+    from generator.documents.guide import FLOW_END, short_sections
+
+    page = 'style="break-before: page"'
+    html = ("<style>@page { size: A5; margin: 15mm } p { margin: 1em 0 }</style>"
+            f"<p>Cover</p><section id='role-pm' {page}><p>A role.</p><p>Its text.</p>"
+            "<div style='break-inside: avoid; height: 150mm'>A tall block</div>"
+            f"<p id='{FLOW_END}'>The end.</p></section><p {page}>Back cover</p>")
+    document = HTML(string=html).render()
+    assert len(document.pages) == 4
+    assert short_sections(document, loose) == found
+
+
+def _line_pitch(pdf: Path, phrase: str) -> float:
+    """The median distance between the baselines of the body lines (10.5 pt, the
+    contents' leaders left out) on the page that prints ``phrase``, in points, read
+    with pdfium."""
+    import statistics
+    from itertools import pairwise
+
+    import pypdfium2 as pdfium
+
+    from typographycheck import chars_of, lines_of
+
+    document = pdfium.PdfDocument(pdf)
+    page = next(page for page in document if phrase in page.get_textpage().get_text_range())
+    lines = [line for line in lines_of(chars_of(page))
+             if round(line[0].size, 1) == 10.5 and "…" not in "".join(c.text for c in line)]
+    bottoms = sorted({round(line[0].bottom, 1) for line in lines}, reverse=True)
+    return statistics.median(a - b for a, b in pairwise(bottoms) if a - b < 20)
+
+
+@pytest.mark.slow  # lays a guide out
+def test_a_section_set_looser_prints_its_lines_further_apart(
+        project_dir: Path, demo_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section found ending on a short page is set up to 3 degrees looser (guide.css):
+    here the school's part, found so on every layout, prints its lines about 0.18 of a
+    line further apart than the demo's."""
+    from generator import BuildOptions, Project, build
+    from generator.documents import guide
+
+    monkeypatch.setattr(guide, "short_sections", lambda _document, _loose: {"school": 3})
+    monkeypatch.setattr(guide, "kept_attempt", lambda _key: None)
+    monkeypatch.setattr(guide, "keep_attempt", lambda _key, _attempt: None)  # not the demo's
+    build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                                                documents=("guide",), force=True,
+                                                jobs=1))  # the patch holds in this process
+    phrase = "basées sur"
+    usual = _line_pitch(guide_pdf(demo_build, "demo-nord", "fr"), phrase)
+    looser = _line_pitch(guide_pdf(project_dir / "build", "demo-nord", "fr"), phrase)
+    assert looser / usual > 1.08, (usual, looser)

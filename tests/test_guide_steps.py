@@ -36,3 +36,32 @@ def test_a_layout_is_the_guide_only_when_nothing_is_left_to_change() -> None:
     assert not is_final(True, PLAN, PLAN, notes_known=False, pages=16)  # notes on another
     assert not is_final(False, PLAN, PLAN, notes_known=True, pages=16)
     assert not is_final(True, PLAN, replace(PLAN, rhythm=1.15), notes_known=True, pages=16)
+
+
+def test_a_section_ending_on_a_short_page_is_set_looser_each_layout() -> None:
+    from generator.documents.guide import MAX_LOOSE, loosened
+
+    once, held = loosened((), frozenset(), {"school": 1})
+    assert once == (("school", 1),) and not held
+    twice, _ = loosened(once, frozenset(), {"role-pm": 2})
+    assert twice == (("role-pm", 2), ("school", 1))  # the others keep their degree
+    assert loosened(once, frozenset(), {"school": 0})[0] == (("school", 2),)  # one at least
+    capped = once
+    for _ in range(MAX_LOOSE + 2):
+        capped, _ = loosened(capped, frozenset(), {"school": 1})
+    assert capped == (("school", MAX_LOOSE),)
+    next_plan, settled = remeasured(PLAN, Findings(tall=PLAN.tall, loose=once))
+    assert not settled and next_plan.loose == once
+    _plan, settled = remeasured(next_plan, Findings(tall=PLAN.tall, loose=once))
+    assert settled  # the same degree again: nothing new
+
+
+def test_a_looser_section_that_leaves_a_short_page_inside_it_is_set_back_and_held() -> None:
+    """Its looser lines pushed a block of it to the next page: one degree tighter, and
+    never looser again (else the two layouts would take turns)."""
+    from generator.documents.guide import loosened
+
+    back, held = loosened((("role-pm", 2),), frozenset(), {"role-pm": -1})
+    assert back == (("role-pm", 1),) and held == {"role-pm"}
+    assert loosened(back, held, {"role-pm": 1}) == (back, held)  # held: not looser
+    assert loosened(back, held, {"role-pm": -1}) == ((), held)  # down to the usual

@@ -58,6 +58,10 @@ class Plan:
     tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
     cloned: frozenset[str] = frozenset()  # tall rows of key facts moved whole, though sliced
     intros: frozenset[str] = frozenset()  # roles whose short introduction may break
+    # Sections set looser, each with its degree (1 to MAX_LOOSE): they end on a page of
+    # text left too empty (guide.css), which their looser lines fill.
+    loose: tuple[tuple[str, int], ...] = ()
+    held: frozenset[str] = frozenset()  # sections once set tighter: never looser again
     flows: int = 0  # the campus says more than its page holds: 1, made compact; 2, flows
     rhythm: float = 1.0  # the scale of the vertical spacing (guide.css)
     mapped: bool = False  # the map's place is chosen (again after each new spacing)
@@ -116,9 +120,11 @@ def _attempt(data: Any) -> Attempt:
     plan = dict(data["plan"])
     filler = plan.pop("filler")
     sets: dict[str, Any] = {name: frozenset(plan.pop(name)) for name in
-                            ("tall", "long", "tight", "cloned", "intros")}
+                            ("tall", "long", "tight", "cloned", "intros", "held")}
+    loose = tuple((str(name), int(degree)) for name, degree in plan.pop("loose"))
     at = data["planned_at"]
     return Attempt(int(data["number"]),
                    Plan(place=MapPlace(**plan.pop("place")),
-                        filler=Filler(**filler) if filler else None, **sets, **plan),
+                        filler=Filler(**filler) if filler else None, loose=loose,
+                        **sets, **plan),
                    frozenset(data["plain"]), (int(at[0]), float(at[1])) if at else None)

@@ -68,6 +68,9 @@ MIN_TAIL_LINES = 3  # fewer lines than this on the last page: not worth a "Notes
 FLOW_END = "flow-end"  # the anchor guide.html places where the text ends
 ROW_PREFIX = "row-"  # ids of comparison rows (partials/compare-table.html)
 TALL_ROW = 0.2  # a row taller than this share of a page may break between lines
+# A shorter first row is not cut to start its comparison earlier: the layout check allows
+# a cut row whose text is 15 % of a page (the row's padding and label add up to 4 %).
+BREAKABLE_ROW = 0.19
 LONG_ROW = 0.4  # three boxes of key facts taller than this share go two a row
 FACTS_PREFIX = "row-facts-"  # ids of the rows of key facts (partials/role.html)
 FACTS_GAP_MM = 3.0  # the white border under a row of key facts (.facts-cell, guide.css)
@@ -79,12 +82,19 @@ CAUTIOUS_SHARE = 0.75
 MAP = "career-map"  # ids of partials/career-map.html: the section and its picture
 MAP_PICTURE = "career-map-picture"
 MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each role
+WHY = "why"  # the id of the box that says why the guide was made (partials/school.html)
 ROLE_PREFIX = "role-"  # ids of the roles' sections (partials/role.html)
 COMPARISON_PREFIX = "comparison-"  # ids of the comparisons' sections (partials/comparison.html)
-OPENING_ROOM = 0.4  # a page left this empty before a comparison: it starts there
+# A page left this empty before a role or a comparison (1 - SHORT_FILL): it starts there.
+OPENING_ROOM = 0.37
 SECTION_MARGIN_MM = 9.0  # .role, .comparison margin-top in guide.css (none at a page's top)
 FIRST_LINES_MM = 12.0  # a table cell's padding and first two lines
 MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
+SHORT_FILL = 0.63  # a page of text filled less than this (by its boxes) is set looser
+MAX_LOOSE = 3  # degrees of looseness (guide.css: 0.06 more line height each)…
+LOOSE_GAIN = 0.04  # …which makes a section about 4 % taller
+LOOSE_MARGIN = 0.03  # a section set looser aims at this much more than SHORT_FILL
+TEXT_SECTIONS = ("school", ROLE_PREFIX, COMPARISON_PREFIX)  # ids of partials/*.html
 MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
 MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
 
@@ -95,6 +105,8 @@ class Findings:
 
     tall: frozenset[str] = frozenset()  # rows too tall to move whole, pushed openings
     intros: frozenset[str] = frozenset()  # roles whose introduction was pushed
+    loose: tuple[tuple[str, int], ...] = ()  # sections set looser, and how much
+    held: frozenset[str] = frozenset()  # sections never to be set looser again
     long: frozenset[str] = frozenset()
     tight: frozenset[str] = frozenset()  # rows of key facts pushed by their gap only
     cloned: frozenset[str] = frozenset()
@@ -103,9 +115,11 @@ class Findings:
 
 def measure(document: Document, plan: Plan, paper: str) -> Findings:
     """What a layout made with ``plan`` shows, added to what the plan already knew."""
+    loose, held = loosened(plan.loose, plan.held, short_sections(document, dict(plan.loose)))
     return Findings(
         tall=plan.tall | tall_rows(document) | pushed_openings(document, plan.rhythm),
         intros=plan.intros | pushed_roles(document),
+        loose=loose, held=held,
         long=plan.long | long_rows(document),
         tight=plan.tight | pushed_by_their_gap(document, plan.rhythm),
         # On A5, boxes of key facts are blocks, not table cells (guide.css).
@@ -117,10 +131,13 @@ def measure(document: Document, plan: Plan, paper: str) -> Findings:
 def remeasured(plan: Plan, found: Findings) -> tuple[Plan, bool]:
     """The plan of the next layout, and whether this one found nothing new (it is
     settled: the map, the spacing and the notes may then be chosen on it)."""
-    settled = (found.tall, found.long, found.tight, found.cloned, found.intros) == (
-        plan.tall, plan.long, plan.tight, plan.cloned, plan.intros) and not found.overflows
+    settled = (found.tall, found.long, found.tight, found.cloned, found.intros,
+               found.loose, found.held) == (plan.tall, plan.long, plan.tight, plan.cloned,
+                                            plan.intros, plan.loose, plan.held) \
+        and not found.overflows
     return replace(plan, tall=found.tall, long=found.long, tight=found.tight,
-                   cloned=found.cloned, intros=found.intros,
+                   cloned=found.cloned, intros=found.intros, loose=found.loose,
+                   held=found.held,
                    flows=plan.flows + found.overflows), settled
 
 
@@ -197,6 +214,7 @@ class GuideKind(DocumentKind):
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
                                long_rows=plan.long, tight_rows=plan.tight,
                                cloned_rows=plan.cloned, broken_intros=plan.intros,
+                               loose_sections=plan.loose,
                                profile=profile,
                                map_at=plan.place.at, map_scale=plan.place.scale,
                                campus_flows=plan.flows,
@@ -474,7 +492,9 @@ def pushed_openings(document: Document, rhythm: float) -> frozenset[str]:
     """The first rows of comparisons that open a page although the page before was left
     more than OPENING_ROOM empty, and had room for the comparison's heading, header and
     first lines, not for its first row whole. Made breakable (tall), that row lets the
-    comparison start in the room, and go on at the top of the next page."""
+    comparison start in the room, and go on at the top of the next page. A row shorter
+    than BREAKABLE_ROW of a page (its padding included) is not cut: its few lines would
+    be scattered on two pages (the page before is set looser instead, `short_sections`)."""
     found, margin = set(), SECTION_MARGIN_MM * rhythm / PX_TO_MM
     for opening in openings(document):
         room = opening.room - margin
@@ -483,19 +503,78 @@ def pushed_openings(document: Document, rhythm: float) -> frozenset[str]:
         for name, (_x1, start, _x2, _y2) in opening.anchors.items():
             row = f"{ROW_PREFIX}{name.removeprefix(COMPARISON_PREFIX)}-1"
             if name.startswith(COMPARISON_PREFIX) and row in opening.anchors:
-                first_lines = opening.anchors[row][1] - start + FIRST_LINES_MM / PX_TO_MM
-                if first_lines <= room < opening.anchors[row][3] - start:
+                row_top, row_bottom = opening.anchors[row][1], opening.anchors[row][3]
+                first_lines = row_top - start + FIRST_LINES_MM / PX_TO_MM
+                if first_lines <= room < row_bottom - start and \
+                        row_bottom - row_top >= BREAKABLE_ROW * opening.height:
                     found.add(row)
     return frozenset(found)
 
 
 def pushed_roles(document: Document) -> frozenset[str]:
-    """Roles that open a page although the page before was left more than OPENING_ROOM
-    empty: their introduction, kept whole, did not fit there. It may then break between
-    lines (partials/role.html), and the role start in that room."""
+    """Roles, and the box that says why the guide was made, that open a page although the
+    page before was left more than OPENING_ROOM empty: kept whole, their introduction (the
+    box) did not fit there. It may then break between lines (partials/role.html,
+    school.html), and start in that room."""
     return frozenset(name for opening in openings(document)
                      if opening.room >= OPENING_ROOM * opening.height
-                     for name in opening.anchors if name.startswith(ROLE_PREFIX))
+                     for name in opening.anchors
+                     if name.startswith(ROLE_PREFIX) or name == WHY)
+
+
+def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
+    """How many degrees looser (or tighter: -1) to set sections of text (the school, a
+    role, a comparison), read from pages filled less than SHORT_FILL:
+    - a section that ends on such a page, the next part moving to the next page whole,
+      is set looser so that it fills that page (or runs over, the next part then
+      following it there);
+    - a section already set looser (``loose``) that leaves such a page inside it (a
+      block of it moved whole, as its looser lines pushed it) is set one degree tighter.
+    Pages where the text ends (the notes fill them) and the campus's are not counted."""
+    found: dict[str, int] = {}
+    heights = section_heights(document)
+    for page, following in pairwise(document.pages[1:-1]):
+        top, bottom = _content_box(page)
+        fill = (_content_end(page) - top) / (bottom - top)
+        if FLOW_END in page.anchors or CAMPUS in page.anchors or fill >= SHORT_FILL:
+            continue
+        sections = [(box[1], name) for name, box in page.anchors.items()
+                    if name.startswith(TEXT_SECTIONS)]
+        name = max(sections)[1] if sections else ""  # the one that starts lowest
+        if name and name not in following.anchors:  # ends on this page
+            wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights[name])
+            found[name] = max(found.get(name, 1), math.ceil(wanted))
+        elif name in loose:
+            found[name] = -1
+    return found
+
+
+def section_heights(document: Document) -> dict[str, float]:
+    """The height of each section of text, in pages (the parts of it on every page)."""
+    heights: dict[str, float] = {}
+    for page in document.pages:
+        top, bottom = _content_box(page)
+        for name, (_x1, y1, _x2, y2) in page.anchors.items():
+            if name.startswith(TEXT_SECTIONS):
+                part = (min(y2, bottom) - max(y1, top)) / (bottom - top)
+                heights[name] = heights.get(name, 0.0) + max(part, 0.01)
+    return heights
+
+
+def loosened(loose: tuple[tuple[str, int], ...], held: frozenset[str],
+             changes: dict[str, int]) -> tuple[tuple[tuple[str, int], ...], frozenset[str]]:
+    """The sections set looser, and those held, after ``changes`` (degrees, from
+    :func:`short_sections`): each is set as many degrees looser as it wants (one at
+    least, MAX_LOOSE at most), or one degree tighter; a section once set tighter is held,
+    never set looser again (its layout would go back and forth)."""
+    degrees, tighter = dict(loose), {name for name, change in changes.items() if change < 0}
+    for name, change in changes.items():
+        if change < 0:
+            degrees[name] = degrees.get(name, 0) - 1
+        elif name not in held:
+            degrees[name] = min(MAX_LOOSE, degrees.get(name, 0) + max(change, 1))
+    return (tuple(sorted((name, degree) for name, degree in degrees.items() if degree > 0)),
+            held | tighter)
 
 
 def pushed_whole(document: Document, tall: frozenset[str]) -> frozenset[str]:

@@ -1,10 +1,14 @@
-"""Titles never end on a line of one word.
+"""Titles never end on a line of one word, and running text never on a short word alone.
 
 A heading, a cover title or a call to action that wraps with one short word alone on
 its last line ("côte à / côte", "side by / side") looks like a mistake. The last two
 words of every such text are joined by a no-break space, so its last line holds two
 words at least. This is done on the printed HTML, so every theme and campus template
 gets it, whatever its markup. A pair of words too long to share a line is left free.
+
+Paragraphs and list items get the same, for a short pair only ("un atout.", not
+"atout." alone on a box's last line): a longer pair would leave the line before it
+too short.
 
 The HTML is read in one pass over its tags (a template is semi-trusted: no pattern
 that could scan the document once per heading).
@@ -18,35 +22,67 @@ NBSP = "\u00a0"
 MAX_PAIR = 28  # characters: a longer last pair could be wider than its line…
 SHORT_LAST = 12  # …unless its last word is short (a long word before it can still break)
 MIN_LAST_LINE = 8  # characters: two words shorter than this take the word before them too
-# Headings, and the paragraphs whose class names them a title, a call to action or a
-# hook (cover-subtitle, back-cta, sud-title…): the names every theme uses.
+MAX_RUNT_PAIR = 16  # characters: the last two words of running text bound, at most
+# Headings, and the paragraphs and spans whose class names them a title, a call to action
+# or a hook (cover-subtitle, back-cta, sud-title, the cover's role-title…): the names
+# every theme uses.
 _TITLE_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*(?:title|cta|hook)""")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 _TAG = re.compile(r"(<[^>]*>)")
+_PLAIN_SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
 def bind_titles(html: str) -> str:
-    """``html`` with the last two words of every heading and title bound together."""
+    """``html`` with the last two words of every heading and title bound together, and
+    those of every paragraph and list item when they are short (no runt: "un atout."
+    rather than "atout." alone on a box's last line)."""
     parts: list[str] = []
     done = 0  # what of ``html`` is already in ``parts``
-    title: tuple[str, int] | None = None  # the open title's tag, and where its text starts
+    # The open title's or paragraph's tag, where its text starts, and the longest pair
+    # of last words that may be bound in it.
+    title: tuple[str, int, int] | None = None
     depth = 0  # the same tag opened again inside the title
     for match in _ANY_TAG.finditer(html):
         closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
-        if title is None:
-            if not closing and _is_title(tag, attributes):
-                title, depth = (tag, match.end()), 0
+        if title is None or (title[2] == MAX_RUNT_PAIR and not closing
+                             and _is_title(tag, attributes)):
+            # A title inside running text (a role's name in a list item) is a title.
+            if not closing and (pair := _longest_pair(tag, attributes)):
+                title, depth = (tag, match.end(), pair), 0
         elif tag == title[0]:
             depth += 1 if not closing else -1
             if depth < 0:
-                parts += [html[done:title[1]], _bind_inner(html[title[1]:match.start()])]
+                inner = html[title[1]:match.start()]
+                parts += [html[done:title[1]], _bind_inner(inner) if title[2] == MAX_PAIR
+                          else _bind_runt(inner)]
                 done, title = match.start(), None
     return "".join([*parts, html[done:]])
 
 
+def _longest_pair(tag: str, attributes: str) -> int:
+    """How long the last two words of this element may be to be bound: MAX_PAIR for a
+    title, MAX_RUNT_PAIR for running text, 0 for anything else."""
+    if _is_title(tag, attributes):
+        return MAX_PAIR
+    return MAX_RUNT_PAIR if tag in ("p", "li") else 0
+
+
+def _bind_runt(inner: str) -> str:
+    """Running text whose last two words are short: bound, so the last line never holds
+    a short word alone. A longer pair is left free: the line before would end too short."""
+    parts = _TAG.split(inner)
+    # Words as the line breaks see them: a no-break space (a job title's, French
+    # punctuation's) joins its words into one.
+    words = _PLAIN_SPACES.split("".join(parts[0::2]).strip())
+    if len(words) >= 4 and len(" ".join(words[-2:])) <= MAX_RUNT_PAIR:
+        _bind_last_space(parts)
+    return "".join(parts)
+
+
 def _is_title(tag: str, attributes: str) -> bool:
-    return tag in _HEADINGS or (tag in ("p", "div") and bool(_TITLE_CLASS.search(attributes)))
+    return tag in _HEADINGS or (tag in ("p", "div", "span")
+                                and bool(_TITLE_CLASS.search(attributes)))
 
 
 def _bind_inner(inner: str) -> str:
@@ -73,8 +109,10 @@ def _bind_last_space(parts: list[str]) -> bool:
         if after_last_word and not body:
             continue  # only white space between the last word and the closing tag
         after_last_word = False
-        if (space := body.rfind(" ")) >= 0:
-            parts[index] = body[:space] + NBSP + body[space + 1:] + part[len(body):]
+        if spaces := list(_PLAIN_SPACES.finditer(body)):
+            # The whole run: a space left beside the no-break one would still break.
+            start, end = spaces[-1].span()
+            parts[index] = body[:start] + NBSP + body[end:] + part[len(body):]
             return True
     return False
 
