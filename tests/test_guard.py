@@ -4,12 +4,14 @@ printed as "Exception ignored", and the guide finished long after its limit."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable
 
 import pytest
 
+from generator.render import guard
 from generator.render.guard import RenderTimeout, deadline
 
 LIMIT = 0.2
@@ -54,6 +56,7 @@ def _in_thread(work: Callable[[], tuple[str, float]]) -> tuple[str, float]:
     thread = threading.Thread(target=lambda: result.append(work()))
     thread.start()
     thread.join(10)
+    assert result, "the thread ended without a result (see its exception above)"
     return result[0]
 
 
@@ -74,7 +77,10 @@ def test_a_block_that_swallows_every_interruption_fails_at_its_end(where: str) -
 
 @pytest.mark.parametrize("where", ["main thread", "other thread"])
 def test_nothing_is_raised_after_the_block(where: str) -> None:
-    """The repeated interruption stops with the block, on time or not."""
+    """The repeated interruption stops with the block, on time or not, and SIGALRM goes
+    back to its handler."""
+    handler = signal.getsignal(signal.SIGALRM)
+
     def work() -> tuple[str, float]:
         first = _timed(_swallowing(times=0))
         with deadline(LIMIT * 10):
@@ -82,6 +88,24 @@ def test_nothing_is_raised_after_the_block(where: str) -> None:
         return first
     how, _seconds = work() if where == "main thread" else _in_thread(work)
     assert how == "stopped"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no timer left running
+    assert signal.getsignal(signal.SIGALRM) == handler
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_the_repeats_stop_a_while_after_the_limit(where: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even in a block that swallows them all: one that landed where the timer is being
+    stopped must not interrupt the rest of the process."""
+    monkeypatch.setattr(guard, "REPEATS_FOR_SECONDS", 0.3)
+    lost: list[int] = []
+
+    def guarded() -> tuple[str, float]:
+        return _timed(lambda: lost.append(_swallowing(times=10**9, seconds=1.2)()) or 0)
+
+    how, _seconds = guarded() if where == "main thread" else _in_thread(guarded)
+    assert how == "stopped"  # at the block's end
+    assert 1 <= lost[0] <= 4, lost  # the first, then one every 0.2 s for 0.3 s
 
 
 def test_a_block_within_its_limit_finishes() -> None:

@@ -384,6 +384,24 @@ def test_a_looser_section_that_leaves_a_short_page_inside_it_is_found(
     assert short_sections(document, loose) == found
 
 
+def test_a_short_page_inside_a_looser_section_wins_over_its_short_end() -> None:
+    """Its blocks moved whole twice: a page 10 % full inside the role, then its end on a
+    page 55 % full. Set looser again, it would push them further: it is set back."""
+    from weasyprint import HTML
+
+    from generator.documents.guide import FLOW_END, short_sections
+
+    page = 'style="break-before: page"'
+    block = "<div style='break-inside: avoid; height: {}mm'>A block</div>"
+    html = ("<style>@page { size: A5; margin: 15mm } p { margin: 1em 0 }</style>"
+            f"<p>Cover</p><section id='role-pm' {page}><p>A role.</p><p>Its text.</p>"
+            + block.format(175) + block.format(100) + f"</section><section id='role-po' {page}>"
+            f"<p id='{FLOW_END}'>The end.</p></section><p {page}>Back cover</p>")
+    document = HTML(string=html).render()
+    assert len(document.pages) == 6
+    assert short_sections(document, {"role-pm": 2}) == {"role-pm": -1}
+
+
 def _line_pitch(pdf: Path, phrase: str) -> float:
     """The median distance between the baselines of the body lines (10.5 pt, the
     contents' leaders left out) on the page that prints ``phrase``, in points, read

@@ -47,11 +47,13 @@ def test_running_text_never_ends_on_a_short_word_alone() -> None:
     bound = bind_titles("<p>Une formation peut cependant être un <strong>atout</strong>.</p>"
                         "<li>Le backlog produit, créé et priorisé par le PO.</li>"
                         "<p>Trois mots seulement</p>"
-                        "<p>Une paire trop longue: hyperspécialisation transversale</p>")
+                        "<p>Une paire bien trop longue: hyperspécialisation transversale</p>"
+                        "<li>Lancez la commande <code>make test all</code></li>")
     assert f"être un{NBSP}<strong>atout</strong>.</p>" in bound
     assert f"par le{NBSP}PO.</li>" in bound
     assert "<p>Trois mots seulement</p>" in bound  # too short to have a runt
     assert "hyperspécialisation transversale</p>" in bound  # the line before would be short
+    assert "<code>make test all</code></li>" in bound  # a command stays as it is
 
 
 def test_words_joined_already_count_as_one_and_a_run_of_spaces_is_bound_whole() -> None:

@@ -57,7 +57,7 @@ class Plan:
     long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
     tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
     cloned: frozenset[str] = frozenset()  # tall rows of key facts moved whole, though sliced
-    intros: frozenset[str] = frozenset()  # roles whose short introduction may break
+    intros: frozenset[str] = frozenset()  # roles (and the "why" box) that may break
     # Sections set looser, each with its degree (1 to MAX_LOOSE): they end on a page of
     # text left too empty (guide.css), which their looser lines fill.
     loose: tuple[tuple[str, int], ...] = ()

@@ -14,10 +14,13 @@ by a part that happens to end early. It is laid out more than once:
 3. the campus has a page of its own before the back cover, its panel at the foot; a
    campus that says more than that page holds is made compact, or else its part goes
    with the text, before the notes (``campus_overflows``);
-4. when the page count would take more than one page of notes to reach a multiple of
+4. a part that ends on a page left short, the next part not fitting there, is set
+   looser, by up to 3 degrees, so that it fills that page or runs over
+   (``short_sections``); one whose looser lines leave a short page inside it is set back;
+5. when the page count would take more than one page of notes to reach a multiple of
    4, the spacing is loosened (one page of text more) or tightened (one less), at
    most 30 % (``RHYTHMS``), and the map placed again on that layout;
-5. the last layout adds ruled notes lines that fill the rest of the page where the
+6. the last layout adds ruled notes lines that fill the rest of the page where the
    text ends, and whole pages of notes until the page count is a multiple of 4, so
    that a print shop can fold and staple it as a booklet. No page is ever blank.
 """
@@ -85,12 +88,11 @@ MAP_SLOT = "map-slot-"  # guide.html's anchors where the map may go: before each
 WHY = "why"  # the id of the box that says why the guide was made (partials/school.html)
 ROLE_PREFIX = "role-"  # ids of the roles' sections (partials/role.html)
 COMPARISON_PREFIX = "comparison-"  # ids of the comparisons' sections (partials/comparison.html)
-# A page left this empty before a role or a comparison (1 - SHORT_FILL): it starts there.
-OPENING_ROOM = 0.37
 SECTION_MARGIN_MM = 9.0  # .role, .comparison margin-top in guide.css (none at a page's top)
 FIRST_LINES_MM = 12.0  # a table cell's padding and first two lines
 MAP_MARGIN_MM = 9.0  # .career-map margin-top in guide.css
 SHORT_FILL = 0.63  # a page of text filled less than this (by its boxes) is set looser
+OPENING_ROOM = 1 - SHORT_FILL  # this much room before a role or comparison: it starts there
 MAX_LOOSE = 3  # degrees of looseness (guide.css: 0.06 more line height each)…
 LOOSE_GAIN = 0.04  # …which makes a section about 4 % taller
 LOOSE_MARGIN = 0.03  # a section set looser aims at this much more than SHORT_FILL
@@ -104,7 +106,7 @@ class Findings:
     """What one layout shows that the next should be made for."""
 
     tall: frozenset[str] = frozenset()  # rows too tall to move whole, pushed openings
-    intros: frozenset[str] = frozenset()  # roles whose introduction was pushed
+    intros: frozenset[str] = frozenset()  # roles (and the "why" box) pushed whole
     loose: tuple[tuple[str, int], ...] = ()  # sections set looser, and how much
     held: frozenset[str] = frozenset()  # sections never to be set looser again
     long: frozenset[str] = frozenset()
@@ -543,7 +545,8 @@ def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
         name = max(sections)[1] if sections else ""  # the one that starts lowest
         if name and name not in following.anchors:  # ends on this page
             wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights[name])
-            found[name] = max(found.get(name, 1), math.ceil(wanted))
+            if found.get(name) != -1:  # a short page inside it says set it back: it wins
+                found[name] = max(found.get(name, 1), math.ceil(wanted))
         elif name in loose:
             found[name] = -1
     return found

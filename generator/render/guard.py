@@ -10,8 +10,8 @@ lands at the next line of Python the thread runs, so the limit holds there too.
 An interruption can land where Python swallows exceptions: in a weak reference's
 callback or a ``__del__`` run by the garbage collector, it is printed as "ignored" and
 the code goes on. So once the time is up the interruption is repeated every
-:data:`REPEAT_SECONDS` until the block ends, and a block that ends after its limit
-without having been stopped raises at its end.
+:data:`REPEAT_SECONDS` until the block ends (for :data:`REPEATS_FOR_SECONDS` at most), and
+a block that ends after its limit without having been stopped raises at its end.
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-REPEAT_SECONDS = 0.05
+REPEAT_SECONDS = 0.2
+# The repeats stop this long after the limit, whatever happens: one that landed where the
+# timer is being stopped must not leave it interrupting the rest of the process.
+REPEATS_FOR_SECONDS = 5.0
 
 
 class RenderTimeout(BaseException):
@@ -46,6 +50,7 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 def _timeout(seconds: float) -> RenderTimeout:
+    """The exception that stops a render, saying its limit."""
     return RenderTimeout(f"took more than {seconds:g} seconds")
 
 
@@ -53,7 +58,12 @@ def _timeout(seconds: float) -> RenderTimeout:
 def _signal_deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`RenderTimeout` in the main thread, by SIGALRM, then again every
     :data:`REPEAT_SECONDS` until the block ends."""
+    last = time.monotonic() + seconds + REPEATS_FOR_SECONDS
+
     def expire(_signal: int, _frame: object) -> None:
+        if time.monotonic() > last:  # the repeats are over (see REPEATS_FOR_SECONDS)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
         raise _timeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -64,7 +74,8 @@ def _signal_deadline(seconds: float) -> Iterator[None]:
         _until_done(lambda: _stop_signal(previous))
 
 
-def _stop_signal(previous: signal._HANDLER) -> None:
+def _stop_signal(previous: Any) -> None:
+    """Stop the timer, then give SIGALRM back to its previous handler."""
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.signal(signal.SIGALRM, previous)
 
@@ -91,13 +102,14 @@ def _thread_deadline(seconds: float) -> Iterator[None]:
     exception = ctypes.py_object(RenderTimeout)
 
     def expire() -> None:
-        wait = seconds
-        while not done.wait(wait):
+        wait, repeats = seconds, round(REPEATS_FOR_SECONDS / REPEAT_SECONDS)
+        while not done.wait(wait) and repeats >= 0:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(target, exception)
-            wait = REPEAT_SECONDS
+            wait, repeats = REPEAT_SECONDS, repeats - 1
 
     timer = threading.Thread(target=expire, daemon=True, name="careerdocs-deadline")
     timer.start()
+
     def stop() -> None:
         done.set()
         timer.join()

@@ -31,6 +31,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 _TAG = re.compile(r"(<[^>]*>)")
 _PLAIN_SPACES = re.compile(r"[ \t\r\n\f]+")
+_VERBATIM = re.compile(r"<(?:pre|code|kbd|samp|script|style|textarea)\b", re.IGNORECASE)
 
 
 def bind_titles(html: str) -> str:
@@ -69,8 +70,11 @@ def _longest_pair(tag: str, attributes: str) -> int:
 
 
 def _bind_runt(inner: str) -> str:
-    """Running text whose last two words are short: bound, so the last line never holds
-    a short word alone. A longer pair is left free: the line before would end too short."""
+    """Running text of 4 words or more whose last two words are short: bound, so the last
+    line never holds a short word alone. A longer pair is left free: the line before
+    would end too short. Text with code or preformatted text in it is left as it is."""
+    if _VERBATIM.search(inner):
+        return inner  # code or preformatted text: every space is part of it
     parts = _TAG.split(inner)
     # Words as the line breaks see them: a no-break space (a job title's, French
     # punctuation's) joins its words into one.

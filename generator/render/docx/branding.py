@@ -102,14 +102,15 @@ def _brand_table(style: BaseStyle, colours: BrandColours) -> None:
 
 
 BULLET = "\u2022"  # in the body font: Word's default is a glyph of the Symbol font
+QUOTE = {'"': "&quot;"}  # a font's name in an XML attribute
 
 
 def _brand_lists(document: DocxDocument, colours: BrandColours, body_font: str) -> None:
     """Bullets and numbers as the brochure's: a bullet of the body font in the accent
     ink (the accent, darkened where it would not read on white), numbers in bold primary
     ink; the first level of each list style's numbering, as the styles name it."""
-    for name, mark, colour in (("List Bullet", BULLET, colours.accent_ink),
-                               ("List Number", None, colours.primary_ink)):
+    for name, mark, colour, bold in (("List Bullet", BULLET, colours.accent_ink, False),
+                                     ("List Number", None, colours.primary_ink, True)):
         level = _first_level(document, name)
         if level is None:
             continue
@@ -119,11 +120,8 @@ def _brand_lists(document: DocxDocument, colours: BrandColours, body_font: str) 
             level.remove(old)
         level.append(parse_xml(
             f'<w:rPr {nsdecls("w")}><w:rFonts w:ascii="{escape(body_font, QUOTE)}" '
-            f'w:hAnsi="{escape(body_font, QUOTE)}"/>{"" if mark else "<w:b/>"}'
+            f'w:hAnsi="{escape(body_font, QUOTE)}"/>{"<w:b/>" if bold else ""}'
             f'<w:color w:val="{hex_colour(colour)}"/></w:rPr>'))
-
-
-QUOTE = {'"': "&quot;"}
 
 
 def _first_level(document: DocxDocument, style_name: str) -> Any:
