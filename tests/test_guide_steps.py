@@ -65,3 +65,13 @@ def test_a_looser_section_that_leaves_a_short_page_inside_it_is_set_back_and_hel
     assert back == (("role-pm", 1),) and held == {"role-pm"}
     assert loosened(back, held, {"role-pm": 1}) == (back, held)  # held: not looser
     assert loosened(back, held, {"role-pm": -1}) == ((), held)  # down to the usual
+
+
+def test_only_the_school_roles_and_comparisons_are_set_looser() -> None:
+    """Their ids go into guide.css: an id of a campus's own template that merely starts
+    like them, or that a selector could not hold, is never one."""
+    from generator.documents.guide import is_text_section
+
+    assert all(map(is_text_section, ("school", "role-pm", "comparison-pm-vs-po")))
+    assert not any(map(is_text_section, ("school-photo", "role-x}{color:red", "row-c1-1",
+                                         "campus", "why")))

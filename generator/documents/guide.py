@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -96,7 +97,10 @@ OPENING_ROOM = 1 - SHORT_FILL  # this much room before a role or comparison: it 
 MAX_LOOSE = 3  # degrees of looseness (guide.css: 0.06 more line height each)…
 LOOSE_GAIN = 0.04  # …which makes a section about 4 % taller
 LOOSE_MARGIN = 0.03  # a section set looser aims at this much more than SHORT_FILL
-TEXT_SECTIONS = ("school", ROLE_PREFIX, COMPARISON_PREFIX)  # ids of partials/*.html
+SCHOOL = "school"  # the id of the school's section (partials/school.html)
+# What an id set looser may be (guide.css writes it into a selector): the roles' and
+# comparisons' ids are such slugs; an id of a campus's own template may not be.
+SECTION_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 MAX_GAP = 0.25  # the map may leave this share of a page empty before it, no more
 MIN_MAP_SCALE = 0.8  # smaller, its 9 pt titles would print under 7.2 pt
 
@@ -541,7 +545,7 @@ def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
         if FLOW_END in page.anchors or CAMPUS in page.anchors or fill >= SHORT_FILL:
             continue
         sections = [(box[1], name) for name, box in page.anchors.items()
-                    if name.startswith(TEXT_SECTIONS)]
+                    if is_text_section(name)]
         name = max(sections)[1] if sections else ""  # the one that starts lowest
         if name and name not in following.anchors:  # ends on this page
             wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights[name])
@@ -552,13 +556,19 @@ def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
     return found
 
 
+def is_text_section(name: str) -> bool:
+    """Whether an anchor is a section of text: the school's, a role's, a comparison's."""
+    return (name == SCHOOL or name.startswith((ROLE_PREFIX, COMPARISON_PREFIX))) \
+        and bool(SECTION_ID.match(name))
+
+
 def section_heights(document: Document) -> dict[str, float]:
     """The height of each section of text, in pages (the parts of it on every page)."""
     heights: dict[str, float] = {}
     for page in document.pages:
         top, bottom = _content_box(page)
         for name, (_x1, y1, _x2, y2) in page.anchors.items():
-            if name.startswith(TEXT_SECTIONS):
+            if is_text_section(name):
                 part = (min(y2, bottom) - max(y1, top)) / (bottom - top)
                 heights[name] = heights.get(name, 0.0) + max(part, 0.01)
     return heights

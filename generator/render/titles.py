@@ -28,6 +28,7 @@ MAX_RUNT_PAIR = 16  # characters: the last two words of running text bound, at m
 # every theme uses.
 _TITLE_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*(?:title|cta|hook)""")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_RUNNING_TEXT = {"p", "li"}
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 _TAG = re.compile(r"(<[^>]*>)")
 _PLAIN_SPACES = re.compile(r"[ \t\r\n\f]+")
@@ -40,33 +41,27 @@ def bind_titles(html: str) -> str:
     rather than "atout." alone on a box's last line)."""
     parts: list[str] = []
     done = 0  # what of ``html`` is already in ``parts``
-    # The open title's or paragraph's tag, where its text starts, and the longest pair
-    # of last words that may be bound in it.
-    title: tuple[str, int, int] | None = None
+    # The open title's or paragraph's tag, where its text starts, and whether it is
+    # running text (a paragraph or list item) rather than a title.
+    title: tuple[str, int, bool] | None = None
     depth = 0  # the same tag opened again inside the title
     for match in _ANY_TAG.finditer(html):
         closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
-        if title is None or (title[2] == MAX_RUNT_PAIR and not closing
-                             and _is_title(tag, attributes)):
-            # A title inside running text (a role's name in a list item) is a title.
-            if not closing and (pair := _longest_pair(tag, attributes)):
-                title, depth = (tag, match.end(), pair), 0
+        if closing and title is None:
+            continue
+        is_title = _is_title(tag, attributes)
+        # A title inside running text (a role's name in a list item) is a title.
+        if title is None or (title[2] and not closing and is_title):
+            if is_title or tag in _RUNNING_TEXT:
+                title, depth = (tag, match.end(), not is_title), 0
         elif tag == title[0]:
             depth += 1 if not closing else -1
             if depth < 0:
                 inner = html[title[1]:match.start()]
-                parts += [html[done:title[1]], _bind_inner(inner) if title[2] == MAX_PAIR
-                          else _bind_runt(inner)]
+                parts += [html[done:title[1]], _bind_runt(inner) if title[2]
+                          else _bind_inner(inner)]
                 done, title = match.start(), None
     return "".join([*parts, html[done:]])
-
-
-def _longest_pair(tag: str, attributes: str) -> int:
-    """How long the last two words of this element may be to be bound: MAX_PAIR for a
-    title, MAX_RUNT_PAIR for running text, 0 for anything else."""
-    if _is_title(tag, attributes):
-        return MAX_PAIR
-    return MAX_RUNT_PAIR if tag in ("p", "li") else 0
 
 
 def _bind_runt(inner: str) -> str:
