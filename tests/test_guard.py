@@ -101,7 +101,7 @@ def test_the_repeats_stop_a_while_after_the_limit(where: str,
     lost: list[int] = []
 
     def guarded() -> tuple[str, float]:
-        return _timed(lambda: lost.append(_swallowing(times=10**9, seconds=1.2)()) or 0)
+        return _timed(lambda: lost.append(_swallowing(times=10**9, seconds=0.8)()) or 0)
 
     how, _seconds = guarded() if where == "main thread" else _in_thread(guarded)
     assert how == "stopped"  # at the block's end
