@@ -1,8 +1,7 @@
 """Rows at a page's foot, laid out by WeasyPrint, and what documents/guide.py measures of
 them: a row of key facts that fits but for the white gap under it is moved whole to the
 next page; measured, it is set without the gap and stays on its page
-(``pushed_by_their_gap``). A tall row of key facts moved whole although the page before
-had room (``pushed_whole``), a comparison whose first row did not fit the room left
+(``pushed_by_their_gap``). A comparison whose first row did not fit the room left
 before it (``pushed_openings``) and a role moved whole to the next page (``pushed_roles``)
 are found."""
 
@@ -16,7 +15,6 @@ from generator.documents.guide import (
     pushed_by_their_gap,
     pushed_openings,
     pushed_roles,
-    pushed_whole,
 )
 
 PAGE = """<style>
@@ -84,14 +82,6 @@ def opened(above: float, row_mm: float, section: str = "comparison-c1",
     html = OPENING.format(above=above, section=section, row=row, row_mm=row_mm,
                           heading=heading)
     return HTML(string=html).render()
-
-
-def test_a_tall_row_of_key_facts_opening_a_page_after_room_is_cloned() -> None:
-    document = opened(above=20, row_mm=60, section="role-pm", row="row-facts-pm-1")
-    assert pushed_whole(document, frozenset({"row-facts-pm-1"})) == {"row-facts-pm-1"}
-    assert pushed_whole(document, frozenset()) == frozenset()  # not breakable: as it is
-    full = opened(above=60, row_mm=60, section="role-pm", row="row-facts-pm-1")
-    assert pushed_whole(full, frozenset({"row-facts-pm-1"})) == frozenset()  # no room
 
 
 def test_a_comparison_whose_first_row_does_not_fit_the_room_opens_there() -> None:

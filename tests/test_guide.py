@@ -402,6 +402,28 @@ def test_a_short_page_inside_a_looser_section_wins_over_its_short_end() -> None:
     assert short_sections(document, {"role-pm": 2}) == {"role-pm": -1}
 
 
+@pytest.mark.parametrize(("loose", "held", "found"), [
+    ({}, frozenset(), {"role-pm"}), ({"role-pm": 3}, frozenset(), {"school"}),
+    ({"role-pm": 1}, frozenset({"role-pm"}), {"school"}),
+    ({"role-pm": 3}, frozenset({"school"}), set())])
+def test_a_short_end_as_loose_as_it_may_be_sets_the_section_before_it_looser(
+        loose: dict[str, int], held: frozenset[str], found: set[str]) -> None:
+    """The role ends on a page a third full, the next role on the next page: it is set looser;
+    already at MAX_LOOSE (3), or held, the school before it is, unless held too."""
+    from weasyprint import HTML
+
+    from generator.documents.guide import FLOW_END, short_sections
+
+    page = 'style="break-before: page"'
+    html = ("<style>@page { size: A5; margin: 15mm } p { margin: 1em 0 }</style>"
+            f"<p>Cover</p><section id='school' {page}>" + "<p>The school.</p>" * 4
+            + f"</section><section id='role-pm'><p>A role.</p></section>"
+            f"<section id='role-po' {page}>" + "<p>A role.</p>" * 20
+            + f"<p id='{FLOW_END}'>The end.</p></section><p {page}>Back cover</p>")
+    document = HTML(string=html).render()
+    assert set(short_sections(document, loose, held)) == found
+
+
 def _line_pitch(pdf: Path, phrase: str) -> float:
     """The median distance between the baselines of the body lines (10.5 pt, the
     contents' leaders left out) on the page that prints ``phrase``, in points, read
@@ -430,7 +452,7 @@ def test_a_section_set_looser_prints_its_lines_further_apart(
     from generator import BuildOptions, Project, build
     from generator.documents import guide
 
-    monkeypatch.setattr(guide, "short_sections", lambda _document, _loose: {"school": 3})
+    monkeypatch.setattr(guide, "short_sections", lambda _document, _loose, _held: {"school": 3})
     monkeypatch.setattr(guide, "kept_attempt", lambda _key: None)
     monkeypatch.setattr(guide, "keep_attempt", lambda _key, _attempt: None)  # not the demo's
     build(Project.at(project_dir), BuildOptions(campuses=("demo-nord",), languages=("fr",),

@@ -67,6 +67,23 @@ def test_a_looser_section_that_leaves_a_short_page_inside_it_is_set_back_and_hel
     assert loosened(back, held, {"role-pm": -1}) == ((), held)  # down to the usual
 
 
+def test_a_short_end_of_a_section_as_loose_as_it_may_be_loosens_one_before_it() -> None:
+    """At MAX_LOOSE, or held, a section that still ends on a short page has the nearest
+    of the two sections before it that may still be set looser set looser (it pushes the
+    short end down); none such: nothing."""
+    from generator.documents.guide import MAX_LOOSE, looser_one
+
+    order = ["school", "role-pm", "role-po", "comparison-pm-po"]
+    assert looser_one(order, "role-po", {}, frozenset()) == "role-po"
+    assert looser_one(order, "role-po", {"role-po": MAX_LOOSE}, frozenset()) == "role-pm"
+    assert looser_one(order, "role-po", {"role-po": 1}, frozenset({"role-po"})) == "role-pm"
+    at_most = {"role-po": MAX_LOOSE, "role-pm": MAX_LOOSE}
+    assert looser_one(order, "role-po", at_most, frozenset()) == "school"
+    assert looser_one(order, "comparison-pm-po", {**at_most, "comparison-pm-po": MAX_LOOSE},
+                      frozenset()) == ""  # the school is three sections back
+    assert looser_one(order, "school", {"school": MAX_LOOSE}, frozenset()) == ""
+
+
 def test_only_the_school_roles_and_comparisons_are_set_looser() -> None:
     """Their ids go into guide.css: an id of a campus's own template that merely starts
     like them, or that a selector could not hold, is never one."""

@@ -56,7 +56,6 @@ class Plan:
     tall: frozenset[str] = frozenset()  # rows that may break between lines
     long: frozenset[str] = frozenset()  # rows taller than LONG_ROW of a page
     tight: frozenset[str] = frozenset()  # rows of key facts set without the gap under them
-    cloned: frozenset[str] = frozenset()  # tall rows of key facts moved whole, though sliced
     intros: frozenset[str] = frozenset()  # roles (and the "why" box) that may break
     # Sections set looser, each with its degree (1 to MAX_LOOSE): they end on a page of
     # text left too empty (guide.css), which their looser lines fill.
@@ -120,7 +119,7 @@ def _attempt(data: Any) -> Attempt:
     plan = dict(data["plan"])
     filler = plan.pop("filler")
     sets: dict[str, Any] = {name: frozenset(plan.pop(name)) for name in
-                            ("tall", "long", "tight", "cloned", "intros", "held")}
+                            ("tall", "long", "tight", "intros", "held")}
     loose = tuple((str(name), int(degree)) for name, degree in plan.pop("loose"))
     at = data["planned_at"]
     return Attempt(int(data["number"]),

@@ -15,8 +15,9 @@ by a part that happens to end early. It is laid out more than once:
    campus that says more than that page holds is made compact, or else its part goes
    with the text, before the notes (``campus_overflows``);
 4. a part that ends on a page left short, the next part not fitting there, is set
-   looser, by up to 3 degrees, so that it fills that page or runs over
-   (``short_sections``); one whose looser lines leave a short page inside it is set back;
+   looser, by up to 3 degrees, so that it fills that page or runs over, or else a part
+   before it, which pushes it down (``short_sections``); one whose looser lines leave a
+   short page inside it is set back;
 5. when the page count would take more than one page of notes to reach a multiple of
    4, the spacing is loosened (one page of text more) or tightened (one less), at
    most 30 % (``RHYTHMS``), and the map placed again on that layout;
@@ -78,7 +79,6 @@ BREAKABLE_ROW = 0.19
 LONG_ROW = 0.4  # three boxes of key facts taller than this share go two a row
 FACTS_PREFIX = "row-facts-"  # ids of the rows of key facts (partials/role.html)
 FACTS_GAP_MM = 3.0  # the white border under a row of key facts (.facts-cell, guide.css)
-PUSHED_ROOM_MM = 30.0  # room enough for a box's rule, heading and first lines
 MAX_LAYOUTS = 10
 FROZEN_LAYOUTS = 2  # the last layouts, where only the notes may still change
 CAUTIOUS_FROM = 4  # from this layout on, notes lines on the last page are fewer
@@ -115,34 +115,31 @@ class Findings:
     held: frozenset[str] = frozenset()  # sections never to be set looser again
     long: frozenset[str] = frozenset()
     tight: frozenset[str] = frozenset()  # rows of key facts pushed by their gap only
-    cloned: frozenset[str] = frozenset()
     overflows: bool = False  # the campus's part is longer than its page
 
 
-def measure(document: Document, plan: Plan, paper: str) -> Findings:
+def measure(document: Document, plan: Plan) -> Findings:
     """What a layout made with ``plan`` shows, added to what the plan already knew."""
-    loose, held = loosened(plan.loose, plan.held, short_sections(document, dict(plan.loose)))
+    loose, held = loosened(plan.loose, plan.held,
+                           short_sections(document, dict(plan.loose), plan.held))
     return Findings(
         tall=plan.tall | tall_rows(document) | pushed_openings(document, plan.rhythm),
         intros=plan.intros | pushed_roles(document),
         loose=loose, held=held,
         long=plan.long | long_rows(document),
         tight=plan.tight | pushed_by_their_gap(document, plan.rhythm),
-        # On A5, boxes of key facts are blocks, not table cells (guide.css).
-        cloned=plan.cloned | (pushed_whole(document, plan.tall) if paper != "A5"
-                              else frozenset()),
         overflows=plan.flows < CAMPUS_FLOWS and campus_overflows(document))
 
 
 def remeasured(plan: Plan, found: Findings) -> tuple[Plan, bool]:
     """The plan of the next layout, and whether this one found nothing new (it is
     settled: the map, the spacing and the notes may then be chosen on it)."""
-    settled = (found.tall, found.long, found.tight, found.cloned, found.intros,
-               found.loose, found.held) == (plan.tall, plan.long, plan.tight, plan.cloned,
-                                            plan.intros, plan.loose, plan.held) \
+    settled = (found.tall, found.long, found.tight, found.intros, found.loose,
+               found.held) == (plan.tall, plan.long, plan.tight, plan.intros, plan.loose,
+                               plan.held) \
         and not found.overflows
     return replace(plan, tall=found.tall, long=found.long, tight=found.tight,
-                   cloned=found.cloned, intros=found.intros, loose=found.loose,
+                   intros=found.intros, loose=found.loose,
                    held=found.held,
                    flows=plan.flows + found.overflows), settled
 
@@ -219,7 +216,7 @@ class GuideKind(DocumentKind):
         return render_template(context.env, context.project, self.template, doc=context.view,
                                guide=guide, filler=plan.filler, tall_rows=plan.tall,
                                long_rows=plan.long, tight_rows=plan.tight,
-                               cloned_rows=plan.cloned, broken_intros=plan.intros,
+                               broken_intros=plan.intros,
                                loose_sections=plan.loose,
                                profile=profile,
                                map_at=plan.place.at, map_scale=plan.place.scale,
@@ -302,7 +299,7 @@ class GuideKind(DocumentKind):
         laid_out, problems = self.laid_out(context, guide, plan, profile, attempt.plain)
         if laid_out is None:
             return None, problems, None, plan
-        next_plan, settled = remeasured(plan, measure(laid_out.document, plan, campus.paper))
+        next_plan, settled = remeasured(plan, measure(laid_out.document, plan))
         # The last layouts keep the map and the spacing where they are: the notes of the
         # last one are planned on a layout of the same text (else they could overflow
         # their page, or be missing).
@@ -528,17 +525,19 @@ def pushed_roles(document: Document) -> frozenset[str]:
                      if name.startswith(ROLE_PREFIX) or name == WHY)
 
 
-def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
+def short_sections(document: Document, loose: dict[str, int],
+                   held: frozenset[str] = frozenset()) -> dict[str, int]:
     """How many degrees looser (or tighter: -1) to set sections of text (the school, a
     role, a comparison), read from pages filled less than SHORT_FILL:
     - a section that ends on such a page, the next part moving to the next page whole,
       is set looser so that it fills that page (or runs over, the next part then
-      following it there);
-    - a section already set looser (``loose``) that leaves such a page inside it (a
-      block of it moved whole, as its looser lines pushed it) is set one degree tighter.
+      following it there); one already as loose as it may be (``loose``: MAX_LOOSE, or
+      ``held``) has a section before it set looser instead, which pushes it down;
+    - a section already set looser that leaves such a page inside it (a block of it
+      moved whole, as its looser lines pushed it) is set one degree tighter.
     Pages where the text ends (the notes fill them) and the campus's are not counted."""
     found: dict[str, int] = {}
-    heights = section_heights(document)
+    heights, order = section_heights(document), sections_in_order(document)
     for page, following in pairwise(document.pages[1:-1]):
         top, bottom = _content_box(page)
         fill = (_content_end(page) - top) / (bottom - top)
@@ -548,12 +547,36 @@ def short_sections(document: Document, loose: dict[str, int]) -> dict[str, int]:
                     if is_text_section(name)]
         name = max(sections)[1] if sections else ""  # the one that starts lowest
         if name and name not in following.anchors:  # ends on this page
-            wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights[name])
-            if found.get(name) != -1:  # a short page inside it says set it back: it wins
+            name = looser_one(order, name, loose, held)
+            wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights.get(name, 1))
+            if name and found.get(name) != -1:  # a short page inside it says set it back
                 found[name] = max(found.get(name, 1), math.ceil(wanted))
         elif name in loose:
             found[name] = -1
     return found
+
+
+MAX_REACH = 2  # how many sections back a short end may have a section set looser
+
+
+def looser_one(order: list[str], name: str, loose: dict[str, int],
+               held: frozenset[str]) -> str:
+    """The section to set looser for a short page where ``name`` ends: itself, or the
+    nearest of the MAX_REACH sections before it that may still be set looser; "" for
+    none."""
+    at = order.index(name) if name in order else 0
+    for candidate in reversed(order[max(at - MAX_REACH, 0):at + 1]):
+        if candidate not in held and loose.get(candidate, 0) < MAX_LOOSE:
+            return candidate
+    return ""
+
+
+def sections_in_order(document: Document) -> list[str]:
+    """The sections of text, in the order they start in the document."""
+    return list(dict.fromkeys(name for page in document.pages
+                              for name, _box in sorted(page.anchors.items(),
+                                                       key=lambda item: item[1][1])
+                              if is_text_section(name)))
 
 
 def is_text_section(name: str) -> bool:
@@ -588,18 +611,6 @@ def loosened(loose: tuple[tuple[str, int], ...], held: frozenset[str],
             degrees[name] = min(MAX_LOOSE, degrees.get(name, 0) + max(change, 1))
     return (tuple(sorted((name, degree) for name, degree in degrees.items() if degree > 0)),
             held | tighter)
-
-
-def pushed_whole(document: Document, tall: frozenset[str]) -> frozenset[str]:
-    """Rows of key facts already made breakable (``tall``) that still open a page whole,
-    although the page before had room for their first lines: with their boxes' decoration
-    sliced at the break, WeasyPrint may find a cell overflowing the page and move the row.
-    Their decoration is then cloned at the break (guide.css), which leaves it room."""
-    return frozenset(name for opening in openings(document)
-                     if opening.room >= PUSHED_ROOM_MM / PX_TO_MM
-                     for name, (_x1, y1, _x2, _y2) in opening.anchors.items()
-                     if name in tall and name.startswith(FACTS_PREFIX)
-                     and y1 <= opening.top + 1)
 
 
 def _content_end(page: Any) -> float:
