@@ -31,7 +31,7 @@ def poster() -> Iterator[Poster]:
 
 def _print_posters(project: Path) -> None:
     (project / "templates/default/poster.html").write_text(POSTER_TEMPLATE)
-    edit(project, NORD, "documents: [guide, handout, comparison]",
+    edit(project, NORD, "documents: [guide, handout, comparison, web]",
          "documents: [guide, handout, comparison, poster]")
 
 
@@ -50,7 +50,7 @@ def test_a_new_kind_builds_from_its_module_and_template(project_dir: Path, poste
     assert f"Missions: {count}" in text  # the template's own colon, after the catalogue word
     listing = run_cli("list", "--project", str(project_dir)).output
     assert "poster               an A3 poster per role (PDF)" in listing
-    assert "--doc [guide|handout|comparison|poster]" in run_cli("build", "--help").output
+    assert "--doc [guide|handout|comparison|web|poster]" in run_cli("build", "--help").output
 
 
 def test_a_kind_nobody_registered_is_a_content_error(project_dir: Path) -> None:
@@ -60,13 +60,13 @@ def test_a_kind_nobody_registered_is_a_content_error(project_dir: Path) -> None:
     result = run_cli("validate", "--project", str(project_dir))
     assert result.exit_code == 1
     assert (f"{NORD}:{line}:{column}: documents.4: unknown kind of document 'poster' "
-            "(choose from: guide, handout, comparison)") in result.output
+            "(choose from: guide, handout, comparison, web)") in result.output
 
 
 def test_two_kinds_claiming_one_file_is_a_problem_naming_both(built_project: Path) -> None:
     register(Squatter())
     try:
-        edit(built_project, NORD, "documents: [guide, handout, comparison]",
+        edit(built_project, NORD, "documents: [guide, handout, comparison, web]",
              "documents: [guide, handout, comparison, squatter]")
         build_fails(built_project, "demo-nord/fr/guide-pm-vs-po.pdf: two documents would be "
                     "written to this one file: the guide 'pm-vs-po' (content/guides/pm-vs-po.yaml)"

@@ -24,10 +24,12 @@ def test_two_builds_are_byte_identical(demo_build: Path, tmp_path: Path) -> None
     build(Project.at(REPO), BuildOptions(campuses=("demo-nord",), output_dir=tmp_path, jobs=1))
     first = sorted(p.relative_to(demo_build) for p in demo_build.rglob("*.*"))
     second = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
-    # 4 guides, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the manifest,
-    # and the (empty) lock file that keeps two builds from publishing at once
-    assert len(first) == 20 and Path(LOCK) in first
-    assert second == [p for p in first if p.parts[0] != "demo-sud"] and len(second) == 12
+    # 4 guides, 6 handouts (demo-sud prints only the PO), 8 one-pager files, the web
+    # editions (34 files for demo-nord's two languages, 44 for demo-sud's: its guide's
+    # roles have pages, and two font families), the manifest, and the (empty) lock file
+    # that keeps two builds from publishing at once
+    assert len(first) == 18 + 78 + 2 and Path(LOCK) in first
+    assert second == [p for p in first if p.parts[0] != "demo-sud"] and len(second) == 12 + 34
     assert sorted(json.loads((tmp_path / MANIFEST_NAME).read_text())["files"]) == [
         p.as_posix() for p in second if p.name not in (MANIFEST_NAME, LOCK)]
     for relative in second:
@@ -42,7 +44,8 @@ def test_build_writes_only_what_is_asked_then_reports_up_to_date(project_dir: Pa
     assert first.exit_code == 0, first.output
     assert "wrote" in first.output and "demo-sud/en/guide-pm-vs-po.pdf" in first.output
     built = sorted(p.relative_to(project_dir / "build").as_posix()
-                   for p in (project_dir / "build").rglob("*") if p.is_file())
+                   for p in (project_dir / "build").rglob("*") if p.is_file()
+                   if "/site/" not in p.as_posix())  # the web edition: tests/test_web.py
     assert built == [LOCK, MANIFEST_NAME, "demo-sud/en/comparison-pm-vs-po.docx",
                      "demo-sud/en/comparison-pm-vs-po.pdf", "demo-sud/en/guide-pm-vs-po.pdf",
                      "demo-sud/en/handout-po.docx"]
@@ -97,7 +100,7 @@ def test_not_a_project_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command,says", [
     ([], ["careerdocs validate", "careerdocs build", "careerdocs compare pm po",
           "careerdocs campus new"]),
-    (["build"], ["--campus ID", "--lang CODE", "--doc [guide|handout|comparison]",
+    (["build"], ["--campus ID", "--lang CODE", "--doc [guide|handout|comparison|web]",
                  "--role ID", "--out DIRECTORY", "--allow-missing",
                  "your previous documents stay as they were"]),
     (["validate"], ["Writes nothing", "Exits with 0 when all is well, 1 otherwise"]),
@@ -124,7 +127,7 @@ def test_python_dash_m_is_the_same_program() -> None:
 def _handouts_only(project: Path, roles: str) -> None:
     """One campus printing handouts only: a full build of it takes a second."""
     (project / "content/campuses/demo-nord.yaml").unlink()
-    edit(project, "content/campuses/demo-sud.yaml", "documents: [guide, handout, comparison]",
+    edit(project, "content/campuses/demo-sud.yaml", "documents: [guide, handout, comparison, web]",
          "documents: [handout]")
     edit(project, "content/campuses/demo-sud.yaml", "roles: [po]", f"roles: [{roles}]")
 

@@ -122,7 +122,7 @@ def test_old_brochure_fields_say_where_they_moved(project_dir: Path) -> None:
         project_dir, "content/school.yaml:", "brochure: the brochure's title and subtitle have "
         "moved to a guide file: create content/guides/<id>.yaml",
         "documents.1: unknown kind of document 'brochure' (choose from: guide, handout, "
-        "comparison; write guide (one PDF per file of content/guides/))")
+        "comparison, web; write guide (one PDF per file of content/guides/))")
     assert "unknown field" not in output
 
 

@@ -89,7 +89,7 @@ def careerdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def posters(project_dir: Path) -> Path:
     """The demo project, with demo-nord printing posters and the poster's template."""
     (project_dir / "templates/default/poster.html").write_text(SIZED_POSTER)
-    edit(project_dir, NORD, "documents: [guide, handout, comparison]",
+    edit(project_dir, NORD, "documents: [guide, handout, comparison, web]",
          "documents: [guide, handout, comparison, poster]")
     return project_dir
 
@@ -106,7 +106,7 @@ def test_a_kind_installed_as_its_own_package_builds(posters: Path, tmp_path: Pat
     assert "poster               a poster per role (PDF) (from careerdocs-poster 0.1)" \
         in listing.stdout, listing.stdout
     helped = " ".join(careerdocs(site, "build", "--help").stdout.split())
-    assert "--doc [guide|handout|comparison|poster]" in helped, helped
+    assert "--doc [guide|handout|comparison|web|poster]" in helped, helped
     assert "--poster-size [A3|A2] Paper of the posters. Default: A3." in helped, helped
     edit(posters, NORD, "fictional: true", "fictional: true\nposter:\n  headline: Portes ouvertes")
     asked = ("build", "--project", str(posters), "--campus", "demo-nord", "--lang", "fr",

@@ -274,8 +274,8 @@ def test_profiles_from_the_command_and_the_campus(profiles_build: Path, tmp_path
     """The campus asks for booklets, the command for print files: both are made, and
     each has the very bytes of an earlier build (same input, same bytes)."""
     project = copy_project(tmp_path / "project")
-    edit(project, "content/campuses/demo-nord.yaml", "documents: [guide, handout, comparison]",
-         "documents: [guide, handout, comparison]\nprofiles: [booklet]")
+    edit(project, "content/campuses/demo-nord.yaml", "documents: [guide, handout, comparison, web]",
+         "documents: [guide, handout, comparison, web]\nprofiles: [booklet]")
     narrow = ("--project", str(project), "--campus", "demo-nord", "--lang", "fr", "--doc", "guide")
     result = run_cli("build", *narrow, "--profile", "print")
     assert result.exit_code == 0, result.output

@@ -49,6 +49,9 @@ def warm_up() -> None:
         kind.prepare()
 
 
+SHOWN = (".pdf", ".docx")  # what the preview shows as pages
+
+
 def listing(root: str) -> Listing:
     """Every document of the project, per campus and language."""
     from ..pipeline.building import declared_units
@@ -63,8 +66,9 @@ def listing(root: str) -> Listing:
     files: dict[str, list[tuple[str, str, str]]] = {}
     for unit in units:
         for path in unit.paths:
-            files.setdefault(str(path.parent), []).append(
-                (path.name, unit.job.document, unit.subject))
+            if path.suffix in SHOWN:  # the pages of a document, not a site's files
+                files.setdefault(str(path.parent), []).append(
+                    (path.name, unit.job.document, unit.subject))
     return Listing(dict(inventory.campuses), tuple(inventory.languages), files)
 
 

@@ -201,6 +201,7 @@ class CampusView:
     press: PressView = PressView()
     booklet_sheet: str | None = None  # "A4", "A3", or None: the next size up
     booklet_margin_mm: float = 8.0
+    documents: tuple[str, ...] = ()  # the kinds of document it prints; empty: every kind
 
     @property
     def logo_url(self) -> str:
@@ -243,6 +244,7 @@ class DocumentView:
     roles: tuple[RoleView, ...]
     comparisons: tuple[ComparisonView, ...]
     guides: tuple[GuideView, ...] = ()
+    languages: tuple[str, ...] = ()  # every language the school prints in, this one too
     # The collections whose use by a template the build cache records (a document going
     # through all the roles depends on all of them): attribute → collection it reads.
     RECORDED: ClassVar[dict[str, str]] = {"roles": "roles", "comparisons": "comparisons",
@@ -328,6 +330,7 @@ class Localizer:
             roles=tuple(self.role(rid) for rid in role_ids),
             comparisons=tuple(self.comparison(cid) for cid in comparison_ids),
             guides=tuple(self.guide(gid) for gid in guide_ids),
+            languages=tuple(content.languages),
         )
 
     def guide(self, guide_id: str) -> GuideView:
@@ -483,4 +486,5 @@ class Localizer:
                             campus.print.condition or "", campus.print.ink_limit),
             booklet_sheet=campus.booklet.sheet,
             booklet_margin_mm=campus.booklet.margin_mm,
+            documents=tuple(campus.documents or ()),
         )

@@ -97,7 +97,8 @@ def test_a_campus_photo_as_a_pipe_is_named_by_validate(built_project: Path) -> N
     """validate reads no picture it cannot: the pipe is named, at its line."""
     os.mkfifo(built_project / "content/images/atelier.jpg")
     edit(built_project, "content/campuses/demo-nord.yaml",
-         "documents: [guide, handout, comparison]", "documents: [guide, handout, comparison]"
+         "documents: [guide, handout, comparison, web]",
+         "documents: [guide, handout, comparison, web]"
          "\nphoto:\n  file: images/atelier.jpg\n  alt:\n"
          "    fr: Un atelier\n    en: A workshop\n  credit: Test")
     done = subprocess.run([sys.executable, "-m", "generator", "validate", "--project",
