@@ -58,6 +58,7 @@ def a4_head() -> str:
     return stylesheet("demo-nord")
 
 
+@pytest.mark.slow  # 17 layouts with the guide's fonts
 def test_a_breakable_row_of_key_facts_at_a_page_foot_breaks_where_its_lines_fit(
         a4_head: str) -> None:
     """A row whose lines reach the page's foot, at every half millimetre around it: it
@@ -81,6 +82,7 @@ ROLE = """<section class="role" id="role-x"><div class="role-intro{broken}">
 </header><p class="hook" id="hook-x">{hook}</p><p class="lead">{lead}</p></div></section>"""
 
 
+@pytest.mark.slow  # layouts with the guide's fonts
 def test_a_role_pushed_whole_starts_in_the_room_its_hook_broken() -> None:
     """On A5, a role's header and a hook of 5 lines or more where only its header and
     3 lines fit: kept whole, the hook takes the role to the next page; once the layout found the

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
@@ -147,7 +148,20 @@ def scratch(output_dir: Path) -> Iterator[Path]:
         with temporary_files_in(folder):
             yield folder
     finally:
+        removed(folder)
+
+
+SCRATCH_TRIES = 50  # 5 s: the time a stopped build's workers take to end
+
+
+def removed(folder: Path) -> None:
+    """Delete a scratch folder, again while a worker still writes into it (a build
+    stopped by the system unwinds while its workers finish their last file)."""
+    for _try in range(SCRATCH_TRIES):
         shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.1)
 
 
 @contextmanager
