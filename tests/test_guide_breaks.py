@@ -37,6 +37,17 @@ def laid_out(head: str, above_mm: float, body: str) -> Any:
     return HTML(string=html, base_url=str(ROOT)).render()
 
 
+def text_height_mm(document: Any) -> float:
+    """The height of a page's content box, in mm."""
+    top, bottom = _content_box(document.pages[0])
+    return (bottom - top) * PX_TO_MM
+
+
+def pages_of(document: Any, anchor: str) -> list[int]:
+    """The pages an element is on (a box broken across pages is on each)."""
+    return [index for index, page in enumerate(document.pages) if anchor in page.anchors]
+
+
 def where(document: Any, anchor: str) -> tuple[int, float, float]:
     """The first page an anchor is on, its top and bottom there (mm from the content's top)."""
     index, page = next((i, page) for i, page in enumerate(document.pages)
@@ -68,7 +79,7 @@ def test_a_breakable_row_of_key_facts_at_a_page_foot_breaks_where_its_lines_fit(
     body = FACTS.format(long=WORDS * 8, short=WORDS)
     alone = laid_out(a4_head, 0, body)
     _page, _top, row_mm = where(alone, "row-facts-x-1")
-    page_mm = (lambda top, bottom: (bottom - top) * PX_TO_MM)(*_content_box(alone.pages[0]))
+    page_mm = text_height_mm(alone)
     for step in range(16):
         above = page_mm - row_mm - 5 + step * 0.5  # from 5 mm to spare to 2.5 mm too few
         page, top, _bottom = where(laid_out(a4_head, above, body), "row-facts-x-1")
@@ -91,7 +102,7 @@ def test_a_role_pushed_whole_starts_in_the_room_its_hook_broken() -> None:
     body = ROLE.format(hook=WORDS * 4, lead=WORDS * 6, broken="")
     alone = laid_out(head, 0, body)
     _page, hook_top, hook_bottom = where(alone, "hook-x")
-    page_mm = (lambda top, bottom: (bottom - top) * PX_TO_MM)(*_content_box(alone.pages[0]))
+    page_mm = text_height_mm(alone)
     line_mm = 11 * 1.35 * 25.4 / 72  # the hook's lines on A5 (guide.css)
     assert round((hook_bottom - hook_top) / line_mm) >= 5, hook_bottom - hook_top
     above = page_mm - hook_top - 3.5 * line_mm
@@ -100,5 +111,4 @@ def test_a_role_pushed_whole_starts_in_the_room_its_hook_broken() -> None:
     broken = laid_out(head, above, ROLE.format(hook=WORDS * 4, lead=WORDS * 6,
                                                broken=" role-intro-broken"))
     assert where(broken, "title-x")[0] == 0
-    assert [where(broken, "hook-x")[0], *(i for i, page in enumerate(broken.pages)
-                                          if "hook-x" in page.anchors)][-1] == 1
+    assert pages_of(broken, "hook-x") == [0, 1]  # the hook broken: lines on both pages

@@ -11,6 +11,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -319,3 +320,35 @@ def test_an_edit_of_a_role_makes_its_pages_again_and_those_showing_it(project_di
     assert not any(word in name for word in ("fonts", "role-pm", "campus", "comparison")
                    for name in again), again
     assert made() == set()
+
+
+@pytest.mark.slow  # two builds of a site
+def test_a_font_family_ships_its_licence_whatever_its_name(project_dir: Path) -> None:
+    """A family's licence named LICENSE.txt is shipped beside its fonts and linked from
+    every page; a family with none builds too, without the link."""
+    fonts = project_dir / "templates/fonts/lato"
+    (fonts / "OFL.txt").rename(fonts / "LICENSE.txt")
+    options = BuildOptions(campuses=("demo-nord",), languages=("en",), documents=("web",))
+    build(Project.at(project_dir), options)
+    site = project_dir / "build/demo-nord/en/site"
+    assert (site / "assets/fonts/Lato-licence.txt").read_bytes() == \
+        (fonts / "LICENSE.txt").read_bytes()
+    assert 'href="assets/fonts/Lato-licence.txt"' in (site / "index.html").read_text()
+    (fonts / "LICENSE.txt").unlink()
+    out = project_dir / "without"  # a build of some files only removes none: a new folder
+    build(Project.at(project_dir), replace(options, output_dir=out))
+    assert not (out / "demo-nord/en/site/assets/fonts/Lato-licence.txt").exists()
+    assert "Lato-licence" not in (out / "demo-nord/en/site/index.html").read_text()
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    ("fr", "Organiser les cérémonies", ["ceremon", "le", "organis"]),
+    ("en", "Run the ceremonies", ["ceremoni", "run", "the"]),
+    ("de", "Die Zeremonien", ["die", "zeremoni"]),  # a third language: its own stemmer
+    ("sw", "Habari za asubuhi", ["asubuhi", "habari", "za"]),  # none in Snowball: whole
+])
+def test_the_search_index_holds_each_language_s_stems(lang: str, text: str,
+                                                      found: list[str]) -> None:
+    from generator.documents._web_assets import stems
+
+    assert stems(text, lang) == found

@@ -29,7 +29,6 @@ from ..usercache import cache_dir, cached
 # fifth of it.
 LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2000, 0x2070),
          *range(0x20A0, 0x20C0), *range(0x2100, 0x2150), *range(0x2190, 0x2200), 0x2212]
-STEMMERS = {"fr": "french", "en": "english"}
 MIN_STEM = 2  # shorter stems ("a", "l") would match every role
 
 
@@ -41,7 +40,19 @@ def font_file(face: FontFace) -> str:
 
 def licence_file(face: FontFace) -> str:
     """The licence of a font's family, shipped beside it."""
-    return f"assets/fonts/{face.family.replace(' ', '')}-OFL.txt"
+    return f"assets/fonts/{face.family.replace(' ', '')}-licence.txt"
+
+
+LICENCE = re.compile(r"(OFL|LICEN[CS]E|COPYING)\b", re.IGNORECASE)
+
+
+def licence_source(root: Path, face: FontFace) -> str | None:
+    """The licence file of a font's folder (``OFL.txt``, ``LICENSE``…), project-relative;
+    None when the folder has none."""
+    folder = PurePosixPath(face.url).parent
+    found = sorted(path.name for path in (root / folder).iterdir()
+                   if LICENCE.match(path.name) and path.is_file() and not path.is_symlink())
+    return str(folder / found[0]) if found else None
 
 
 def picture_file(source: str) -> str:
@@ -103,13 +114,15 @@ def role_words(role: RoleView) -> str:
 
 
 def stems(text: str, lang: str) -> list[str]:
-    """The distinct stems of a text's words, sorted."""
+    """The distinct stems of a text's words, sorted: cut by the Snowball stemmer of the
+    language (``fr`` → ``french``), or left whole in a language Snowball has none for."""
     import snowballstemmer  # only for the web edition
 
-    stemmer = snowballstemmer.stemmer(STEMMERS.get(lang, "english"))
     words = re.findall(r"\w+", text.casefold())
-    return sorted({normalised(stem) for stem in stemmer.stemWords(words)
-                   if len(stem) >= MIN_STEM})
+    algorithm = (Locale.parse(lang).english_name or "").lower()
+    if algorithm in snowballstemmer.algorithms():
+        words = snowballstemmer.stemmer(algorithm).stemWords(words)
+    return sorted({normalised(word) for word in words if len(word) >= MIN_STEM})
 
 
 def search_script(view: DocumentView, shown: list[RoleView]) -> bytes:

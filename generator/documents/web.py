@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Problem
+from ..fonts import FontFace
 from ..render.context import RenderContext
 from ..render.reads import read_project_file
 from ..render.templating import render_template
@@ -28,6 +29,7 @@ from ._web_assets import (
     font_file,
     language_links,
     licence_file,
+    licence_source,
     picture_file,
     search_script,
     woff2,
@@ -94,13 +96,19 @@ class WebKind(DocumentKind):
             INDEX: lambda: (search_script(context.view, site_roles(context.view)), []),
         }
         root = context.project.root
-        for face in context.view.campus.font_faces:
+        for face, licence in self.licences(context):
             found[font_file(face)] = partial(_made, woff2, root, face.url)
-            found[licence_file(face)] = partial(_made, read_project_file, root,
-                                                face.url.rsplit("/", 1)[0] + "/OFL.txt")
+            if licence:
+                found[licence_file(face)] = partial(_made, read_project_file, root, licence)
         for source in self.pictures(context.view):
             found[picture_file(source)] = partial(_made, read_project_file, root, source)
         return found
+
+    @staticmethod
+    def licences(context: RenderContext) -> list[tuple[FontFace, str | None]]:
+        """Each font face of the campus, with its family's licence file (or None)."""
+        root = context.project.root
+        return [(face, licence_source(root, face)) for face in context.view.campus.font_faces]
 
     @staticmethod
     def pictures(view: DocumentView) -> list[str]:
@@ -125,7 +133,7 @@ class WebKind(DocumentKind):
 
     def check(self, context: RenderContext) -> list[Problem]:
         """The pages, the stylesheet and the script rendered in memory."""
-        made = {PAGE, ASSET + STYLESHEET, ASSET + SEARCH}
+        made = {ASSET + STYLESHEET, ASSET + SEARCH}
         return [problem for artifact in self.declare(context)
                 if artifact.subject.startswith(PAGE) or artifact.subject in made
                 for problem in self.render(context, artifact)[1]]
@@ -133,8 +141,7 @@ class WebKind(DocumentKind):
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         page = self.page(context, artifact)
         if page is not None:
-            return self.templated(context, page.template, page=page, file=page.file,
-                                  item=page.item)
+            return self.templated(context, page.template, file=page.file, item=page.item)
         return self.assets(context)[artifact.subject.removeprefix(ASSET)]()
 
     @staticmethod
@@ -153,12 +160,12 @@ class WebKind(DocumentKind):
     def site_links(self, context: RenderContext) -> dict[str, Any]:
         """What every page links to: the pictures and fonts by their name in the site,
         the other languages' same pages, and the printed files to download."""
-        view = context.view
-        return {"roles": site_roles(view), "role_pages": {role.id for role in site_roles(view)},
+        view, roles = context.view, site_roles(context.view)
+        return {"roles": roles, "role_pages": {role.id for role in roles},
                 "pictures": {source: picture_file(source) for source in self.pictures(view)},
                 "fonts": [(face, font_file(face)) for face in view.campus.font_faces],
                 "licences": sorted({(face.family, licence_file(face))
-                                    for face in view.campus.font_faces}),
+                                    for face, licence in self.licences(context) if licence}),
                 "languages": language_links(view),
                 "printed": printed_files(context)}
 
