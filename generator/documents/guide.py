@@ -548,8 +548,8 @@ def short_sections(document: Document, loose: dict[str, int],
         name = max(sections)[1] if sections else ""  # the one that starts lowest
         if name and name not in following.anchors:  # ends on this page
             name = looser_one(order, name, loose, held)
-            wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights.get(name, 1))
             if name and found.get(name) != -1:  # a short page inside it says set it back
+                wanted = (SHORT_FILL + LOOSE_MARGIN - fill) / (LOOSE_GAIN * heights[name])
                 found[name] = max(found.get(name, 1), math.ceil(wanted))
         elif name in loose:
             found[name] = -1
@@ -564,7 +564,7 @@ def looser_one(order: list[str], name: str, loose: dict[str, int],
     """The section to set looser for a short page where ``name`` ends: itself, or the
     nearest of the MAX_REACH sections before it that may still be set looser; "" for
     none."""
-    at = order.index(name) if name in order else 0
+    at = order.index(name)
     for candidate in reversed(order[max(at - MAX_REACH, 0):at + 1]):
         if candidate not in held and loose.get(candidate, 0) < MAX_LOOSE:
             return candidate
