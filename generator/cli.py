@@ -141,7 +141,8 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
           jobs: int | None, force: bool, **kind_options: object) -> None:
     """Make the documents. With no option, makes every document of every campus
     in every language, into build/CAMPUS/LANGUAGE/: guide-ID.pdf per guide, one
-    handout-ROLE.docx per role, and comparison-ID.pdf and .docx per comparison.
+    handout-ROLE.docx per role, comparison-ID.pdf and .docx per comparison, and the
+    web edition in site/ (careerdocs list names every kind of document).
 
     Only the documents whose texts, templates, pictures or settings changed since
     the last build are made again: the others are "up to date".

@@ -49,6 +49,35 @@ def test_routes_refuse_other_hosts_and_serve_no_file(tmp_path: Path) -> None:
         assert refused.status_code == 404
 
 
+def test_a_site_s_files_are_served_only_when_declared_and_made(tmp_path: Path) -> None:
+    """The preview sends a file of a site only when the project declares it for that
+    campus and language and the preview has made it, sandboxed; never another file of
+    its folder, nor one reached through "..", whatever the address."""
+    from generator.preview.worker import Listing
+
+    output = tmp_path / "out"
+    (output / "demo-nord/fr/site/assets").mkdir(parents=True)
+    (output / "demo-nord/fr/site/index.html").write_text("<h1>Accueil</h1>", "utf-8")
+    (output / "demo-nord/fr/site/assets/Lato.woff2").write_bytes(b"wOF2")
+    (output / "demo-nord/fr/secret.txt").write_text("root:x", "utf-8")
+    preview = Preview(copy_project(tmp_path / "p"), output)
+    preview.listing = Listing(served={"demo-nord/fr": [
+        "site/index.html", "site/assets/Lato.woff2", "site/role-po.html"]})
+    with TestClient(make_app(preview, start=False), base_url="http://127.0.0.1") as client:
+        page = client.get("/out/demo-nord/fr/site/index.html")
+        assert page.status_code == 200 and page.text == "<h1>Accueil</h1>"
+        assert page.headers["content-type"].startswith("text/html")
+        assert page.headers["content-security-policy"].startswith("sandbox allow-scripts")
+        font = client.get("/out/demo-nord/fr/site/assets/Lato.woff2")
+        assert font.headers["access-control-allow-origin"] == "null"
+        for address in ("/out/demo-nord/fr/secret.txt", "/out/demo-nord/fr/site/role-po.html",
+                        "/out/demo-nord/en/site/index.html",
+                        "/out/demo-nord/fr/site/../secret.txt",
+                        "/out/demo-nord/fr/site/..%2fsecret.txt", "/out/../../etc/passwd"):
+            response = client.get(address)
+            assert response.status_code == 404 and b"root:" not in response.content, address
+
+
 def test_an_unknown_campus_or_a_busy_port_is_said_at_once(tmp_path: Path) -> None:
     project = str(copy_project(tmp_path / "p"))
     result = run_cli("preview", "--project", project, "--campus", "nowhere", "--lang", "de",
@@ -225,6 +254,44 @@ def test_a_word_handout_is_shown_through_libreoffice(page: object,
     page.wait_for_function(  # type: ignore[attr-defined]
         f"document.body.dataset.version == {shown['version']}", timeout=20_000)
     assert download_pdf(port)[:2] == b"PK"  # the download is the Word file itself
+    page.select_option("#name", "guide-pm-vs-po.pdf")  # type: ignore[attr-defined]
+    wait_for(port, lambda s: s["choice"]["name"] == "guide-pm-vs-po.pdf" and s["pages"] == 8)
+
+
+@pytest.mark.slow
+def test_a_web_page_is_shown_as_a_browser_shows_it_and_follows_an_edit(
+        page: object, served: tuple[Path, int], tmp_path: Path) -> None:
+    """A page of the site in a frame: its stylesheet and fonts loaded (no refusal in the
+    console), the phone width chosen, the language switcher's page served; an edit of
+    the role shows on the page by itself."""
+    project, port = served
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)  # type: ignore[attr-defined]
+            if message.type == "error" else None)
+    page.select_option("#name", "site/role-po.html")  # type: ignore[attr-defined]
+    shown = wait_for(port, lambda s: s["site"] and not s["rendering"], 60)
+    assert shown["problems"] == [] and shown["site"].startswith("/out/demo-nord/fr/site/")
+    frame = page.frame_locator("#site")  # type: ignore[attr-defined]
+    frame.locator("h1").wait_for(timeout=20_000)
+    assert "Product Owner" in frame.locator("h1").inner_text().replace("\xa0", " ")
+    family = frame.locator("h1").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Noto Serif" in family or "Lato" in family, family
+    loaded = frame.locator("h1").evaluate(
+        "async () => { await document.fonts.ready; "
+        "return [...document.fonts].filter(f => f.status === 'loaded').length; }")
+    assert loaded >= 1, "no font of the site loaded in the preview's frame"
+    page.screenshot(path=str(tmp_path / "preview-site-1280.png"))  # type: ignore[attr-defined]
+    page.select_option("#width", "360")  # type: ignore[attr-defined]
+    assert page.locator("#site").bounding_box()["width"] == 360  # type: ignore[attr-defined]
+    page.screenshot(path=str(tmp_path / "preview-site-360.png"))  # type: ignore[attr-defined]
+    english = raw_get(port, "/out/demo-nord/en/site/role-po.html")
+    assert english[0] == 200 and b'lang="en"' in english[1]
+    edit(project, "content/roles/po.yaml", "Le rôle clé des méthodologies agiles",
+         "Le rôle pivot des méthodologies agiles")
+    frame.get_by_text("Le rôle pivot des méthodologies agiles").wait_for(timeout=20_000)
+    edit(project, "content/roles/po.yaml", "Le rôle pivot des méthodologies agiles",
+         "Le rôle clé des méthodologies agiles")
+    assert not [text for text in refused if "Content Security Policy" in text], refused
     page.select_option("#name", "guide-pm-vs-po.pdf")  # type: ignore[attr-defined]
     wait_for(port, lambda s: s["choice"]["name"] == "guide-pm-vs-po.pdf" and s["pages"] == 8)
 

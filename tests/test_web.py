@@ -24,6 +24,7 @@ from generator.documents import all_kinds, get_kind
 from generator.pipeline import load_checked
 from generator.render.context import ContextCache
 
+from conftest import copy_project
 from helpers import edit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,6 +136,33 @@ def test_a_page_for_every_role_a_page_links_to(sites: Any) -> None:
     assert page is not None and b"<h1>" in page and b"Product Manager" in page
 
 
+def test_a_campus_s_theme_styles_its_site_over_the_default_one(sites: Any) -> None:
+    """demo-sud's classic theme: its own rules (double rules, outlined badges) after
+    the default stylesheet's, whole; demo-nord's default theme has none of them."""
+    classic = sites["demo-sud", "fr"]["site/assets/site.css"]
+    default = sites["demo-nord", "fr"]["site/assets/site.css"]
+    assert classic is not None and default is not None
+    assert b"double var(--primary)" in classic and b"double" not in default
+    assert classic.index(b".badge {") < classic.index(b".badge { background: none")
+    assert all(rule in classic for rule in (b"@font-face", b".downloads a {", b"@media print"))
+
+
+def test_the_career_map_is_drawn_in_the_page_and_named_by_its_words(sites: Any) -> None:
+    """The guide's page holds the map as an <svg> element, not a picture: one image for
+    assistive technologies, named by the paragraph that says it in words, sized by the
+    stylesheet (no millimetres), its arrow head's id its own."""
+    page = sites["demo-nord", "fr"]["site/guide-pm-vs-po.html"]
+    assert page is not None
+    html = page.decode()
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert 'role="img"' in svg and 'aria-labelledby="career-map-words"' in svg
+    assert "mm\"" not in svg.split(">")[0] and 'viewBox="0 0 ' in svg
+    assert 'id="career-map-words-head"' in svg and "url(#head)" not in svg
+    words = html.split('id="career-map-words">')[1].split("</p>")[0].replace("\xa0", " ")
+    assert "Product Manager" in words and "Product Owner" in words
+    assert "data:image/svg+xml" not in html.split('class="career-map"')[1].split("</section>")[0]
+
+
 # The browser checks: the demo's sites as the build wrote them, served over HTTP as a
 # school's web server would.
 
@@ -146,12 +174,18 @@ GENERATED = (0, 1)
 @pytest.fixture(scope="module")
 def websites(demo_build: Path, tmp_path_factory: pytest.TempPathFactory,
              pytestconfig: pytest.Config) -> Path:
-    """A folder of sites: the demo's build (``demo/``), and with --slow the web editions
-    of generated projects (``seed-N/``, every language)."""
+    """A folder of sites: the demo's build (``demo/``: the default and classic themes),
+    demo-nord's French site in the bold theme (``bold/``), and with --slow the web
+    editions of generated projects (``seed-N/``, every language)."""
     from generate import generate
 
     root = tmp_path_factory.mktemp("websites")
     (root / "demo").symlink_to(demo_build)
+    bold = copy_project(root / "bold")
+    edit(bold, "content/campuses/demo-nord.yaml", "  logo: images/demo-nord.svg\n",
+         "  logo: images/demo-nord.svg\n  theme: bold\n")
+    build(Project.at(bold), BuildOptions(campuses=("demo-nord",), languages=("fr",),
+                                         documents=("web",)))
     for seed in GENERATED if pytestconfig.getoption("--slow") else ():
         project = root / f"seed-{seed}"
         generate(seed, project)
@@ -193,6 +227,7 @@ def browser() -> Iterator[Any]:
 def site_pages(websites: Path) -> list[str]:
     return sorted(str(path.relative_to(websites)) for path in
                   [*websites.glob("demo/*/*/site/*.html"),
+                   *websites.glob("bold/build/*/*/site/*.html"),
                    *websites.glob("seed-*/build/*/*/site/*.html")])
 
 
@@ -214,11 +249,12 @@ OVERFLOWS = """() => {
 @pytest.mark.parametrize("width", [360, 1280])
 def test_every_page_passes_axe_and_fits_its_screen(browser: Any, served: str, websites: Path,
                                                    width: int, pytestconfig: pytest.Config) -> None:
-    """axe-core at 360 px (where a page is the most crowded), and with --slow at 1280 px
-    too; the widths, the cells and the requests at both."""
+    """axe-core at 360 px (where a page is the most crowded), the guides' pages at 1280 px
+    (where the career map is drawn), and with --slow every page at 1280 px too; the
+    widths, the cells and the requests at both."""
     from axe_playwright_python.sync_playwright import Axe
 
-    audited = width == 360 or pytestconfig.getoption("--slow")
+    everywhere = width == 360 or pytestconfig.getoption("--slow")
     axe, problems, outside = Axe(), [], []
     tab = browser.new_page(viewport={"width": width, "height": 800})
     tab.on("request", lambda request: outside.append(request.url)
@@ -227,6 +263,8 @@ def test_every_page_passes_axe_and_fits_its_screen(browser: Any, served: str, we
         response = tab.goto(served + name, wait_until="load")
         assert response is not None and response.ok, name
         overflow, narrow = tab.evaluate(OVERFLOWS)
+        # A guide's career map is drawn only on wide screens: its pages are audited there.
+        audited = everywhere or "/guide-" in name
         violations = axe.run(tab, options=WCAG_21_AA).response["violations"] if audited else []
         problems += [f"{name}: {v['id']} ({len(v['nodes'])}): {v['help']}" for v in violations]
         problems += [f"{name}: {overflow} px of horizontal scroll"] if overflow > 0 else []

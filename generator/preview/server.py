@@ -1,10 +1,11 @@
-"""The preview's web server: a page, the document's pages as pictures, a download, and a
-stream of updates; nothing else. It listens on 127.0.0.1 only and answers only requests
-addressed to localhost (a web page elsewhere cannot reach it through a name of its own:
-DNS rebinding); of the requests that change what it shows, only its own page's
-(:mod:`.guard`: other origins, other content types, large bodies and headers are
-refused). No address is ever read as a file name: the pages come from the document on
-screen, the download is that document.
+"""The preview's web server: a page, the document's pages as pictures, a download, the
+files of a site the preview made, and a stream of updates; nothing else. It listens on
+127.0.0.1 only and answers only requests addressed to localhost (a web page elsewhere
+cannot reach it through a name of its own: DNS rebinding); of the requests that change
+what it shows, only its own page's (:mod:`.guard`: other origins, other content types,
+large bodies and headers are refused). No address is ever read as a file name: the
+pages come from the document on screen, the download is that document, a site's file
+is one the project declares.
 
 Starlette and uvicorn (well kept, small, asyncio) serve it; watchfiles watches
 ``content/`` and ``templates/`` with the system's file notifications.
@@ -39,7 +40,17 @@ HOSTS = ["127.0.0.1", "localhost"]
 HEARTBEAT_SECONDS = 15.0
 MAX_PREVIEWS = 10  # projects whose preview documents are kept in the user's cache
 MEDIA = {".pdf": "application/pdf",
-         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".woff2": "font/woff2",
+         ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+         ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+# A site's page is shown in a frame of its own origin (sandboxed: its scripts cannot
+# reach the preview's controls), loading only files of the preview, as on a web server.
+SITE_HEADERS = {"Content-Security-Policy": "sandbox allow-scripts allow-downloads; "
+                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                "font-src 'self'; form-action 'self'; base-uri 'none'",
+                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
 def make_app(preview: Preview, watch: bool = True, start: bool = True) -> Starlette:
@@ -92,6 +103,18 @@ def make_app(preview: Preview, watch: bool = True, start: bool = True) -> Starle
         return Response(preview.file.read_bytes(), media_type=MEDIA.get(preview.file.suffix),
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
+    def served(request: Request) -> Response:
+        found = preview.served_file(*(str(request.path_params[name])
+                                      for name in ("campus", "lang", "name")))
+        if found is None:
+            return Response("no such file", status_code=404, media_type="text/plain")
+        headers = dict(SITE_HEADERS)
+        if found.suffix == ".woff2":  # a sandboxed page's origin is "null": fonts need CORS
+            headers["Access-Control-Allow-Origin"] = "null"
+        return Response(found.read_bytes(), media_type=MEDIA.get(found.suffix.lower(),
+                                                                 "application/octet-stream"),
+                        headers=headers)
+
     async def events(request: Request) -> Response:
         return StreamingResponse(stream(preview, request), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
@@ -99,6 +122,7 @@ def make_app(preview: Preview, watch: bool = True, start: bool = True) -> Starle
     routes = [Route("/", page), Route("/api/state", state), Route("/api/show", show,
                                                                     methods=["POST"]),
               Route("/page/{number:int}.png", picture), Route("/download", download),
+              Route("/out/{campus}/{lang}/{name:path}", served),
               Route("/events", events)]
     return Starlette(routes=routes, lifespan=lifespan,
                      middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=HOSTS),

@@ -6,6 +6,7 @@ change during an attempt makes one more attempt after it, never two at once."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import multiprocessing
 import threading
 import time
@@ -47,6 +48,7 @@ class Preview:
         self.choice: Choice | None = None
         self.pdf: bytes = b""  # the pages on screen: the last good version
         self.file: Path | None = None  # the document itself, for the download link
+        self.site = ""  # the address of the site's page on screen, with its version
         self.version = 0
         self.problems: tuple[str, ...] = ()
         self.warnings: tuple[str, ...] = ()
@@ -119,13 +121,43 @@ class Preview:
         self.problems, self.warnings = outcome.problems, outcome.warnings
         if outcome.problems or not outcome.path:
             return
-        pdf = Path(outcome.path).read_bytes()
         if self.choice is not None:
             c = self.choice
             self.file = self.output / c.campus / c.lang / c.name
+        if outcome.path.endswith(worker.BROWSED):
+            self.take_site()
+            return
+        self.site = ""
+        pdf = Path(outcome.path).read_bytes()
         if pdf != self.pdf:
             self.pdf, self.version = pdf, self.version + 1
             self._pages.clear()
+
+    def take_site(self) -> None:
+        """Show a page of a site: a new version when any file of the campus's sites
+        changed (its stylesheet, a page it links to, another language's), the printed
+        documents aside."""
+        assert self.choice is not None
+        c = self.choice
+        digest = hashlib.sha256()
+        for lang in self.listing.languages:
+            for name in sorted(self.listing.served.get(f"{c.campus}/{lang}", [])):
+                path = self.output / c.campus / lang / name
+                if not name.endswith(worker.SHOWN) and path.is_file():  # not the PDFs
+                    digest.update(name.encode() + b"\0" + path.read_bytes())
+        site = f"/out/{c.campus}/{c.lang}/{c.name}?v={digest.hexdigest()[:16]}"
+        if site != self.site or self.pdf:
+            self.site, self.pdf, self.version = site, b"", self.version + 1
+            self._pages.clear()
+
+    def served_file(self, campus: str, lang: str, name: str) -> Path | None:
+        """A file the preview has made that a site's page may load (a page, its
+        stylesheet, a PDF it offers): only a file the project declares there, never an
+        address read as a file name."""
+        if name not in self.listing.served.get(f"{campus}/{lang}", []):
+            return None
+        path = self.output / campus / lang / name
+        return path if path.is_file() else None
 
     def choose(self, previous: Choice | None, campus: str | None = None,
                lang: str | None = None, name: str | None = None) -> Choice | None:
@@ -155,7 +187,7 @@ class Preview:
                                        self.listing.files.items() for entry in entries}:
             return False
         self.choice = self.choose(None, campus, lang, name)
-        self.pdf, self.file, self.problems = b"", None, ()
+        self.pdf, self.file, self.problems, self.site = b"", None, (), ""
         self._pages.clear()
         self.version += 1
         self.want()
@@ -198,7 +230,8 @@ class Preview:
                     "campuses": self.listing.campuses, "languages": list(self.listing.languages),
                     "files": self.listing.files},
                 "choice": c and {"campus": c.campus, "lang": c.lang, "name": c.name},
-                "download": bool(self.file and self.file.is_file())}
+                "site": self.site,
+                "download": bool(self.file and self.file.is_file() and not self.site)}
 
     def publish(self) -> None:
         """Tell every open page what changed."""

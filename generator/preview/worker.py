@@ -30,6 +30,9 @@ class Listing:
     # "campus/lang" → (file name, kind, subject: the role of a handout, the guide's id…)
     files: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # "campus/lang" → every file a build writes there (a site's stylesheet too): what
+    # the preview's web server may send, when the preview has made it
+    served: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,12 @@ def warm_up() -> None:
 
 
 SHOWN = (".pdf", ".docx")  # what the preview shows as pages
+BROWSED = ".html"  # what it shows as a web page, with the files that page loads
 
 
 def listing(root: str) -> Listing:
-    """Every document of the project, per campus and language."""
+    """Every document of the project, per campus and language: the printed ones, and
+    the pages of a site (the other files of a site are listed as ``served``)."""
     from ..pipeline.building import declared_units
     from ..pipeline.inventory import describe
 
@@ -64,12 +69,14 @@ def listing(root: str) -> Listing:
     except CareerdocsError as error:
         return Listing(problems=tuple(map(str, error.problems)))
     files: dict[str, list[tuple[str, str, str]]] = {}
+    served: dict[str, list[str]] = {}
     for unit in units:
         for path in unit.paths:
-            if path.suffix in SHOWN:  # the pages of a document, not a site's files
-                files.setdefault(str(path.parent), []).append(
-                    (path.name, unit.job.document, unit.subject))
-    return Listing(dict(inventory.campuses), tuple(inventory.languages), files)
+            folder, name = "/".join(path.parts[:2]), "/".join(path.parts[2:])
+            served.setdefault(folder, []).append(name)
+            if path.suffix in SHOWN or path.suffix == BROWSED:
+                files.setdefault(folder, []).append((name, unit.job.document, unit.subject))
+    return Listing(dict(inventory.campuses), tuple(inventory.languages), files, served=served)
 
 
 def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
@@ -81,7 +88,9 @@ def make(root: str, output: str, campus: str, lang: str, kind: str, name: str,
     from ..documents import get_kind
     from ..pipeline import build
 
-    options = BuildOptions(campuses=(campus,), languages=(lang,), documents=(kind,),
+    # A web page links to the same page in the other languages: they are made with it.
+    languages = () if name.endswith(BROWSED) else (lang,)
+    options = BuildOptions(campuses=(campus,), languages=languages, documents=(kind,),
                            output_dir=Path(output), jobs=1,
                            kind_options=get_kind(kind).only(subject))
     try:

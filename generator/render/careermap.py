@@ -329,6 +329,25 @@ def draw(career: CareerMap, width_mm: float, font: Path, bold: Path, palette: Pa
     return "".join(parts) + "</svg>"
 
 
+_LABEL = re.compile(r' aria-label="[^"]*"')
+_SIZE = re.compile(r'^<svg xmlns="http://www.w3.org/2000/svg" width="[0-9.]+mm" height="[0-9.]+mm"')
+
+
+def as_inline(drawing: str, labelled_by: str) -> str:
+    """A drawing of ``draw`` as an element of a web page: no size in millimetres (the
+    page's stylesheet sizes it, its viewBox keeps its shape), one picture for assistive
+    technologies, named by the element ``labelled_by`` (its parts unnamed); the arrow
+    head's id made the map's own, so that it cannot meet another id of the page."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", labelled_by):
+        raise ValueError(f"not an element id: {labelled_by!r}")
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" '
+            f'aria-labelledby="{labelled_by}" focusable="false"')
+    # Its parts are not named one by one: a picture's parts are not read (ARIA).
+    inline = _LABEL.sub("", _SIZE.sub(head, drawing, count=1))
+    return inline.replace('id="head"', f'id="{labelled_by}-head"').replace(
+        "url(#head)", f"url(#{labelled_by}-head)")
+
+
 def _svg_head(width: float, height: float, palette: Palette) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}mm" '
             f'height="{height:.1f}mm" viewBox="0 0 {width:.2f} {height:.2f}">'

@@ -202,6 +202,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     env.filters["qr"] = qr_code
     env.filters["icon"] = icon
     env.filters["career_map"] = partial(career_map, root=project.root)
+    env.filters["inline_career_map"] = partial(inline_career_map, root=project.root)
     return env
 
 
@@ -238,6 +239,18 @@ def career_map(roles: Sequence[Any], campus: Any, lang: str, width_mm: float,
 
     drawing = campus_drawing(among(roles), campus, root, float(width_mm), str(lang))
     return SVG_DATA + quote(drawing) if drawing else ""
+
+
+def inline_career_map(roles: Sequence[Any], campus: Any, lang: str, width_mm: float,
+                      labelled_by: str, root: Path) -> Markup:
+    """The same map as ``career_map``, as an ``<svg>`` element to put in a web page: it
+    scales with the page (no size of its own), and reads as one picture named by the
+    element ``labelled_by`` (its text alternative). Markup careerdocs draws itself: the
+    titles are outlines, only the ids and colours of the view model are written in it."""
+    from .careermap import among, as_inline, campus_drawing
+
+    drawing = campus_drawing(among(roles), campus, root, float(width_mm), str(lang))
+    return Markup(as_inline(drawing, str(labelled_by)) if drawing else "")  # noqa: S704
 
 
 def _formatted(text: str, names: tuple[str, ...]) -> Markup:
