@@ -20,6 +20,7 @@ from . import pipeline as api
 from .diagnostics import CareerdocsError, Kind, Problem, report_warnings
 from .limits import RENDER_MEMORY_BYTES
 from .project import Project
+from .visitors.command import visitors as visitors_command
 
 if TYPE_CHECKING:
     from .documents import KindOption
@@ -399,6 +400,9 @@ def list_command(project_dir: Path) -> None:
         click.echo(f"  {kind:<20} {summary}")
 
 
+main.add_command(visitors_command)
+
+
 def run() -> None:
     """The ``careerdocs`` command: Click's main, and a last resort for a bug.
 
@@ -409,6 +413,8 @@ def run() -> None:
     # Stopped by the system (SIGTERM): unwind like an interruption, so that nothing
     # half-made is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Ctrl-C: the same, said in plain words (Click would print "Aborted!" and exit 1).
+    signal.signal(signal.SIGINT, _interrupted)
     _limit_memory()
     try:
         main(prog_name="careerdocs")
@@ -424,6 +430,11 @@ def run() -> None:
                     f"Please send this file to the careerdocs team: {report}",
                     err=True, fg="red")
         sys.exit(1)
+
+
+def _interrupted(*_args: object) -> None:
+    click.secho("Stopped. Your previous documents are as they were.", err=True)
+    sys.exit(130)
 
 
 def _limit_memory() -> None:

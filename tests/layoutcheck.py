@@ -77,12 +77,13 @@ class Report:
 
 def check_pdf(path: Path, paper: str, guide: bool = True, project: Path | None = None,
               lang: str = "fr", min_fill: float = MIN_FILL,
-              max_notes_pages: int | None = MAX_NOTES_PAGES) -> Report:
+              max_notes_pages: int | None = MAX_NOTES_PAGES, step: int = 4) -> Report:
     """Check every page of ``path``, printed on ``paper`` ("A4" or "A5"). With the
     ``project`` it was made from, job titles are never to be hyphenated, and a line may
     end at the hyphen of the content's compound words. ``min_fill`` and
     ``max_notes_pages`` (None: any number) loosen the fill rules, for content they are
-    not yet kept on (see tests/test_layout.py)."""
+    not yet kept on (see tests/test_layout.py). A guide's page count is a multiple of
+    ``step`` (4 for a booklet; a visitor's guide, printed on sheets, 2)."""
     report = Report(path, min_fill=min_fill)
     document = pdfium.PdfDocument(str(path))
     count = len(document)
@@ -105,8 +106,9 @@ def check_pdf(path: Path, paper: str, guide: bool = True, project: Path | None =
     if sizes and (body := sizes.most_common(1)[0][0]) < BODY_MIN_PT[paper] - 0.05:
         report.add(None, f"body text at {body:g} pt (at least {BODY_MIN_PT[paper]:g} pt "
                          f"on {paper})")
-    if guide and count % 4:
-        report.add(None, f"{count} pages: a booklet needs a multiple of 4")
+    if guide and count % step:
+        report.add(None, f"{count} pages: not a multiple of {step}"
+                         + (" (a booklet needs one)" if step == 4 else ""))
     _check_rows(report, path, paper)
     _check_fonts(report, path)
     return report

@@ -36,7 +36,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote
 
 from ..diagnostics import Kind, Problem
@@ -154,11 +154,11 @@ def mapped(document: Document, plan: Plan, next_plan: Plan, roles: int) -> tuple
 
 
 def is_final(settled: bool, plan: Plan, next_plan: Plan, notes_known: bool,
-             pages: int) -> bool:
+             pages: int, step: int = 4) -> bool:
     """Whether a layout is the guide: nothing new found, nothing to change for the next
     layout, its notes planned on this very text (``notes_known``), and a page count a
-    booklet can be folded from."""
-    return settled and next_plan == plan and notes_known and pages % 4 == 0
+    booklet can be folded from (a multiple of ``step``)."""
+    return settled and next_plan == plan and notes_known and pages % step == 0
 
 
 # Spacings tried, in order, for a guide whose usual spacing needs 2 or 3 pages of notes:
@@ -179,6 +179,7 @@ class GuideKind(DocumentKind):
     cost = 0  # started first: it takes the longest
     position = 0
     template = "guide.html"
+    page_step: ClassVar[int] = 4  # its page count is a multiple of this: booklets fold 4
     options = (KindOption(
         "--profile", name="profiles", multiple=True, choices=PROFILES, keyed=False,
         help="Guides also for a print shop (print: guide-ID.print.pdf, PDF/X-4 in the CMYK "
@@ -221,7 +222,13 @@ class GuideKind(DocumentKind):
                                profile=profile,
                                map_at=plan.place.at, map_scale=plan.place.scale,
                                campus_flows=plan.flows,
-                               rhythm=plan.rhythm, type_size=plan.size)
+                               rhythm=plan.rhythm, type_size=plan.size,
+                               **self.template_values())
+
+    def template_values(self) -> dict[str, Any]:
+        """What a guide made from this kind's template shows besides the campus's view
+        (a visitor's guide: who it is for, see :mod:`generator.visitors`)."""
+        return {}
 
     def render(self, context: RenderContext, artifact: Artifact) -> Rendered:
         return next(self.render_all(context, [artifact]))
@@ -312,13 +319,16 @@ class GuideKind(DocumentKind):
                                                              profile, laid_out)
         document = laid_out.document
         ends_at = flow_end(document)
-        guessed = attempt.number == 0 and plan.filler == plan_filler(document, campus)
+        guessed = attempt.number == 0 and plan.filler == plan_filler(document, campus,
+                                                                     step=self.page_step)
         if is_final(settled and not trial, plan, next_plan,
-                    ends_at == attempt.planned_at or guessed, len(document.pages)):
+                    ends_at == attempt.planned_at or guessed, len(document.pages),
+                    self.page_step):
             return laid_out, [], None, plan
         # Rows found tall are made breakable, and the notes planned on this layout; if
         # breaking those rows or moving the map moves the text, the next layout plans again.
-        filler = plan_filler(document, campus, cautious=attempt.number >= CAUTIOUS_FROM)
+        filler = plan_filler(document, campus, cautious=attempt.number >= CAUTIOUS_FROM,
+                             step=self.page_step)
         following = Attempt(attempt.number + 1, replace(next_plan, filler=filler),
                             laid_out.plain, ends_at)
         return laid_out, [], following, following.plan
@@ -376,7 +386,7 @@ class GuideKind(DocumentKind):
         notes to make the page count a multiple of 4: looser to add a page of text, or
         tighter to save one; for a guide still short, larger type too; None when the
         usual spacing is best."""
-        notes = plan_filler(usual.document, context.view.campus).pages
+        notes = plan_filler(usual.document, context.view.campus, step=self.page_step).pages
         trials = [replace(plan, rhythm=rhythm) for rhythm in RHYTHMS.get(notes, ())
                   if rhythm != plan.rhythm]
         if notes >= 2 and plan.size == 1.0:
@@ -384,7 +394,8 @@ class GuideKind(DocumentKind):
         for trial in trials:
             laid_out, _problems = self.laid_out(context, guide, trial, profile, usual.plain)
             if laid_out is not None and \
-                    plan_filler(laid_out.document, context.view.campus).pages <= 1:
+                    plan_filler(laid_out.document, context.view.campus,
+                                step=self.page_step).pages <= 1:
                 return laid_out, trial
             del laid_out
         return None
@@ -694,9 +705,10 @@ def flow_end(document: Document) -> tuple[int, float]:
                  if FLOW_END in page.anchors), (len(pages) - 2, 0.0))
 
 
-def plan_filler(document: Document, campus: CampusView, cautious: bool = False) -> Filler:
+def plan_filler(document: Document, campus: CampusView, cautious: bool = False,
+                step: int = 4) -> Filler:
     """How many notes lines fill the last text page, and how many notes pages make the page
-    count a multiple of 4 (counted before any notes: covers and text pages)."""
+    count a multiple of ``step`` (counted before any notes: covers and text pages)."""
     index, end_y = flow_end(document)
     top, bottom = _content_box(document.pages[index])
     line = campus.note_line_mm
@@ -710,7 +722,7 @@ def plan_filler(document: Document, campus: CampusView, cautious: bool = False) 
         tail_lines = tail_lines if tail_lines >= MIN_TAIL_LINES else 0
     # The pages up to where the text ends, the campus's page(s) and the back cover.
     text_pages = index + 1 + (len(document.pages) - campus_page(document, index))
-    return Filler(tail_lines, -text_pages % 4, page_lines)
+    return Filler(tail_lines, -text_pages % step, page_lines)
 
 
 CAMPUS, CAMPUS_TOP_END, CAMPUS_PANEL = "campus", "campus-top-end", "campus-panel"  # ids

@@ -13,14 +13,15 @@ import logging
 import math
 import mimetypes
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import ReplacedBox
 from weasyprint.images import RasterImage
@@ -239,6 +240,40 @@ def _lay_out_once(html: str, project: Project, plain: frozenset[str]) -> LaidOut
                         url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                     pdf_tags=True)
     return LaidOut(document, html, warnings, fetcher, plain)
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@dataclass
+class SharedStyles:
+    """What documents with the same stylesheets parse once (a visitor's own pages, for
+    hundreds of visitors): their ``<style>`` blocks by text, and one font configuration
+    (the fonts their ``@font-face`` rules load)."""
+
+    fonts: FontConfiguration = field(default_factory=FontConfiguration)
+    parsed: dict[str, CSS] = field(default_factory=dict)
+
+    def sheets(self, blocks: list[str], base: str, fetcher: ProjectFetcher) -> list[CSS]:
+        for text in blocks:
+            if text not in self.parsed:
+                self.parsed[text] = CSS(string=text, base_url=base, url_fetcher=fetcher,
+                                        font_config=self.fonts)
+        return [self.parsed[text] for text in blocks]
+
+
+def lay_out_styled(html: str, project: Project, styles: SharedStyles) -> LaidOut:
+    """``html`` laid out as :func:`lay_out` does once, its stylesheets parsed once for all
+    the documents of ``styles`` (the same rules in the same order: the blocks are taken
+    out of the page and given back to the printer as the page's own)."""
+    fetcher = ProjectFetcher([project.templates_dir, project.content_dir])
+    base = project.root.as_uri() + "/"
+    sheets = styles.sheets(_STYLE.findall(html), base, fetcher)
+    _count_pages()
+    with weasyprint_warnings() as warnings:
+        document = HTML(string=_STYLE.sub("", html), base_url=base, url_fetcher=fetcher
+                        ).render(font_config=styles.fonts, stylesheets=sheets, pdf_tags=True)
+    return LaidOut(document, html, warnings, fetcher)
 
 
 def html_to_pdf(html: str, project: Project, max_pages: int | None = None) -> Printed:

@@ -1,0 +1,331 @@
+"""`careerdocs visitors`: exports read in every form a booking system writes (quick),
+bad exports refused with every problem and nothing written (quick), then personal
+guides made from generated exports and read back (the name on the cover, only the
+roles chosen, the visit on the campus page, the layout check, tags and fonts), the
+print file's order, the index, no trace of a name outside the documents, and purge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from exports import Row, generated_rows, write_export
+
+from generator import Project
+from generator.diagnostics import Diagnostics
+from generator.pipeline import load_checked
+from generator.render.context import ContextCache
+from generator.visitors.export import read_table
+from generator.visitors.making import as_text, export_folder
+from generator.visitors.rows import Defaults, visitors
+
+from conftest import REPO, copy_project
+from helpers import run_cli
+from layoutcheck import check_pdf
+from pdfread import outline_titles
+
+TITLES = {"pm": "Product Manager", "po": "Product Owner"}
+
+
+@pytest.fixture(scope="module")
+def contexts() -> ContextCache:
+    return ContextCache(load_checked(Project.at(REPO), Diagnostics()))
+
+
+@pytest.mark.parametrize("style", ["csv-bom", "csv", "cp1252", "xlsx"])
+def test_every_form_of_export_reads_as_the_same_visitors(style: str, tmp_path: Path,
+                                                         contexts: ContextCache) -> None:
+    """``;`` and a BOM, ``,``, Windows-1252 and XLSX; French and English headers in any
+    case; roles by id, short title or title; a language by code or name."""
+    kept = [row for row in generated_rows(7, 30) if _in_cp1252(row.name)]
+    rows = [replace(row, line=line) for line, row in enumerate(kept, start=2)]
+    path = write_export(tmp_path / f"export.{'xlsx' if style == 'xlsx' else 'csv'}", rows,
+                        style, seed=3)
+    table, problems = read_table(path, path.name)
+    assert table is not None and not problems, problems
+    found, problems = visitors(table, contexts, Defaults())
+    assert not problems, [str(p) for p in problems]
+    assert [(v.row, v.name, v.lang, v.campus, v.roles, v.slot) for v in found] == [
+        (r.line, r.name, r.lang, r.campus, r.roles, r.slot) for r in rows]
+
+
+def _in_cp1252(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+BAD_ROWS = [  # a row's cells, and what the message must say of that row
+    (["Léa", "Martin", "fr", "demo-nord", "devops", ""],
+     'interests: unknown role "devops" (known: pm, po)'),
+    (["Jo", "Smith", "de", "demo-nord", "pm", ""], 'language: "de" is not a language of the '
+                                                   "school (fr, en)"),
+    (["", "", "fr", "demo-nord", "pm", ""], "name: missing"),
+    (["Ana", "Lee", "fr", "demo-nord", "", ""], "interests: no role given"),
+    (["Ana", "Roy", "fr", "nowhere", "pm", ""], 'campus: unknown campus "nowhere"'),
+    (["王", "Wang", "fr", "demo-nord", "pm", ""], "name: has characters the guide's fonts "
+                                                  "cannot print (U+738B)"),
+    (["Léa", "Martin", "fr", "demo-nord", "po", ""], "the same visitor as row 2"),
+    (["Ana", "Pro", "en", "demo-sud", "Product Managr", ""],
+     'interests: unknown role "Product Managr" (known: pm, po); did you mean pm?'),
+]
+
+
+def test_a_bad_export_gives_every_problem_by_row_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    lines = [["Prénom", "Nom", "Langue", "Campus", "Métiers", "Créneau"]]
+    lines += [cells for cells, _message in BAD_ROWS]
+    export = tmp_path / "inscriptions.csv"
+    export.write_text("\n".join(";".join(line) for line in lines), encoding="utf-8")
+    result = run_cli("visitors", "--project", str(project), str(export))
+    assert result.exit_code == 1
+    for line, (_cells, message) in enumerate(BAD_ROWS, start=2):
+        assert f"inscriptions.csv:{line}: {message}" in result.output, (line, result.output)
+    assert "Léa" not in result.output and "Smith" not in result.output  # rows, not names
+    assert not (project / "build").exists()
+
+
+BAD_FILES = {  # a file's bytes, and what the message says of it
+    "binary.csv": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "is not a CSV or XLSX file (binary data)"),
+    "export.ods": (b"<office:document/>", "is not a CSV or XLSX file (a .ods file)"),
+    "damaged.xlsx": (b"PK\x03\x04" + b"\x00" * 40, "is not an Excel workbook that can be read"),
+    "encoding.csv": (b"Pr\x81nom;Nom\nA;B\n", "is neither UTF-8 nor Windows-1252 text"),
+    "empty.csv": (b"", "is empty"),
+    "header.csv": (b"Prenom;Nom;Langue;Campus;Roles\n", "has a header row but no visitor"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_file_that_is_no_export_is_said_so(name: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    data, message = BAD_FILES[name]
+    (tmp_path / name).write_bytes(data)
+    result = run_cli("visitors", "--project", str(project), str(tmp_path / name))
+    assert result.exit_code == 1 and f"{name}: {message}" in result.output, result.output
+    assert "Traceback" not in result.output and not (project / "build").exists()
+
+
+def test_a_100_mb_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as out:
+        out.truncate(100_000_000)
+    result = run_cli("visitors", "--project", str(project), str(huge))
+    assert result.exit_code == 1 and "huge.csv: the file is 100 MB" in result.output
+
+
+def test_headers_given_by_a_mapping_and_defaults_for_missing_columns(
+        tmp_path: Path, contexts: ContextCache) -> None:
+    export = tmp_path / "e.csv"
+    export.write_text("Élève;Choix\nZoë d'Arc;po\n", encoding="utf-8")
+    table, problems = read_table(export, "e.csv", {"full_name": "élève", "interests": "CHOIX"})
+    assert table is not None and not problems
+    found, problems = visitors(table, contexts, Defaults("demo-sud", "en"))
+    assert not problems and [(v.name, v.campus, v.lang, v.roles) for v in found] == [
+        ("Zoë d'Arc", "demo-sud", "en", ("po",))]
+    missing, problems = read_table(export, "e.csv", {"first_name": "Prénom"})
+    assert missing is None and 'no column "Prénom"' in str(problems[0])
+
+
+@pytest.mark.parametrize("cell,text", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+                                       ("+33 1", "'+33 1"), ("-2", "'-2"), ("@SUM", "'@SUM"),
+                                       ("Léa", "Léa"), ("", "")])
+def test_a_cell_a_spreadsheet_would_compute_is_written_as_text(cell: str, text: str) -> None:
+    assert as_text(cell) == text
+
+
+# Personal guides made and read back -----------------------------------------------
+
+SEED = 11
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Row], Path]:
+    """A project copy, its export of 12 visitors (both campuses and languages, a very
+    long name), made by `careerdocs visitors` in a process of its own whose user cache
+    and temporary folder are folders of the test."""
+    root = tmp_path_factory.mktemp("visitors")
+    project = copy_project(root / "project")
+    rows = generated_rows(SEED, 12)
+    export = write_export(root / "inscriptions.csv", rows, "csv-bom", seed=SEED)
+    traces = root / "traces"
+    (traces / "cache").mkdir(parents=True)
+    (traces / "tmp").mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(traces / "cache"), "TMPDIR": str(traces / "tmp")}
+    done = subprocess.run([sys.executable, "-m", "generator", "visitors", "--project",
+                           str(project), "--jobs", "2", str(export)], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"seed {SEED}: {done.stdout}{done.stderr}"
+    return project, export, rows, traces
+
+
+@pytest.mark.slow
+def test_each_guide_is_the_visitor_s_own(made: tuple[Path, Path, list[Row], Path]) -> None:
+    """Their name on the cover, their roles only (the PDF's outline), their visit on
+    the campus page; tagged, every font embedded."""
+    project, export, rows, _traces = made
+    folder = export_folder(Project.at(project), export)
+    for row in rows:
+        path = folder / row.campus / row.lang / f"visitor-{row.line:05d}.pdf"
+        pages = _texts(path)
+        assert _flat(row.name) in _flat(pages[0]), f"seed {SEED}, row {row.line}: {pages[0]}"
+        titles = outline_titles(path)  # a role's heading is its title alone
+        for role, title in TITLES.items():
+            assert (title in titles) == (role in row.roles), (SEED, row.line, titles)
+        visit = [_flat(text) for text in pages if {"Votre visite", "Your visit"} & {
+            _flat(text)[i:i + len(word)] for word in ("Votre visite", "Your visit")
+            for i in range(len(_flat(text)))}]
+        if row.slot:
+            assert len(visit) == 1 and _flat(row.slot) in visit[0], (SEED, row.line, visit)
+        else:
+            assert not visit, (SEED, row.line)
+        _tagged_with_fonts(path)
+
+
+def _texts(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").replace("-\r\n", "-")
+                    .split())
+
+
+def _tagged_with_fonts(path: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                assert "/FontFile2" in descendant.FontDescriptor, (path.name, font.BaseFont)
+
+
+@pytest.mark.slow
+def test_a_cover_is_the_campus_s_own_with_the_visitor_s_name(
+        made: tuple[Path, Path, list[Row], Path], demo_build: Path) -> None:
+    """A visitor who chose every role: their cover says what the campus's guide's cover
+    says (its own template, demo-sud's included: no running head, no page number), and
+    whom it was prepared for."""
+    project, export, rows, _traces = made
+    folder = export_folder(Project.at(project), export)
+    checked = set()
+    for row in (row for row in rows if row.roles == ("pm", "po")):
+        own = _flat(_texts(folder / row.campus / row.lang / f"visitor-{row.line:05d}.pdf")[0])
+        cover = _flat(_texts(demo_build / row.campus / row.lang / "guide-pm-vs-po.pdf")[0])
+        prepared = "Préparé pour" if row.lang == "fr" else "Prepared for"
+        assert own.replace(f" {prepared} {_flat(row.name)}", "") == cover, (SEED, row.line)
+        checked.add(row.campus)
+    assert checked == {"demo-nord", "demo-sud"}
+
+
+@pytest.mark.slow
+def test_personal_guides_pass_the_layout_check(made: tuple[Path, Path, list[Row], Path]
+                                               ) -> None:
+    project, export, rows, _traces = made
+    folder = export_folder(Project.at(project), export)
+    for row in rows[:4]:
+        paper = "A5" if row.campus == "demo-sud" else "A4"
+        report = check_pdf(folder / row.campus / row.lang / f"visitor-{row.line:05d}.pdf",
+                           paper, project=project, lang=row.lang, step=2)
+        assert report, f"seed {SEED}, row {row.line}: " + "\n".join(report.problems)
+
+
+@pytest.mark.slow
+def test_the_print_files_and_the_index_follow_the_export(
+        made: tuple[Path, Path, list[Row], Path]) -> None:
+    """Per campus and language, every guide in the export's order, each on a recto; the
+    index lists every row with its file and pages."""
+    project, export, rows, _traces = made
+    folder = export_folder(Project.at(project), export)
+    with (folder / "index.csv").open(encoding="utf-8-sig", newline="") as index:
+        listed = list(csv.DictReader(index))
+    assert [int(line["row"]) for line in listed] == [row.line for row in rows]
+    for campus, lang in {(row.campus, row.lang) for row in rows}:
+        theirs = [row for row in rows if (row.campus, row.lang) == (campus, lang)]
+        pages = _texts(folder / campus / lang / f"print-{campus}-{lang}.pdf")
+        start = 0
+        for row in theirs:
+            entry = next(line for line in listed if int(line["row"]) == row.line)
+            assert entry["name"] == row.name and entry["file"].endswith(f"{row.line:05d}.pdf")
+            assert start % 2 == 0 and _flat(row.name) in _flat(pages[start]), (SEED, row.line)
+            start += int(entry["pages"]) + int(entry["pages"]) % 2
+        assert start == len(pages)
+
+
+@pytest.mark.slow
+def test_no_name_is_left_outside_the_documents_and_purge_removes_them(
+        made: tuple[Path, Path, list[Row], Path]) -> None:
+    project, export, rows, traces = made
+    folder = export_folder(Project.at(project), export)
+    outside = [path for path in [*traces.rglob("*"), *(project / "build").rglob("*")]
+               if path.is_file() and folder not in path.parents]
+    for path in outside:
+        data = path.read_bytes()
+        for row in rows:
+            assert row.last.encode() not in data, (path, row.line)
+    manifest = next(folder.glob(".careerdocs*"), None)
+    assert manifest is None or not any(row.last.encode() in manifest.read_bytes()
+                                       for row in rows)
+    result = run_cli("visitors", "purge", "--project", str(project), str(export))
+    assert result.exit_code == 0 and not folder.exists()
+    leftovers = [path for path in (project / "build").rglob("*") if path.is_file()]
+    assert not any(row.last.encode() in path.read_bytes() for path in leftovers for row in rows)
+
+
+@pytest.mark.slow
+def test_rows_with_problems_are_left_out_when_asked(tmp_path: Path) -> None:
+    """--skip-bad-rows: the good rows made, the others listed by row."""
+    project = copy_project(tmp_path / "project")
+    export = tmp_path / "e.csv"
+    export.write_text("Prénom;Nom;Langue;Campus;Métiers\nLéa;Martin;fr;demo-nord;po\n"
+                      "Jo;Smith;de;demo-nord;pm\n", encoding="utf-8")
+    result = run_cli("visitors", "--project", str(project), "--jobs", "1", "--skip-bad-rows",
+                     str(export))
+    assert result.exit_code == 0, result.output
+    assert "left out" in result.output and 'e.csv:3: language: "de"' in result.output
+    folder = export_folder(Project.at(project), export)
+    assert (folder / "demo-nord/fr/visitor-00002.pdf").is_file()
+    assert not list(folder.rglob("visitor-00003.pdf"))
+    index = (folder / "index.csv").read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(index)))[1][:2] == ["2", "Léa Martin"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_the_previous_set(tmp_path: Path) -> None:
+    """A run stopped in the middle (as Ctrl-C does: SIGINT to the command and its
+    workers) leaves the documents of the last run byte for byte, and no temporary file;
+    it says so in plain words, with no traceback."""
+    import signal
+    import time
+
+    project = copy_project(tmp_path / "project")
+    export = write_export(tmp_path / "inscriptions.csv", generated_rows(3, 2), "csv-bom")
+    command = [sys.executable, "-m", "generator", "visitors", "--project", str(project),
+               "--jobs", "2", str(export)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    folder = export_folder(Project.at(project), export)
+    before = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    write_export(export, generated_rows(4, 60), "csv-bom")
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    time.sleep(8)  # the workers are making guides
+    os.killpg(running.pid, signal.SIGINT)
+    _out, err = running.communicate(timeout=60)
+    assert running.returncode == 130 and "Traceback" not in err, err
+    assert "previous documents are as they were" in err
+    after = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert after == before
+    assert not [path for path in (project / "build").rglob("*") if "scratch" in path.name
+                or "staging" in path.name]
