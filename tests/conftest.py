@@ -34,15 +34,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds every demo document (make test only)")
+    config.addinivalue_line("markers", "only_with_slow: generated projects, with --slow only")
     config.addinivalue_line("markers", "libreoffice: opens Word files in LibreOffice "
                                        "(make test only)")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         for fixture, mark in _MARKS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(getattr(pytest.mark, mark))
+    # Tests of many generated projects run with --slow only: left out of the run (listed
+    # as deselected), not skipped.
+    if not config.getoption("--slow"):
+        left = [item for item in items if item.get_closest_marker("only_with_slow")]
+        if left:
+            config.hook.pytest_deselected(items=left)
+            items[:] = [item for item in items if item not in left]
 
 
 def copy_project(destination: Path) -> Path:

@@ -56,6 +56,17 @@ def test_every_form_of_export_reads_as_the_same_visitors(style: str, tmp_path: P
         (r.line, r.name, r.lang, r.campus, r.roles, r.slot) for r in rows]
 
 
+@pytest.mark.parametrize("style", ["csv-bom", "xlsx"])
+def test_an_export_of_500_visitors_reads_in_a_moment(style: str, tmp_path: Path,
+                                                     contexts: ContextCache) -> None:
+    path = write_export(tmp_path / f"export.{'xlsx' if style == 'xlsx' else 'csv'}",
+                        generated_rows(5, 500), style, seed=5)
+    table, problems = read_table(path, path.name)
+    assert table is not None and not problems
+    found, problems = visitors(table, contexts, Defaults())
+    assert not problems and len(found) == 500 and found[-1].row == 501
+
+
 def _in_cp1252(text: str) -> bool:
     try:
         text.encode("cp1252")
@@ -181,6 +192,7 @@ def test_each_guide_is_the_visitor_s_own(made: tuple[Path, Path, list[Row], Path
         titles = outline_titles(path)  # a role's heading is its title alone
         for role, title in TITLES.items():
             assert (title in titles) == (role in row.roles), (SEED, row.line, titles)
+        assert _roles_in(path) == list(row.roles), (SEED, row.line)  # the guide's order
         visit = [_flat(text) for text in pages if {"Votre visite", "Your visit"} & {
             _flat(text)[i:i + len(word)] for word in ("Votre visite", "Your visit")
             for i in range(len(_flat(text)))}]
@@ -275,6 +287,7 @@ def test_no_name_is_left_outside_the_documents_and_purge_removes_them(
         data = path.read_bytes()
         for row in rows:
             assert row.last.encode() not in data, (path, row.line)
+            assert f"visitor{row.line}@example.org".encode() not in data, (path, row.line)
     manifest = next(folder.glob(".careerdocs*"), None)
     assert manifest is None or not any(row.last.encode() in manifest.read_bytes()
                                        for row in rows)
@@ -285,21 +298,45 @@ def test_no_name_is_left_outside_the_documents_and_purge_removes_them(
 
 
 @pytest.mark.slow
-def test_rows_with_problems_are_left_out_when_asked(tmp_path: Path) -> None:
-    """--skip-bad-rows: the good rows made, the others listed by row."""
+def test_bad_rows_left_out_and_booklets_from_a_workbook(tmp_path: Path) -> None:
+    """An XLSX export with --skip-bad-rows and --booklets: the good rows made (a
+    multiple of 4 pages each, to fold), the bad one listed by row; the booklets' file
+    has each guide two pages a side, on landscape sheets; progress counts up to all."""
+    import openpyxl
+
+    from generator.visitors.making import VisitorOptions, make_visitors
+
     project = copy_project(tmp_path / "project")
-    export = tmp_path / "e.csv"
-    export.write_text("Prénom;Nom;Langue;Campus;Métiers\nLéa;Martin;fr;demo-nord;po\n"
-                      "Jo;Smith;de;demo-nord;pm\n", encoding="utf-8")
-    result = run_cli("visitors", "--project", str(project), "--jobs", "1", "--skip-bad-rows",
-                     str(export))
-    assert result.exit_code == 0, result.output
-    assert "left out" in result.output and 'e.csv:3: language: "de"' in result.output
+    book = openpyxl.Workbook()
+    for line in (["Prénom", "Nom", "Langue", "Campus", "Métiers"],
+                 ["Léa", "Martin", "fr", "demo-nord", "po"],
+                 ["Jo", "Smith", "de", "demo-nord", "pm"],
+                 ["=1+1", "Zoé", "fr", "demo-nord", "pm; po"]):  # a formula: only text
+        book.active.append(line)
+    export = tmp_path / "e.xlsx"
+    book.save(export)
+    steps: list[tuple[int, int]] = []
+    result = make_visitors(Project.at(project), VisitorOptions(
+        export, skip_bad_rows=True, jobs=1, booklets=True), lambda *step: steps.append(step))
+    assert [str(p).endswith('e.xlsx:3: language: "de" is not a language of the school (fr, en)')
+            for p in result.skipped] == [True]
+    assert steps[0] == (0, 2) and steps[-1] == (2, 2)
     folder = export_folder(Project.at(project), export)
-    assert (folder / "demo-nord/fr/visitor-00002.pdf").is_file()
     assert not list(folder.rglob("visitor-00003.pdf"))
+    sides = 0
+    for row in (2, 4):
+        pages = len(pdfium.PdfDocument(str(folder / f"demo-nord/fr/visitor-{row:05d}.pdf")))
+        assert pages % 4 == 0, (row, pages)
+        sides += pages // 2
+    booklets = pdfium.PdfDocument(str(folder / "demo-nord/fr/booklets-demo-nord-fr.pdf"))
+    assert len(booklets) == sides
+    width, height = booklets[0].get_size()
+    assert width > height
     index = (folder / "index.csv").read_text(encoding="utf-8-sig")
-    assert list(csv.reader(io.StringIO(index)))[1][:2] == ["2", "Léa Martin"]
+    assert [line[:2] for line in csv.reader(io.StringIO(index))][1:] == [
+        ["2", "Léa Martin"], ["4", "'=1+1 Zoé"]]
+    assert "=1+1 Zoé" in pdfium.PdfDocument(str(folder / "demo-nord/fr/visitor-00004.pdf"))[
+        0].get_textpage().get_text_range()
 
 
 @pytest.mark.slow
@@ -311,16 +348,16 @@ def test_ctrl_c_leaves_the_previous_set(tmp_path: Path) -> None:
     import time
 
     project = copy_project(tmp_path / "project")
-    export = write_export(tmp_path / "inscriptions.csv", generated_rows(3, 2), "csv-bom")
+    export = write_export(tmp_path / "inscriptions.csv", generated_rows(3, 1), "csv-bom")
     command = [sys.executable, "-m", "generator", "visitors", "--project", str(project),
                "--jobs", "2", str(export)]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     folder = export_folder(Project.at(project), export)
     before = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-    write_export(export, generated_rows(4, 60), "csv-bom")
+    write_export(export, generated_rows(4, 40), "csv-bom")
     running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
-    time.sleep(8)  # the workers are making guides
+    time.sleep(7)  # the workers are making guides
     os.killpg(running.pid, signal.SIGINT)
     _out, err = running.communicate(timeout=60)
     assert running.returncode == 130 and "Traceback" not in err, err
@@ -329,3 +366,46 @@ def test_ctrl_c_leaves_the_previous_set(tmp_path: Path) -> None:
     assert after == before
     assert not [path for path in (project / "build").rglob("*") if "scratch" in path.name
                 or "staging" in path.name]
+
+
+@pytest.mark.slow
+@pytest.mark.only_with_slow
+def test_one_to_five_interests_in_a_generated_project(tmp_path: Path) -> None:
+    """A generated project (seed 0: 7 roles, the bold theme, photos): visitors who chose
+    1, 3 and 5 of its roles get those roles only, in the guide's order, and pass the
+    layout check (--slow only: three guides of long generated texts)."""
+    from generate import generate
+
+    project = tmp_path / "project"
+    spec = generate(0, project)
+    wanted = {2: ["role-03"], 3: ["role-05", "role-01", "role-02"],
+              4: ["role-07", "role-06", "role-04", "role-02", "role-01"]}
+    lines = ["Nom complet;Langue;Campus;Rôles"] + [
+        f"Visiteur {row} Éloïse d'Aubigné;{'fr' if row % 2 else 'en'};campus;{' | '.join(ids)}"
+        for row, ids in wanted.items()]
+    export = tmp_path / "open-day.csv"
+    export.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("visitors", "--project", str(project), "--jobs", "1", str(export))
+    assert result.exit_code == 0, f"seed 0: {result.output}"
+    folder = export_folder(Project.at(project), export)
+    for row, ids in wanted.items():
+        lang = "fr" if row % 2 else "en"
+        path = folder / "campus" / lang / f"visitor-{row:05d}.pdf"
+        titles = outline_titles(path)
+        assert not [title for title in titles if "Visiteur" in title]  # not a bookmark
+        assert f"Visiteur {row} Éloïse d'Aubigné" in _flat(_texts(path)[0]), row
+        report = check_pdf(path, spec.paper, project=project, lang=lang, step=2)
+        assert report, f"seed 0, row {row}: " + "\n".join(report.problems)
+        order = sorted(ids)  # the guide's order: role-01, role-02…
+        assert _roles_in(path) == order, (row, _roles_in(path))
+
+
+def _roles_in(path: Path) -> list[str]:
+    """The roles whose part the guide has (their sections' anchors), in page order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    found = [(reader.get_destination_page_number(dest), name.removeprefix("role-"))
+             for name, dest in reader.named_destinations.items()
+             if name.startswith("role-") and not name.startswith("role-facts")]
+    return [role for _page, role in sorted(found)]

@@ -60,16 +60,21 @@ def _fail(problems: list[Problem] | CareerdocsError) -> None:
                    "last_name, full_name, language, campus, interests, email, slot).")
 @click.option("--skip-bad-rows", is_flag=True, help="Make the guides of the good rows and "
               "list the others, instead of making nothing while a row has a problem.")
+@click.option("--booklets", is_flag=True, help="Also make, per campus and language, a file of "
+              "every guide as a booklet (two pages a side, to fold), for the school's "
+              "printer; the guides then have a multiple of 4 pages.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
               help="Make N guides at once. Default: one per processor.")
 def make(project_dir: Path, export: Path, campus: str | None, lang: str | None,
-         columns_file: Path | None, skip_bad_rows: bool, jobs: int | None) -> None:
+         columns_file: Path | None, skip_bad_rows: bool, booklets: bool,
+         jobs: int | None) -> None:
     """Make the personal guides of an export's visitors."""
     from .making import VisitorOptions, make_visitors
     from .rows import Defaults
 
     columns = _columns(columns_file) if columns_file else {}
-    options = VisitorOptions(export, columns, Defaults(campus, lang), skip_bad_rows, jobs)
+    options = VisitorOptions(export, columns, Defaults(campus, lang), skip_bad_rows, jobs,
+                             booklets)
     progress = _Progress()
     try:
         result = make_visitors(Project.at(project_dir), options, progress)

@@ -46,6 +46,7 @@ class VisitorOptions:
     defaults: Defaults = Defaults()
     skip_bad_rows: bool = False
     jobs: int | None = None
+    booklets: bool = False  # guides of a multiple of 4 pages, and a file of booklets to print
 
 
 @dataclass
@@ -90,11 +91,14 @@ def make_visitors(project: Project, options: VisitorOptions,
 
     found, skipped = read_visitors(project, options)
     folder = export_folder(project, options.export)
-    made = dict(_made(project, found, options.jobs or os.cpu_count() or 1, progress))
+    made = dict(_made(project, found, options.jobs or os.cpu_count() or 1, options.booklets,
+                      progress))
     outputs: dict[PurePosixPath, bytes | Path] = {}
     for visitor in found:
         outputs[guide_name(visitor)] = made[visitor.row]
     outputs.update(print_files(found, made))
+    if options.booklets:
+        outputs.update(booklet_files(project, found, made))
     outputs[PurePosixPath(INDEX)] = index_csv(found, made)
     published = publish(folder, outputs, full=True)
     return VisitorResult(folder, len(found), skipped, published.written)
@@ -105,7 +109,7 @@ def guide_name(visitor: Visitor) -> PurePosixPath:
     return PurePosixPath(visitor.campus, visitor.lang, f"visitor-{visitor.row:05d}.pdf")
 
 
-def _made(project: Project, found: list[Visitor], jobs: int,
+def _made(project: Project, found: list[Visitor], jobs: int, booklets: bool,
           progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, bytes]]:
     """Each visitor's PDF, by row, made ``CHUNK`` at a time in ``jobs`` processes."""
     chunks = list(_chunks(found))
@@ -113,13 +117,14 @@ def _made(project: Project, found: list[Visitor], jobs: int,
         progress(0, len(found))
     if jobs == 1 or len(chunks) == 1:
         results: Iterator[list[tuple[int, bytes]]] = (
-            make_chunk(str(project.root), chunk) for chunk in chunks)
+            make_chunk(str(project.root), chunk, booklets) for chunk in chunks)
         yield from _counted(results, len(found), progress)
         return
     with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=get_context("spawn"),
                              initializer=_worker_started) as pool:
         try:
-            futures = [pool.submit(make_chunk, str(project.root), chunk) for chunk in chunks]
+            futures = [pool.submit(make_chunk, str(project.root), chunk, booklets)
+                       for chunk in chunks]
             yield from _counted((future.result() for future in futures), len(found), progress)
         except BrokenProcessPool:
             raise CareerdocsError([Problem("(visitors)", None, None, (
@@ -164,18 +169,19 @@ def _chunks(found: list[Visitor]) -> Iterator[list[Visitor]]:
 # In a worker: the content, loaded once per process, and the last guides laid out for
 # the visitors who share them (a few: each weighs some tens of MB).
 _LOADED: dict[str, object] = {}
-_SHARED: OrderedDict[tuple[str, str, str, tuple[str, ...]], object] = OrderedDict()
+_SHARED: OrderedDict[tuple[str, str, str, tuple[str, ...], bool], object] = OrderedDict()
 MAX_SHARED = 4
 
 
-def make_chunk(root: str, chunk: list[Visitor]) -> list[tuple[int, bytes]]:
+def make_chunk(root: str, chunk: list[Visitor], booklets: bool = False
+               ) -> list[tuple[int, bytes]]:
     """The PDFs of visitors who share campus, language and roles (in a worker)."""
     from .personal import personal_guide, personal_pdf
 
     first = chunk[0]
     context = _contexts(root).get(first.campus, first.lang)
     guide = personal_guide(context.view, first.roles)
-    shared, problems = _shared(root, context, guide, first)
+    shared, problems = _shared(root, context, guide, first, booklets)
     made = []
     for visitor in chunk:
         try:
@@ -217,15 +223,16 @@ def _contexts(root: str) -> Any:
     return contexts
 
 
-def _shared(root: str, context: Any, guide: Any, first: Visitor) -> tuple[Any, list[Problem]]:
+def _shared(root: str, context: Any, guide: Any, first: Visitor, booklets: bool
+            ) -> tuple[Any, list[Problem]]:
     """The guide of ``first``'s campus, language and roles, laid out once per process."""
     from .personal import shared_layout
 
-    key = (root, first.campus, first.lang, first.roles)
+    key = (root, first.campus, first.lang, first.roles, booklets)
     if key in _SHARED:
         _SHARED.move_to_end(key)
         return _SHARED[key], []
-    shared, problems = shared_layout(context, guide)
+    shared, problems = shared_layout(context, guide, booklets)
     if shared is not None:
         _SHARED[key] = shared
         while len(_SHARED) > MAX_SHARED:
@@ -261,6 +268,29 @@ def print_files(found: list[Visitor], made: dict[int, bytes]
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True, compress_streams=True)
         files[PurePosixPath(campus, lang, f"print-{campus}-{lang}.pdf")] = buffer.getvalue()
+    return files
+
+
+def booklet_files(project: Project, found: list[Visitor], made: dict[int, bytes]
+                  ) -> dict[PurePosixPath, bytes]:
+    """``--booklets``: per campus and language, every guide of the export imposed as a
+    booklet on the campus's sheets (as its guides' booklets are), one after the other."""
+    import pikepdf
+
+    from ..documents.guide import imposition
+    from ..render.finishing import impose_booklet
+
+    contexts = _contexts(str(project.root))
+    files: dict[PurePosixPath, bytes] = {}
+    for campus, lang in dict.fromkeys((v.campus, v.lang) for v in found):
+        sheets = imposition(contexts.get(campus, lang))
+        out = pikepdf.new()
+        for visitor in (v for v in found if (v.campus, v.lang) == (campus, lang)):
+            with pikepdf.open(io.BytesIO(impose_booklet(made[visitor.row], sheets))) as sheet:
+                out.pages.extend(sheet.pages)
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True, compress_streams=True)
+        files[PurePosixPath(campus, lang, f"booklets-{campus}-{lang}.pdf")] = buffer.getvalue()
     return files
 
 

@@ -53,6 +53,18 @@ class VisitorGuide(GuideKind):
         return super().finished(made, plan, memo)
 
 
+class BookletGuide(VisitorGuide):
+    """A visitor's guide to be folded as a booklet (``--booklets``): a multiple of 4
+    pages, as every guide."""
+
+    page_step = 4
+
+
+def kind_for(visitor: Visitor, booklets: bool, template: str = "guide.html",
+             campus_page: int = 0) -> VisitorGuide:
+    return (BookletGuide if booklets else VisitorGuide)(visitor, template, campus_page)
+
+
 @dataclass
 class Shared:
     """A guide laid out for the visitors who chose the same roles, and where its pages
@@ -61,6 +73,7 @@ class Shared:
     laid_out: LaidOut
     plan: Plan
     campus: int | None  # the campus page's index; None when the campus flows in the text
+    booklets: bool = False  # laid out to be folded: a multiple of 4 pages
     # The visitors' own pages share their stylesheets: parsed once for all of them.
     styles: SharedStyles = field(default_factory=SharedStyles)
 
@@ -86,17 +99,17 @@ def personal_guide(view: DocumentView, roles: tuple[str, ...]) -> GuideView:
 NOBODY = Visitor(0, "", "", "", (), slot="·")
 
 
-def shared_layout(context: RenderContext, guide: GuideView
+def shared_layout(context: RenderContext, guide: GuideView, booklets: bool = False
                   ) -> tuple[Shared | None, list[Problem]]:
     """The guide laid out for nobody in particular, as every guide is (its search
     included): each visitor's cover and campus page take the place of its own."""
-    kind = VisitorGuide(NOBODY)
+    kind = kind_for(NOBODY, booklets)
     laid_out, problems = kind.lay_out(context, guide, "screen")
     if laid_out is None or kind.plan is None:
         return None, problems
     flows = kind.plan.flows >= 2
     campus = None if flows else _first_page(laid_out.document, CAMPUS_ANCHOR)
-    return Shared(laid_out, kind.plan, campus), []
+    return Shared(laid_out, kind.plan, campus, booklets), []
 
 
 def personal_pdf(context: RenderContext, guide: GuideView, shared: Shared, visitor: Visitor
@@ -105,8 +118,8 @@ def personal_pdf(context: RenderContext, guide: GuideView, shared: Shared, visit
     from ..render.pdf import lay_out_styled, over_hyphenated
 
     if shared.campus is None:  # the campus flows with the text: the whole guide is theirs
-        return _alone(context, guide, visitor)
-    kind = VisitorGuide(visitor, "visitor-pages.html", shared.campus + 1)
+        return _alone(context, guide, visitor, shared.booklets)
+    kind = kind_for(visitor, shared.booklets, "visitor-pages.html", shared.campus + 1)
     html, problems = kind.html(context, guide, shared.plan)
     if html is None:
         return None, problems
@@ -114,7 +127,7 @@ def personal_pdf(context: RenderContext, guide: GuideView, shared: Shared, visit
         return None, [_unnamed(context, NAMED not in html)]
     own = lay_out_styled(html, context.project, shared.styles)
     if own.warnings or len(own.document.pages) != 2 or over_hyphenated(own.document):
-        return _alone(context, guide, visitor)  # theirs do not fit as the others' do
+        return _alone(context, guide, visitor, shared.booklets)  # theirs do not fit
     pages = list(shared.laid_out.document.pages)
     pages[0], pages[shared.campus] = own.document.pages
     combined = replace(shared.laid_out, document=shared.laid_out.document.copy(pages),
@@ -132,8 +145,8 @@ def _unnamed(context: RenderContext, cover: bool) -> Problem:
         f"\"partials/{partial}.html\" %}}{{% endif %}} to its {part}"), kind=Kind.TEMPLATE)
 
 
-def _alone(context: RenderContext, guide: GuideView, visitor: Visitor
+def _alone(context: RenderContext, guide: GuideView, visitor: Visitor, booklets: bool
            ) -> tuple[bytes | None, list[Problem]]:
     """The visitor's guide laid out whole, for them alone."""
-    laid_out, problems = VisitorGuide(visitor).lay_out(context, guide, "screen")
+    laid_out, problems = kind_for(visitor, booklets).lay_out(context, guide, "screen")
     return (laid_out.write("screen"), []) if laid_out else (None, problems)
