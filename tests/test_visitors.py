@@ -26,6 +26,7 @@ from generator.visitors.export import read_table
 from generator.visitors.making import as_text, export_folder
 from generator.visitors.rows import Defaults, visitors
 
+from conformance import conformance_failures
 from conftest import REPO, copy_project
 from helpers import run_cli
 from layoutcheck import check_pdf
@@ -154,6 +155,30 @@ def test_a_cell_a_spreadsheet_would_compute_is_written_as_text(cell: str, text: 
     assert as_text(cell) == text
 
 
+def test_a_bug_on_a_visitor_s_guide_is_reported_by_row_never_by_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What reaches the error report (the worker's exception, pickled back to the
+    command) names the row and careerdocs' code, not the words of the error, which
+    could quote the visitor."""
+    import pickle
+
+    from generator.visitors import making, personal
+    from generator.visitors.rows import Visitor
+
+    def broken(*_args: object) -> None:
+        raise ValueError("cannot print Léa O'Brien-Dupré")
+
+    monkeypatch.setattr(personal, "personal_pdf", broken)
+    monkeypatch.setattr(making, "_shared", lambda *_args: (object(), []))
+    visitor = Visitor(14, "Léa O'Brien-Dupré", "fr", "demo-nord", ("po",))
+    with pytest.raises(making.VisitorBug) as raised:
+        making.make_chunk(str(REPO), [visitor])
+    back = pickle.loads(pickle.dumps(raised.value))
+    for said in (str(raised.value), str(back)):
+        assert said.startswith("row 14: ValueError at ") and "Léa" not in said, said
+        assert "test_visitors.py" in said
+
+
 # Personal guides made and read back -----------------------------------------------
 
 SEED = 11
@@ -201,6 +226,7 @@ def test_each_guide_is_the_visitor_s_own(made: tuple[Path, Path, list[Row], Path
         else:
             assert not visit, (SEED, row.line)
         _tagged_with_fonts(path)
+        assert not conformance_failures(path), (SEED, row.line)  # PDF/A-3a and PDF/UA-1
 
 
 def _texts(path: Path) -> list[str]:
