@@ -108,27 +108,14 @@ class _School:
 
     def campus(self, shown: str, line: int, given: str | None, problems: list[Problem]
                ) -> str | None:
-        if not given:
-            problems.append(_problem(shown, line, "campus", (
-                "missing: add a campus column, or give --campus for the whole file")))
-            return None
-        found = self.campus_names.get(folded(given))
-        if found is None:
-            problems.append(_problem(shown, line, "campus", (
-                f"unknown campus \"{given}\" (known: {', '.join(self.campuses)})")))
-        return found
+        return _named(shown, line, "campus", given, self.campus_names, problems,
+                      f"unknown campus \"{given}\" (known: {', '.join(self.campuses)})")
 
     def language(self, shown: str, line: int, given: str | None, problems: list[Problem]
                  ) -> str | None:
-        if not given:
-            problems.append(_problem(shown, line, "language", (
-                "missing: add a language column, or give --lang for the whole file")))
-            return None
-        found = self.language_names.get(folded(given))
-        if found is None:
-            problems.append(_problem(shown, line, "language", (
-                f"\"{given}\" is not a language of the school ({', '.join(self.languages)})")))
-        return found
+        return _named(shown, line, "language", given, self.language_names, problems,
+                      f"\"{given}\" is not a language of the school "
+                      f"({', '.join(self.languages)})")
 
     def roles(self, shown: str, line: int, given: str, campus: str, lang: str,
               problems: list[Problem]) -> tuple[str, ...]:
@@ -165,6 +152,23 @@ class _School:
         return [_problem(shown, line, "name", (
             f"has characters the guide's fonts cannot print ({codes}): write the name in "
             "Latin letters, or add a font that has them (brand: fonts:)"))]
+
+
+OPTION = {"campus": "--campus", "language": "--lang"}
+
+
+def _named(shown: str, line: int, field: str, given: str | None, names: dict[str, str],
+           problems: list[Problem], unknown: str) -> str | None:
+    """What a cell names (a campus, a language) as the school knows it; None, with the
+    problem said, when the cell is empty or names nothing the school has."""
+    if not given:
+        problems.append(_problem(shown, line, field, (
+            f"missing: add a {field} column, or give {OPTION[field]} for the whole file")))
+        return None
+    found = names.get(folded(given))
+    if found is None:
+        problems.append(_problem(shown, line, field, unknown))
+    return found
 
 
 def campus_roles(view: DocumentView) -> list[RoleView]:
