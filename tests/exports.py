@@ -18,7 +18,9 @@ LAST = ["O'Brien", "Dupré-Lefèvre", "N'Diaye", "Mac Leod", "Lefèvre", "Çelik
 LONG = "Marie-Christine Éléonore Anne-Sophie de La Rochefoucauld-Montmorency-Laval"
 ROLES = {"demo-nord": ["pm", "po"], "demo-sud": ["pm", "po"]}
 TITLES = {"pm": ["pm", "Product Manager", "PM"], "po": ["po", "Product Owner", "PO"]}
-SLOTS = ["Samedi 16 janvier, 10 h – 11 h", "Saturday 16 January, 2 pm", "13 mars, 9 h 30", ""]
+# As a booking system writes them, in the visitor's language (careerdocs prints the cell).
+SLOTS = {"fr": ["Samedi 16 janvier 2027, 10 h – 11 h", "13 mars 2027, 9 h 30", ""],
+         "en": ["Saturday 16 January 2027, 2 pm", "13 March 2027, 9.30 am", ""]}
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ def generated_rows(seed: int, count: int, campuses: tuple[str, ...] = ("demo-nor
         campus = rng.choice(campuses)
         roles = tuple(sorted(rng.sample(ROLES[campus], rng.randint(1, len(ROLES[campus])))))
         first = LONG if index % 37 == 5 else rng.choice(FIRST)
-        rows.append(Row(index + 2, first, f"{rng.choice(LAST)} {index:03d}",
-                        rng.choice(["fr", "en"]), campus, roles, rng.choice(SLOTS)))
+        lang = rng.choice(["fr", "en"])
+        rows.append(Row(index + 2, first, f"{rng.choice(LAST)} {index:03d}", lang, campus,
+                        roles, rng.choice(SLOTS[lang])))
     return rows
 
 

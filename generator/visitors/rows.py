@@ -22,6 +22,8 @@ from ..resolve.viewmodel import DocumentView, RoleView
 from .export import Table, folded
 
 SEPARATORS = re.compile(r"[,;|]")
+PARTICLE = re.compile(r"(?<!\S)(de|du|des|d'|la|le|les|van|von|der|den|di|da|del|dos|ibn|bin|af)"
+                      r" (?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,13 @@ class Visitor:
     roles: tuple[str, ...]  # role ids, in the order the campus's guide shows them
     email: str = ""
     slot: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The name as the cover sets it: each particle ("de", "La", "van"…) bound by a
+        no-break space to the word after it, so that a long name breaks between its
+        parts, never inside "de La Rochefoucauld"."""
+        return PARTICLE.sub(lambda found: found.group(1) + "\u00a0", self.name)
 
 
 @dataclass(frozen=True)
