@@ -6,7 +6,6 @@ and nothing else, and no command but ``build`` and ``compare`` loads a renderer.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -17,20 +16,16 @@ from typing import TYPE_CHECKING
 import click
 
 from . import pipeline as api
-from .diagnostics import CareerdocsError, Kind, Problem, report_warnings
+from .commandline import PROJECT_OPTION, fail, shown, warn
+from .diagnostics import CareerdocsError, Kind, Problem
 from .limits import RENDER_MEMORY_BYTES
 from .project import Project
-from .visitors.command import visitors as visitors_command
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from .documents import KindOption
     from .publish import Published
-
-PROJECT_OPTION = click.option(
-    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=".", show_default="the current folder",
-    help="The careerdocs folder (the one holding content/ and templates/).")
-
 
 ALLOW_MISSING_OPTION = click.option(
     "--allow-missing", is_flag=True,
@@ -56,21 +51,94 @@ class KindChoice(click.Choice):
         """Click sets its list in ``__init__``; the registry is the list."""
 
 
-def _fail(error: CareerdocsError) -> None:
-    click.secho(error.report(), err=True, fg="red")
-    sys.exit(1)
+COMMANDS = "careerdocs.commands"
 
 
-def _warn(warnings: list[Problem]) -> None:
-    if warnings:
-        click.secho(report_warnings(warnings), err=True, fg="yellow")
+class Commands(click.Group):
+    """careerdocs' own commands, and those installed packages bring: each names its Click
+    command in the ``careerdocs.commands`` entry point group of its ``pyproject.toml``
+    (careerdocs' own ``visitors`` comes this way too)::
+
+        [project.entry-points."careerdocs.commands"]
+        badges = "careerdocs_badges.command:badges"
+
+    A command is loaded only when it is listed (``--help``) or typed. One that takes
+    the name of another is refused, naming both packages; one that cannot be loaded
+    is said in plain words, and the other commands work."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.plugged()})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        own = super().get_command(ctx, name)
+        if own is not None:
+            return own
+        point = self.plugged().get(name)
+        return None if point is None else _loaded(point)
+
+    def invoke(self, ctx: click.Context) -> object:
+        warn(self.plugged_problems())
+        return super().invoke(ctx)
+
+    def plugged(self) -> dict[str, EntryPoint]:
+        """The commands of the entry points by name: careerdocs' own where another package
+        claims its name too; none where two other packages do."""
+        chosen = {}
+        for name, points in _claims().items():
+            own = [point for point in points if _origin(point) == "careerdocs"]
+            if name not in self.commands and (own or len(points) == 1):
+                chosen[name] = (own or points)[0]
+        return chosen
+
+    def plugged_problems(self) -> list[Problem]:
+        """Each command of a taken name, with the packages that claim it."""
+        problems = []
+        for name, points in _claims().items():
+            others = [_origin(point) for point in points if _origin(point) != "careerdocs"]
+            if name in self.commands or len(others) < len(points):
+                said = (f"is careerdocs' own, and {' and '.join(others)} brings one too: "
+                        "that one is left out; uninstall it, or ask its authors to rename it")
+            else:
+                said = (f"is brought by {' and by '.join(others)}: both are left out until "
+                        "one of them is uninstalled")
+            if len(points) > 1 or name in self.commands:
+                problems.append(Problem(COMMANDS, None, None, f"the command 'careerdocs {name}' "
+                                        + said, kind=Kind.COMMAND))
+        return problems
 
 
-def _shown(path: Path) -> str:
-    return os.path.relpath(path)
+def _claims() -> dict[str, list[EntryPoint]]:
+    """The entry points of the group, by command name."""
+    from importlib.metadata import entry_points
+
+    claims: dict[str, list[EntryPoint]] = {}
+    for point in sorted(entry_points(group=COMMANDS), key=lambda p: (p.name, _origin(p))):
+        claims.setdefault(point.name, []).append(point)
+    return claims
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _origin(point: EntryPoint) -> str:
+    if point.dist is not None and point.dist.name == "careerdocs":
+        return "careerdocs"
+    return f"{point.dist.name} {point.dist.version}" if point.dist else point.value
+
+
+def _loaded(point: EntryPoint) -> click.Command | None:
+    """The command an entry point names; None, said as a warning, when it cannot be."""
+    try:
+        command = point.load()
+        if not isinstance(command, click.Command):
+            raise TypeError(f"'{point.value}' is not a Click command")
+    except Exception as error:  # noqa: BLE001 - a package of somebody else's: say which
+        warn([Problem(COMMANDS, None, None, (
+            f"the command 'careerdocs {point.name}' of the package {_origin(point)} cannot "
+            f"be loaded ({type(error).__name__}: {error}): reinstall or remove that package"),
+            kind=Kind.COMMAND)])
+        return None
+    return command
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="careerdocs")
 def main() -> None:
     """Make career guides from the texts in content/: PDF guides for open days,
@@ -156,22 +224,22 @@ def build(project_dir: Path, campuses: tuple[str, ...], languages: tuple[str, ..
     try:
         result = api.build(Project.at(project_dir), options, progress=_progress_bar)
     except CareerdocsError as error:
-        _fail(error)
-    _warn(result.warnings)
+        fail(error)
+    warn(result.warnings)
     _report(result, set(result.made))
 
 
 def _report(result: api.BuildResult | Published, made: set[Path] | None = None) -> None:
     made = made or set()
     for path in result.written:
-        click.echo(f"wrote      {_shown(path)}")
+        click.echo(f"wrote      {shown(path)}")
     for path in result.unchanged:
         if path in made:
-            click.echo(f"unchanged  {_shown(path)} (made again, identical to the one you had)")
+            click.echo(f"unchanged  {shown(path)} (made again, identical to the one you had)")
         else:
-            click.echo(f"up to date {_shown(path)}")
+            click.echo(f"up to date {shown(path)}")
     for path in result.removed:
-        click.echo(f"removed    {_shown(path)} (no longer printed)")
+        click.echo(f"removed    {shown(path)} (no longer printed)")
     same = len(made.intersection(result.unchanged))
     again = f" ({same} made again, identical to before)" if same else ""
     click.secho(f"Done: {len(result.written)} written, {len(result.unchanged)} already up to date"
@@ -211,7 +279,7 @@ def compare(project_dir: Path, roles: tuple[str, ...], lang: str | None, campus:
     try:
         result = api.compare(Project.at(project_dir), options)
     except CareerdocsError as error:
-        _fail(error)
+        fail(error)
     _report(result)
 
 
@@ -232,9 +300,9 @@ def campus_new(project_dir: Path, ident: str, name: str) -> None:
     try:
         created = new_campus(Project.at(project_dir), ident, name)
     except CareerdocsError as error:
-        _fail(error)
+        fail(error)
     for path in created:
-        click.echo(f"created    {_shown(path)}")
+        click.echo(f"created    {shown(path)}")
     click.secho(f"Campus '{ident}' is ready: fill in content/campuses/{ident}.yaml, "
                 "then run careerdocs validate and careerdocs build.", fg="green")
 
@@ -261,8 +329,8 @@ def extract(project_dir: Path) -> None:
     try:
         path, count = i18n_api.extract(Project.at(project_dir))
     except CareerdocsError as error:
-        _fail(error)
-    click.echo(f"wrote      {_shown(path)} ({count} words and phrases)")
+        fail(error)
+    click.echo(f"wrote      {shown(path)} ({count} words and phrases)")
 
 
 @i18n.command()
@@ -281,9 +349,9 @@ def update(project_dir: Path, languages: tuple[str, ...]) -> None:
         chosen = list(languages) or declared_languages(project)
         written = i18n_api.update(project, chosen)
     except CareerdocsError as error:
-        _fail(error)
+        fail(error)
     for path in written:
-        click.echo(f"wrote      {_shown(path)}")
+        click.echo(f"wrote      {shown(path)}")
 
 
 @i18n.command(name="compile")
@@ -298,9 +366,9 @@ def compile_command(project_dir: Path) -> None:
         project = Project.at(project_dir)
         written = i18n_api.compile_catalogues(project, declared_languages(project))
     except CareerdocsError as error:
-        _fail(error)
+        fail(error)
     for path in written:
-        click.echo(f"wrote      {_shown(path)}")
+        click.echo(f"wrote      {shown(path)}")
 
 
 @main.command()
@@ -312,8 +380,8 @@ def validate(project_dir: Path, allow_missing: bool) -> None:
     try:
         checked = api.validate(Project.at(project_dir), allow_missing)
     except CareerdocsError as error:
-        _fail(error)
-    _warn(checked.warnings)
+        fail(error)
+    warn(checked.warnings)
     content = checked.content
     click.secho(f"All good: {len(content.roles)} roles, {len(content.comparisons)} comparisons, "
                 f"{len(content.campuses)} campuses, languages {', '.join(content.languages)}.",
@@ -344,7 +412,7 @@ def preview(project_dir: Path, campus: str | None, lang: str | None, port: int,
 
     project = Project.at(project_dir)
     if not (project.root / "content").is_dir():
-        _fail(CareerdocsError([Problem(str(project_dir), None, None, (
+        fail(CareerdocsError([Problem(str(project_dir), None, None, (
             "no content/ folder here: run the command in a careerdocs folder, or give it "
             "with --project"))]))
     _check_choice(project, campus, lang)
@@ -357,7 +425,7 @@ def preview(project_dir: Path, campus: str | None, lang: str | None, port: int,
             webbrowser.open(address)
 
     if problem := port_problem(port):
-        _fail(CareerdocsError([Problem(address, None, None, problem)]))
+        fail(CareerdocsError([Problem(address, None, None, problem)]))
     serve(session, port, ready)
 
 
@@ -376,7 +444,7 @@ def _check_choice(project: Project, campus: str | None, lang: str | None) -> Non
         problems.append(Problem("--lang", None, None, f"no language '{lang}' (known: "
                                 f"{', '.join(inventory.languages)})", kind=Kind.COMMAND))
     if problems:
-        _fail(CareerdocsError(problems))
+        fail(CareerdocsError(problems))
 
 
 @main.command(name="list")
@@ -387,7 +455,7 @@ def list_command(project_dir: Path) -> None:
     try:
         inventory = api.describe(Project.at(project_dir))
     except CareerdocsError as error:
-        _fail(error)
+        fail(error)
     for heading, items in (("Roles", inventory.roles), ("Comparisons", inventory.comparisons),
                            ("Campuses", inventory.campuses)):
         click.secho(f"{heading}:", bold=True)
@@ -398,9 +466,6 @@ def list_command(project_dir: Path) -> None:
     click.secho("Documents:", bold=True)
     for kind, summary in inventory.documents.items():
         click.echo(f"  {kind:<20} {summary}")
-
-
-main.add_command(visitors_command)
 
 
 def run() -> None:

@@ -66,15 +66,17 @@ SIZED_POSTER = POSTER_TEMPLATE.replace("size: A3;", "size: {{ size }};").replace
 
 
 def install(site: Path, distribution: str, module: str, code: str,
-            entry: str = "poster") -> None:
-    """What pip leaves of a package in site-packages: its module and its .dist-info."""
+            entry: str = "poster", entries: str = "") -> None:
+    """What pip leaves of a package in site-packages: its module and its .dist-info (its
+    entry points: ``entries`` as given, else the kind ``entry``)."""
     (site / module).mkdir(parents=True)
     (site / module / "__init__.py").write_text(code)
     info = site / f"{distribution.replace('-', '_')}-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {distribution}\n"
                                    "Version: 0.1\n")
-    (info / "entry_points.txt").write_text(f"[careerdocs.kinds]\n{entry} = {module}:Poster\n")
+    (info / "entry_points.txt").write_text(
+        entries or f"[careerdocs.kinds]\n{entry} = {module}:Poster\n")
 
 
 def careerdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -185,6 +187,74 @@ def test_packages_whose_kinds_clash_or_cannot_load_are_named(posters: Path,
             "the kind of document 'flyer' of the package flyer-kinds 0.1 cannot be loaded "
             "(TypeError: 'flyer_kinds:Poster' is not a DocumentKind named 'flyer')"]:
         assert said in done.stderr, done.stderr
+
+
+BADGES_PACKAGE = '''"""A command of a school's own package: careerdocs badges."""
+import click
+
+from generator.commandline import PROJECT_OPTION
+
+
+@click.command()
+@PROJECT_OPTION
+@click.option("--size", default="A7")
+def badges(project_dir, size):
+    """Name badges for the open day's staff."""
+    click.echo(f"badges of {project_dir.name} in {size}")
+'''
+
+
+@pytest.mark.slow  # careerdocs in a process of its own
+def test_a_command_installed_as_its_own_package_runs(project_dir: Path, tmp_path: Path) -> None:
+    """A package's command is listed and runs as careerdocs' own; one that takes a taken
+    name is left out, naming both packages; one that cannot load is said, and the other
+    commands work."""
+    site = tmp_path / "site-packages"
+    install(site, "careerdocs-badges", "careerdocs_badges", BADGES_PACKAGE,
+            entries="[careerdocs.commands]\nbadges = careerdocs_badges:badges\n")
+    install(site, "school-tools", "school_tools", BADGES_PACKAGE,
+            entries="[careerdocs.commands]\nlist = school_tools:badges\n"
+                    "visitors = school_tools:badges\n")
+    install(site, "broken-tools", "broken_tools", "import no_such_library\n",
+            entries="[careerdocs.commands]\nflyers = broken_tools:flyers\n")
+    helped = careerdocs(site, "--help")
+    assert helped.returncode == 0, helped.stderr
+    listed = " ".join(helped.stdout.split())
+    assert "badges Name badges for the open day's staff." in listed, listed
+    assert "visitors Personal guides for open-day visitors" in listed, listed
+    ran = careerdocs(site, "badges", "--project", str(project_dir), "--size", "A6")
+    assert ran.returncode == 0 and ran.stdout == f"badges of {project_dir.name} in A6\n", ran
+    for said in ["the command 'careerdocs list' is careerdocs' own, and school-tools 0.1 "
+                 "brings one too: that one is left out; uninstall it, or ask its authors to "
+                 "rename it",
+                 "the command 'careerdocs visitors' is careerdocs' own, and school-tools 0.1 "
+                 "brings one too"]:
+        assert said in " ".join(ran.stderr.split()), ran.stderr
+    listing = careerdocs(site, "list", "--project", str(project_dir))
+    assert listing.returncode == 0 and "Documents:" in listing.stdout, listing.stderr
+    broken = careerdocs(site, "flyers")
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr, broken.stderr
+    assert "the command 'careerdocs flyers' of the package broken-tools 0.1 cannot be loaded " \
+        "(ModuleNotFoundError: No module named 'no_such_library')" in broken.stderr, \
+        broken.stderr
+
+
+def test_careerdocs_declares_each_of_its_kinds_as_another_package_would() -> None:
+    """careerdocs' own kinds come through the entry point group, as a school's do: every
+    module of generator/documents/ is declared in pyproject.toml, and nothing else."""
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "entry-points"]["careerdocs.kinds"]
+    modules = {path.stem for path in (REPO / "generator/documents").glob("*.py")
+               if not path.name.startswith("_") and path.stem != "registry"}
+    assert {value.split(":")[0] for value in declared.values()} == {
+        f"generator.documents.{module}" for module in modules}
+    from generator.documents import get_kind
+
+    for name, value in declared.items():
+        assert type(get_kind(name)).__name__ == value.split(":")[1]
+        assert get_kind(name).origin == "careerdocs"
 
 
 def test_a_kind_registered_twice_by_another_class_is_refused() -> None:

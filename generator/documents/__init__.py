@@ -1,24 +1,22 @@
 """Document kinds: the registry, one module per kind of careerdocs in this package, and
 the kinds other installed packages bring.
 
-Every module here that is not private (no leading ``_``) and is not the registry
-itself is imported once, and registers its kind: a new kind of careerdocs is a new
-module. A kind of its own package (a school's poster, a name badge) is installed as
-that package, which names it in the ``careerdocs.kinds`` entry point group of its
-``pyproject.toml``::
+Every kind, careerdocs' own ones too, is named in the ``careerdocs.kinds`` entry point
+group of its package's ``pyproject.toml``; a kind of its own package (a school's
+poster, a name badge) is installed as that package::
 
     [project.entry-points."careerdocs.kinds"]
     poster = "careerdocs_poster:Poster"    # a DocumentKind subclass (or an instance)
 
-Every entry point of the group is loaded when careerdocs starts, after its own kinds; a
-package that cannot be loaded, or that brings a second kind of a taken name, is a
-problem in plain words naming the package (:func:`discovery_problems`).
+Every entry point of the group is loaded when careerdocs starts, careerdocs' own first;
+a package that cannot be loaded, or that brings a second kind of a taken name, is a
+problem in plain words naming the package (:func:`discovery_problems`). A new kind of
+careerdocs is a new module here, and a line in careerdocs' ``pyproject.toml`` (a test
+checks that every module is declared).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from importlib.metadata import EntryPoint, entry_points
 
 from ..diagnostics import Kind, Problem
@@ -51,19 +49,25 @@ def discovery_problems() -> list[Problem]:
 
 
 def _discover() -> None:
-    found = [module.name for module in pkgutil.iter_modules(__path__)
-             if not module.name.startswith("_") and module.name != "registry"]
-    for name in sorted(found):
-        importlib.import_module(f"{__name__}.{name}")
-    for point in sorted(entry_points(group=ENTRY_POINTS),
-                        key=lambda p: (p.name, p.dist.name if p.dist else "", p.value)):
-        if point.dist is None or point.dist.name != "careerdocs":
-            _PROBLEMS.extend(_installed(point))
+    points = sorted(entry_points(group=ENTRY_POINTS), key=lambda point: (
+        _origin(point) != "careerdocs", point.name, _origin(point), point.value))
+    if not any(_origin(point) == "careerdocs" for point in points):
+        _PROBLEMS.append(Problem(ENTRY_POINTS, None, None, (
+            "careerdocs is not installed in this Python, so it finds none of its kinds of "
+            "documents: run  make build  in the careerdocs folder"), kind=Kind.COMMAND))
+    for point in points:
+        _PROBLEMS.extend(_installed(point))
+
+
+def _origin(point: EntryPoint) -> str:
+    if point.dist is not None and point.dist.name == "careerdocs":
+        return "careerdocs"  # careerdocs' own kinds, whatever its version
+    return f"{point.dist.name} {point.dist.version}" if point.dist else point.value
 
 
 def _installed(point: EntryPoint) -> list[Problem]:
     """Register the kind an entry point names; the problems that prevent it."""
-    origin = f"{point.dist.name} {point.dist.version}" if point.dist else point.value
+    origin = _origin(point)
     try:
         loaded = point.load()
         kind = loaded() if isinstance(loaded, type) else loaded

@@ -21,7 +21,7 @@ from ..render.context import RenderContext
 from ..render.docx.reference_check import reference_problems
 from ..render.templating import render_template
 from ..resolve.viewmodel import ComparisonRow, ComparisonView
-from .registry import Artifact, DocumentKind, Rendered, register
+from .registry import Artifact, DocumentKind, Rendered
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -234,5 +234,3 @@ def too_long(comparison: ComparisonView, pages: int) -> Problem:
 def _row_length(row: ComparisonRow) -> int:
     return sum(len(item) for cell in row.cells for item in cell)
 
-
-register(ComparisonKind())

@@ -56,7 +56,7 @@ from ._guide_plan import (
     kept_attempt,
     layout_key,
 )
-from .registry import Artifact, DocumentKind, KindOption, Rendered, register
+from .registry import Artifact, DocumentKind, KindOption, Rendered
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -753,5 +753,3 @@ def campus_overflows(document: Document) -> bool:
     top_end, panel = found[CAMPUS_TOP_END], found[CAMPUS_PANEL]
     return top_end[0] != page or panel[0] != page or top_end[1] > panel[1] - PANEL_GAP_PX
 
-
-register(GuideKind())

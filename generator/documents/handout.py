@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Problem, unknown
 from ..render.docx.reference_check import reference_problems
-from .registry import Artifact, DocumentKind, KindOption, OptionValue, Rendered, register
+from .registry import Artifact, DocumentKind, KindOption, OptionValue, Rendered
 
 if TYPE_CHECKING:
     from ..load.content import Content
@@ -62,5 +62,3 @@ class Handout(DocumentKind):
         builder = HandoutBuilder(context)
         return builder.build(role), builder.warnings
 
-
-register(Handout())

@@ -34,7 +34,7 @@ from ._web_assets import (
     search_script,
     woff2,
 )
-from .registry import Artifact, DocumentKind, Rendered, all_kinds, register
+from .registry import Artifact, DocumentKind, Rendered, all_kinds
 
 SITE = "site/"
 PAGE, ASSET = "page:", "asset:"  # the subjects of pages and of the files they load
@@ -183,5 +183,3 @@ def _made(read: Callable[[Path, str], bytes], root: Path, relative: str) -> Rend
     """A file the pages load, from a project file."""
     return read(root, relative), []
 
-
-register(WebKind())

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..commandline import PROJECT_OPTION, fail, shown
 from ..diagnostics import CareerdocsError, Problem
 from ..project import Project
 
@@ -39,16 +40,8 @@ def visitors() -> None:
     """
 
 
-def _fail(problems: list[Problem] | CareerdocsError) -> None:
-    error = problems if isinstance(problems, CareerdocsError) else CareerdocsError(problems)
-    click.secho(error.report(), err=True, fg="red")
-    sys.exit(1)
-
-
 @visitors.command(name="make", hidden=True)
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=".", show_default="the current folder",
-              help="The careerdocs folder (the one holding content/ and templates/).")
+@PROJECT_OPTION
 @click.argument("export", type=EXPORT)
 @click.option("--campus", metavar="ID", help="The campus of every visitor, for an export "
               "without a campus column.")
@@ -80,11 +73,11 @@ def make(project_dir: Path, export: Path, campus: str | None, lang: str | None,
         result = make_visitors(Project.at(project_dir), options, progress)
     except CareerdocsError as error:
         progress.close()
-        _fail(error)
+        fail(error)
     progress.close()
     for problem in result.skipped:
         click.secho(f"left out   {problem}", err=True, fg="yellow")
-    click.secho(f"Done: {result.guides} personal guides in {_shown(result.folder)}/ "
+    click.secho(f"Done: {result.guides} personal guides in {shown(result.folder)}/ "
                 f"({len(result.written)} files written).", fg="green")
 
 
@@ -109,9 +102,7 @@ class _Progress:
 
 
 @visitors.command()
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=".", show_default="the current folder",
-              help="The careerdocs folder (the one holding content/ and templates/).")
+@PROJECT_OPTION
 @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
 def purge(project_dir: Path, export: Path) -> None:
     """Remove every document made from an export (run it after the open day: they hold
@@ -122,7 +113,7 @@ def purge(project_dir: Path, export: Path) -> None:
     if removed is None:
         click.echo(f"Nothing to remove: no documents were made from {export.name}.")
     else:
-        click.secho(f"Removed {_shown(removed)}/ and every document in it.", fg="green")
+        click.secho(f"Removed {shown(removed)}/ and every document in it.", fg="green")
 
 
 def _columns(path: Path) -> dict[str, str]:
@@ -134,20 +125,17 @@ def _columns(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        _fail([Problem(str(path), None, None, f"cannot be read as YAML ({error})")])
+        fail([Problem(str(path), None, None, f"cannot be read as YAML ({error})")])
     if not isinstance(data, dict):
-        _fail([Problem(str(path), None, None, "must map fields to the export's headers, "
+        fail([Problem(str(path), None, None, "must map fields to the export's headers, "
                        "e.g.  first_name: Prénom")])
     wrong = [Problem(str(path), None, None, f"{key}: not a field (fields: {', '.join(FIELDS)})")
              for key in data if key not in FIELDS]
     wrong += [Problem(str(path), None, None, f"{key}: the export's header must be text")
               for key, value in data.items() if key in FIELDS and not isinstance(value, str)]
     if wrong:
-        _fail(wrong)
+        fail(wrong)
     return {str(key): str(value) for key, value in data.items()}
 
 
-def _shown(path: Path) -> str:
-    import os
 
-    return os.path.relpath(path)
