@@ -96,19 +96,28 @@ def bare_weasyprint(work: Path) -> None:
     try:
         searched, _ = timed(build, Project.at(ROOT), options)
         layouts = len(pages)
-        kept, _ = timed(build, Project.at(ROOT), options)
+        # The best of 3, as for bare WeasyPrint below: the same statistic on both sides.
+        kept = min(timed(build, Project.at(ROOT), options)[0] for _ in range(3))
     finally:
         pdf.lay_out = real  # type: ignore[assignment]
         os.environ.pop("XDG_CACHE_HOME") if saved is None else os.environ.update(
             XDG_CACHE_HOME=saved)
     base = ROOT.as_uri() + "/"
-    bare = min(timed(HTML(string=pages[-1], base_url=base).write_pdf)[0] for _ in range(2))
+    # WeasyPrint alone, on the final HTML: as it writes by default, and with the options
+    # careerdocs asks of it (tagged, PDF/A-3a: WeasyPrint's own work, which a bare run
+    # asked for the same file does too). The target is against the second.
+    plain = min(timed(HTML(string=pages[-1], base_url=base).write_pdf)[0] for _ in range(3))
+    bare = min(timed(HTML(string=pages[-1], base_url=base).write_pdf, pdf_tags=True,
+                     **pdf.WRITE_OPTIONS["screen"])[0] for _ in range(3))
     line(f"guide: pipeline, first time ({layouts} layouts: map, spacing, notes)",
          f"{searched:.2f} s")
-    line(f"guide: pipeline again, same inputs ({len(pages) - layouts} layout)", f"{kept:.2f} s")
-    line("guide: bare WeasyPrint, one layout of the final HTML", f"{bare:.2f} s")
-    line("  first time / bare", f"{searched / bare:.2f}×")
-    line("  again / bare", f"{kept / bare:.2f}×", "1.2×")
+    line(f"guide: pipeline again, same inputs ({(len(pages) - layouts) // 3} layout)",
+         f"{kept:.2f} s")
+    line("guide: bare WeasyPrint, the final HTML, default options", f"{plain:.2f} s")
+    line("guide: bare WeasyPrint, the final HTML, tagged PDF/A-3a", f"{bare:.2f} s")
+    line("  first time / bare (tagged)", f"{searched / bare:.2f}×")
+    line("  again / bare (tagged)", f"{kept / bare:.2f}×", "1.2×")
+    line("  again / bare (default options)", f"{kept / plain:.2f}×")
 
 
 def project(work: Path, name: str, roles: int, campuses: int, **kwargs: object) -> tuple[Path, int]:

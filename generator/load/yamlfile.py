@@ -53,17 +53,10 @@ def dotted(where: FieldPath) -> str:
     return ".".join(str(part + 1) if isinstance(part, int) else part for part in where)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe loader that refuses aliases: copy-pasted text is clearer to campus staff."""
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(
-                problem="YAML aliases (*name) are not allowed: write the text out in full",
-                problem_mark=mark,
-            )
-        return super().compose_node(parent, index)
+# libyaml's parser (C, twenty times faster than PyYAML's own) where PyYAML was built with
+# it. A file it refuses is read again by PyYAML's own, whose messages (and leniency: a
+# "\ud800" escape is read, then refused by the schema at its field) are careerdocs'.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -81,12 +74,10 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
                                                    "files are YAML text files")]
     except OSError as error:
         return None, [Problem(display, None, None, f"cannot be read ({error.strerror})")]
-    if depth := _too_deep(text):
-        return None, [Problem(display, depth, None, (
-            f"nested more than {MAX_YAML_DEPTH} levels deep: content files are a few "
-            "levels deep; check the indentation and the brackets"))]
+    if problem := _shape_problem(text, display):
+        return None, [problem]
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
+        root = _composed(text)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(display, error)]
     except (yaml.YAMLError, RecursionError) as error:
@@ -97,21 +88,43 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     return document, problems
 
 
-def _too_deep(text: str) -> int | None:
-    """The line where the text opens more than MAX_YAML_DEPTH nested collections, found
-    from the parser's events (flat, so a 10,000-deep file costs no recursion)."""
+def _composed(text: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _shape_problem(text: str, display: str, loader: Any = _LOADER) -> Problem | None:
+    """What the parser's events refuse before anything is built from them: an alias
+    (copy-pasted text is clearer to campus staff), or more than MAX_YAML_DEPTH nested
+    collections (found flat, so a 10,000-deep file costs no recursion)."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_NoAliasLoader):
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                line, column = _line_column(event.start_mark)
+                return Problem(display, line, column, "YAML syntax: YAML aliases (*name) are "
+                               "not allowed: write the text out in full")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return event.start_mark.line + 1 if event.start_mark else 1
+                    return Problem(display, _line_column(event.start_mark)[0] or 1, None, (
+                        f"nested more than {MAX_YAML_DEPTH} levels deep: content files are a "
+                        "few levels deep; check the indentation and the brackets"))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # reported with its line by the composer
+    except yaml.YAMLError:  # reported with its line by the composer, unless PyYAML's
+        # own parser reads further (libyaml stops at 1,000 levels, before any event)
+        return None if loader is yaml.SafeLoader else _shape_problem(text, display,
+                                                                     yaml.SafeLoader)
     return None
+
+
+def _line_column(mark: Any) -> tuple[int | None, int | None]:  # PyYAML's or libyaml's
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
 
 
 def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
@@ -119,7 +132,7 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
     reason = error.problem or "not valid YAML"
     if error.context and error.problem:
         reason = f"{error.context}, {error.problem}"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    line, column = _line_column(mark)
     return Problem(display, line, column, f"YAML syntax: {reason}")
 
 

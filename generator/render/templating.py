@@ -14,7 +14,7 @@ import re
 import traceback
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import partial
+from functools import lru_cache, partial
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
@@ -206,6 +206,7 @@ def make_environment(project: Project, folders: list[Path], translations: NullTr
     return env
 
 
+@lru_cache(maxsize=64)  # one campus's codes, drawn again for each layout of its guide
 def qr_code(address: str, colour: str = "#000000") -> str:
     """A QR code of ``address``, as the ``data:`` address of an SVG picture for ``<img>``:
     vector, so it prints sharp at any size; level M error correction survives a smudge.
