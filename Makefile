@@ -11,6 +11,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test test-fast validate lint clean
 
+# Compiled Python kept between runs, outside the source tree: the tests start careerdocs
+# in hundreds of processes, and a machine that sets PYTHONDONTWRITEBYTECODE would have
+# each of them compile careerdocs (and pytest its test files) again.
+export PYTHONDONTWRITEBYTECODE :=
+export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+
 build: $(STAMP)
 	$(BIN)/careerdocs build
 

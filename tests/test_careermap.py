@@ -134,6 +134,7 @@ def test_a_guide_map_shows_every_role_filled_with_readable_type_and_arrows() -> 
     assert among([pm, ux]).roles == ()  # no move at all: no map
 
 
+@pytest.mark.slow  # seconds of waiting or a build: make test only
 def test_a_map_of_many_roles_is_drawn_smaller_not_refused() -> None:
     """A map 5 m tall (hundreds of roles) at 300 dpi would be 59,000 pixels high: more than
     cairo draws and than Pillow reads back. It is drawn at the resolution that fits."""

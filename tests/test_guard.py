@@ -75,6 +75,7 @@ def test_a_block_that_swallows_every_interruption_fails_at_its_end(where: str) -
     assert how == "stopped" and 0.5 <= seconds < 1.0, (how, seconds)
 
 
+@pytest.mark.slow  # seconds of waiting or a build: make test only
 @pytest.mark.parametrize("where", ["main thread", "other thread"])
 def test_nothing_is_raised_after_the_block(where: str) -> None:
     """The repeated interruption stops with the block, on time or not, and SIGALRM goes
@@ -92,6 +93,7 @@ def test_nothing_is_raised_after_the_block(where: str) -> None:
     assert signal.getsignal(signal.SIGALRM) == handler
 
 
+@pytest.mark.slow  # seconds of waiting or a build: make test only
 @pytest.mark.parametrize("where", ["main thread", "other thread"])
 def test_the_repeats_stop_a_while_after_the_limit(where: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,6 +43,7 @@ def _passes(project: Path, cache: Path) -> None:
     assert done.returncode == 0 and "Traceback" not in output, output
 
 
+@pytest.mark.slow  # seconds of waiting or a build: make test only
 def test_damaged_compiled_templates_are_compiled_again(project_dir: Path,
                                                        compiled: tuple[Path, list[Path]]) -> None:
     """Before, a compiled template was used as it was: a damaged one failed every build

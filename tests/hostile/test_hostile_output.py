@@ -225,6 +225,7 @@ def test_manifest_names_outside_the_folder_are_dropped(out: Path, elsewhere: Pat
     assert not (out / HANDOUT).exists()
 
 
+@pytest.mark.slow  # seconds of waiting or a build: make test only
 def test_the_build_folder_linked_out_of_the_project_is_refused(built_project: Path,
                                                                tmp_path: Path) -> None:
     web = tmp_path / "web"
