@@ -171,7 +171,7 @@ def test_notes_guessed_from_the_last_layout_change_no_byte(project_dir: Path,
 
     options = BuildOptions(campuses=("demo-nord",), languages=("fr",), documents=("guide",),
                            force=True)
-    monkeypatch.setattr(guide, "LAST_NOTES", {})
+    guide.last_notes().clear()
     monkeypatch.setattr(guide, "kept_attempt", lambda _key: None)  # the guess alone
     layouts: list[int] = []
     real = pdf.lay_out
@@ -184,12 +184,12 @@ def test_notes_guessed_from_the_last_layout_change_no_byte(project_dir: Path,
         return made.read_bytes(), len(layouts)
 
     fresh, fresh_layouts = printed()
-    (memo, notes), = guide.LAST_NOTES.items()
+    (memo, notes), = guide.last_notes().items()
     again, again_layouts = printed()
     # A layout is saved when nothing but the notes changes from the first layout; the
     # demo's first layout also finds its key-facts rows too tall to move whole.
     assert again == fresh and again_layouts <= fresh_layouts
-    guide.LAST_NOTES[memo] = guide.Filler(notes.tail_lines + 3, notes.pages + 4, 1)
+    guide.last_notes().put(memo, guide.Filler(notes.tail_lines + 3, notes.pages + 4, 1))
     wrong, wrong_layouts = printed()
     assert wrong == fresh and wrong_layouts == fresh_layouts
 
@@ -297,11 +297,10 @@ def test_the_attempt_that_ended_a_search_lays_the_guide_out_once(
     layouts: list[int] = []
     real = pdf.lay_out
     monkeypatch.setattr(pdf, "lay_out", lambda *a: layouts.append(1) or real(*a))
-    monkeypatch.setattr(guide, "LAST_NOTES", {})
 
     def printed() -> tuple[bytes, int]:
         layouts.clear()
-        guide.LAST_NOTES.clear()  # no guess of this process's last layout either
+        guide.last_notes().clear()  # no guess of this process's last layout either
         build(Project.at(project_dir), options)
         return (project_dir / "build/demo-nord/fr/guide-pm-vs-po.pdf").read_bytes(), len(layouts)
 

@@ -41,6 +41,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Kind, Problem
 from ..limits import MAX_PAGES
+from ..memory import Kept, kept
 from ..render.boxes import page_box
 from ..render.context import RenderContext
 from ..render.profiles import PROFILES, SUFFIXES, layout_of, profile_of
@@ -280,7 +281,8 @@ class GuideKind(DocumentKind):
             del laid_out  # a stale entry: searched from the start, as if there were none
         # The notes of this guide's last layout in this process (the preview makes the same
         # guide again and again): only a guess, checked on the first layout like any plan.
-        attempt = Attempt(0, Plan(place=MapPlace(len(guide.roles)), filler=LAST_NOTES.get(memo)))
+        attempt = Attempt(0, Plan(place=MapPlace(len(guide.roles)),
+                                  filler=last_notes().get(memo)))
         while True:
             laid_out, problems, following, plan = self.attempted(context, guide, profile,
                                                                  attempt)
@@ -341,7 +343,7 @@ class GuideKind(DocumentKind):
         chosen from a layout at the usual spacing, which a guess would skip)."""
         if plan.filler is not None and plan.rhythm == 1.0 and plan.size == 1.0 and any(
                 FLOW_END in page.anchors for page in made.document.pages):
-            LAST_NOTES[memo] = plan.filler
+            last_notes().put(memo, plan.filler)
         return made
 
     def respaced(self, context: RenderContext, guide: GuideView, plan: Plan, next_plan: Plan,
@@ -407,10 +409,12 @@ class GuideKind(DocumentKind):
             "check that no template makes pages without end"))
 
 
-# What precedes the notes never depends on them: a first layout made with the notes of
-# the last one is the very layout a first layout without them would have led to, when
-# those notes are the ones it plans. Same input, same bytes, one layout fewer.
-LAST_NOTES: dict[tuple[str, ...], Filler] = {}
+def last_notes() -> Kept[tuple[str, ...], Filler]:
+    """The notes of each guide's last layout in this process. What precedes the notes
+    never depends on them: a first layout made with the notes of the last one is the
+    very layout a first layout without them would have led to, when those notes are the
+    ones it plans. Same input, same bytes, one layout fewer."""
+    return kept("guide notes", 64)
 
 
 def imposition(context: RenderContext) -> Imposition:

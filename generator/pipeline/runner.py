@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..documents import Rendered, get_kind
 from ..limits import RENDER_MEMORY_BYTES, RENDER_SECONDS
+from ..memory import Kept, kept
 from ..project import Project
 from ..publish import disk_reason, write_problem
 from ..publish.manifest import digest
@@ -81,15 +82,16 @@ class Made:
     peak_rss_kb: int = 0
 
 
-# The render contexts of each build this process works for (a forked worker inherits
-# those of its build).
-_CONTEXTS: dict[tuple[object, ...], ContextCache] = {}
+def _build_contexts() -> Kept[tuple[object, ...], ContextCache]:
+    """The render contexts of the builds this process works for (a forked worker inherits
+    those of its build)."""
+    return kept("build contexts", 2)
 
 
 def adopt(spec: WorkSpec, contexts: ContextCache) -> None:
     """Let this process, and the workers forked from it, use the build's contexts."""
-    _CONTEXTS.clear()
-    _CONTEXTS[spec.contexts_key] = contexts
+    _build_contexts().clear()
+    _build_contexts().put(spec.contexts_key, contexts)
 
 
 def make_unit(spec: WorkSpec, unit: Unit) -> Made:
@@ -165,7 +167,7 @@ def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
     """The build's contexts: inherited, or made from the content, which must be the
     content the build checked, read by a worker like the build (same careerdocs and
     libraries, same folders)."""
-    if (contexts := _CONTEXTS.get(spec.contexts_key)) is not None:
+    if (contexts := _build_contexts().get(spec.contexts_key)) is not None:
         return contexts, []
     from .check import load_checked
 
@@ -179,8 +181,8 @@ def _contexts(spec: WorkSpec) -> tuple[ContextCache | None, list[Problem]]:
         content = load_checked(project, Diagnostics(spec.allow_missing))
     except CareerdocsError as error:
         return None, error.problems
-    _CONTEXTS[spec.contexts_key] = ContextCache(content, dict(spec.kind_options), spec.inputs)
-    return _CONTEXTS[spec.contexts_key], []
+    return _build_contexts().put(spec.contexts_key, ContextCache(
+        content, dict(spec.kind_options), spec.inputs)), []
 
 
 def _changed(project: Project) -> Problem:

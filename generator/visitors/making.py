@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import warnings
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import CareerdocsError, Kind, Problem
+from ..memory import Kept, kept
 from ..project import Project
 from .export import read_table
 from .rows import Defaults, Visitor, visitors
@@ -166,13 +166,6 @@ def _chunks(found: list[Visitor]) -> Iterator[list[Visitor]]:
             yield group[start:start + CHUNK]
 
 
-# In a worker: the content, loaded once per process, and the last guides laid out for
-# the visitors who share them (a few: each weighs some tens of MB).
-_LOADED: dict[str, object] = {}
-_SHARED: OrderedDict[tuple[str, str, str, tuple[str, ...], bool], object] = OrderedDict()
-MAX_SHARED = 4
-
-
 def make_chunk(root: str, chunk: list[Visitor], booklets: bool = False
                ) -> list[tuple[int, bytes]]:
     """The PDFs of visitors who share campus, language and roles (in a worker)."""
@@ -216,11 +209,10 @@ def _contexts(root: str) -> Any:
     from ..pipeline import load_checked
     from ..render.context import ContextCache
 
-    contexts = _LOADED.get(root)
-    if not isinstance(contexts, ContextCache):
-        contexts = _LOADED[root] = ContextCache(load_checked(Project.at(Path(root)),
-                                                             Diagnostics()))
-    return contexts
+    # In a worker: the content, loaded once per process.
+    contents: Kept[str, ContextCache] = kept("visitor contents", 2)
+    return contents.made(root, lambda: ContextCache(load_checked(Project.at(Path(root)),
+                                                                 Diagnostics())))
 
 
 def _shared(root: str, context: Any, guide: Any, first: Visitor, booklets: bool
@@ -228,15 +220,16 @@ def _shared(root: str, context: Any, guide: Any, first: Visitor, booklets: bool
     """The guide of ``first``'s campus, language and roles, laid out once per process."""
     from .personal import shared_layout
 
+    # The last guides laid out for the visitors who share them (a few: each weighs some
+    # tens of MB).
+    layouts: Kept[tuple[str, str, str, tuple[str, ...], bool], object] = kept(
+        "visitor layouts", 4)
     key = (root, first.campus, first.lang, first.roles, booklets)
-    if key in _SHARED:
-        _SHARED.move_to_end(key)
-        return _SHARED[key], []
+    if (found := layouts.get(key)) is not None:
+        return found, []
     shared, problems = shared_layout(context, guide, booklets)
     if shared is not None:
-        _SHARED[key] = shared
-        while len(_SHARED) > MAX_SHARED:
-            _SHARED.popitem(last=False)
+        layouts.put(key, shared)
     return shared, problems
 
 

@@ -25,8 +25,9 @@ from hostile import build_snapshot, leftovers
 
 from generator import BuildOptions, CareerdocsError, Project, build
 from generator.diagnostics import Problem
+from generator.memory import forget
 from generator.pipeline import cluster as cluster_module
-from generator.pipeline.runner import _CONTEXTS, Made, WorkSpec, make_unit
+from generator.pipeline.runner import Made, WorkSpec, make_unit
 
 from conftest import REPO, copy_project
 from helpers import edit
@@ -174,7 +175,7 @@ def test_a_worker_that_cannot_see_the_project_names_the_folder(tmp_path: Path) -
     project = Project.at(copy_project(tmp_path / "project"))
     options = BuildOptions(documents=("handout",), **NORD_FR)
     plan = plan_build(project, options, project_digest(project))
-    _CONTEXTS.clear()
+    forget()
     for root, scratch, missing in [(tmp_path / "elsewhere", tmp_path, "the project"),
                                    (project.root, tmp_path / "no" / "scratch",
                                     "the output folder")]:
@@ -193,7 +194,7 @@ def test_a_worker_with_other_libraries_names_them(tmp_path: Path) -> None:
     project = Project.at(copy_project(tmp_path / "project"))
     plan = plan_build(project, BuildOptions(documents=("handout",), **NORD_FR),
                       project_digest(project))
-    _CONTEXTS.clear()
+    forget()
     build_side = tuple((name, "0.1" if name == "weasyprint" else value)
                        for name, value in cluster_module.environment())
     spec = WorkSpec(project.root, (), False, "x", tmp_path, environment=build_side)
