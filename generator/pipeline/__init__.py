@@ -16,16 +16,16 @@ if TYPE_CHECKING:
     from .comparing import CompareOptions, compare
     from .entry import build
     from .inventory import Inventory, describe
-    from .jobs import Job, Planned, plan_jobs
+    from .jobs import Job, PlannedFile, plan_jobs
     from .options import BuildOptions
     from .quick import BuildResult
 
 _HOMES = {"BuildOptions": "options", "BuildResult": "quick", "Checked": "check",
           "CompareOptions": "comparing", "Inventory": "inventory", "Job": "jobs",
-          "Planned": "jobs", "build": "entry", "compare": "comparing", "describe": "inventory",
+          "PlannedFile": "jobs", "build": "entry", "compare": "comparing", "describe": "inventory",
           "load_checked": "check", "plan_jobs": "jobs", "validate": "check"}
 __all__ = ["BuildOptions", "BuildResult", "Checked", "CompareOptions", "Inventory", "Job",
-           "Planned", "build", "compare", "describe", "load_checked", "plan_jobs", "validate"]
+           "PlannedFile", "build", "compare", "describe", "load_checked", "plan_jobs", "validate"]
 
 
 def __getattr__(name: str) -> Any:

@@ -15,16 +15,24 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Kind, Problem
 from ..documents import get_kind
 from ..project import Project
-from ..publish import Claims, Entry, OutputManifest, Published, Release, publish, work_folder
+from ..publish import (
+    Claims,
+    ManifestEntry,
+    OutputManifest,
+    Published,
+    Release,
+    publish,
+    work_folder,
+)
 from ..publish.folder import output_problems
 from ..render.context import ContextCache, RenderContext
 from .cache import BuildKeys, is_up_to_date
 from .check import load_checked, template_problems
 from .fingerprint import project_digest
-from .jobs import Job, Planned, Unit, group_units, is_full, plan_jobs
+from .jobs import Job, PlannedFile, Unit, group_units, is_full, plan_jobs
 from .options import BuildOptions, Progress, Told, outside_output
 from .quick import BuildResult, last_build_record
-from .runner import Made, WorkSpec, adopt, make_units
+from .runner import MadeUnit, WorkSpec, adopt, make_units
 
 
 def make_documents(project: Project, options: BuildOptions, inputs: str, jobs: int,
@@ -126,13 +134,13 @@ def check_templates(units: list[Unit], contexts: ContextCache,
         diagnostics.extend(template_problems(context, [get_kind(name) for name in names]))
 
 
-def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -> list[Planned]:
+def declare(jobs: list[Job], contexts: ContextCache, diagnostics: Diagnostics) -> list[PlannedFile]:
     """Every file of the build, each claimed by one producer only."""
     claims = Claims()
     planned = []
     for job in jobs:
         for artifact in get_kind(job.document).declare(contexts.get(job.campus, job.lang)):
-            item = Planned(job, artifact)
+            item = PlannedFile(job, artifact)
             if problem := claims.claim(item.path, f"{artifact.producer} [{job.document}]"):
                 diagnostics.add(problem)
             else:
@@ -154,7 +162,7 @@ def _settled(project: Project, inputs: str, diagnostics: Diagnostics) -> bool:
     return False
 
 
-def _release(plan: Plan, made: list[Made], settled: bool = True) -> Release:
+def _release(plan: Plan, made: list[MadeUnit], settled: bool = True) -> Release:
     """The files made, with their cache entries (no key when the inputs changed while they
     were made), and the files kept as they are."""
     release = Release({})
@@ -162,14 +170,14 @@ def _release(plan: Plan, made: list[Made], settled: bool = True) -> Release:
         key = plan.keys.key(unit, result.reads) if settled else ""
         for path, (file, sha) in result.files.items():
             release.outputs[path] = file
-            release.entries[path] = Entry(sha, key, result.reads)
+            release.entries[path] = ManifestEntry(sha, key, result.reads)
     made_now = set(plan.todo)
     release.kept = frozenset(path for unit in plan.units if unit not in made_now
                              for path in unit.paths)
     return release
 
 
-def _result(published: Published, made: list[Made], plan: Plan) -> BuildResult:
+def _result(published: Published, made: list[MadeUnit], plan: Plan) -> BuildResult:
     result = BuildResult(published.written, published.unchanged, published.removed,
                          plan.diagnostics.warnings)
     result.made = [plan.output_dir / path for unit in plan.todo for path in unit.paths]

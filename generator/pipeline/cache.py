@@ -30,7 +30,7 @@ from pathlib import Path
 from ..documents import get_kind
 from ..documents.registry import as_data
 from ..i18n import catalogue_path
-from ..publish import Entry, OutputManifest, file_digest
+from ..publish import ManifestEntry, OutputManifest, file_digest
 from ..publish.folder import regular_file
 from ..render.context import ContextCache, RenderContext
 from ..render.reads import FILE, JOB_TITLES, SECTION, VIEW
@@ -129,7 +129,7 @@ def is_up_to_date(unit: Unit, keys: BuildKeys, manifest: OutputManifest,
     return True
 
 
-def _intact(path: Path | None, entry: Entry) -> bool:
+def _intact(path: Path | None, entry: ManifestEntry) -> bool:
     try:
         return path is not None and file_digest(path) == entry.sha256
     except OSError:

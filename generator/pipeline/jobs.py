@@ -31,7 +31,7 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Planned:
+class PlannedFile:
     """One file of a build: the job it belongs to and the artifact its kind declared."""
 
     job: Job
@@ -54,7 +54,7 @@ class Unit:
 
     job: Job
     subject: str
-    items: tuple[Planned, ...]
+    items: tuple[PlannedFile, ...]
 
     @property
     def paths(self) -> list[PurePosixPath]:
@@ -66,9 +66,9 @@ class Unit:
         return " + ".join([self.items[0].label, *others])
 
 
-def group_units(planned: list[Planned]) -> list[Unit]:
+def group_units(planned: list[PlannedFile]) -> list[Unit]:
     """The planned files grouped by job and subject, in the order they were planned."""
-    groups: dict[tuple[Job, str], list[Planned]] = {}
+    groups: dict[tuple[Job, str], list[PlannedFile]] = {}
     for item in planned:
         groups.setdefault((item.job, item.artifact.subject), []).append(item)
     return [Unit(job, subject, tuple(items)) for (job, subject), items in groups.items()]

@@ -48,7 +48,7 @@ from .cluster import (
     worker_problems,
 )
 from .fingerprint import project_digest
-from .jobs import Planned, Unit
+from .jobs import PlannedFile, Unit
 from .options import Advance, Progress, no_progress
 
 
@@ -70,7 +70,7 @@ class WorkSpec:
 
 
 @dataclass
-class Made:
+class MadeUnit:
     """What making one unit gave: its finished files (in the scratch folder, with their
     sha256), or the problems that prevented it."""
 
@@ -94,7 +94,7 @@ def adopt(spec: WorkSpec, contexts: ContextCache) -> None:
     _build_contexts().put(spec.contexts_key, contexts)
 
 
-def make_unit(spec: WorkSpec, unit: Unit) -> Made:
+def make_unit(spec: WorkSpec, unit: Unit) -> MadeUnit:
     """Make every file of ``unit`` into the scratch folder (the job a worker runs)."""
     start = time.perf_counter()
     if os.getpid() != spec.build_process:
@@ -105,7 +105,7 @@ def make_unit(spec: WorkSpec, unit: Unit) -> Made:
         # the work folder, for the whole build.)
         tempfile.tempdir = str(spec.scratch)
     contexts, problems = _contexts(spec)
-    made = Made(problems=problems)
+    made = MadeUnit(problems=problems)
     if contexts is not None:
         with recording() as reads:
             for item, (data, found) in zip(unit.items, render_unit(unit, contexts),
@@ -147,7 +147,7 @@ def _release_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)  # glibc's; elsewhere there is nothing to trim
 
 
-def _keep(made: Made, spec: WorkSpec, item: Planned, data: bytes) -> None:
+def _keep(made: MadeUnit, spec: WorkSpec, item: PlannedFile, data: bytes) -> None:
     """Write a finished file into the scratch folder, or say why it cannot be."""
     path = spec.scratch / "made" / item.path
     if not spec.scratch.is_dir():  # the build ended (interrupted): never make it again
@@ -231,13 +231,13 @@ def _next_file(files: Iterator[Rendered]) -> tuple[Rendered, str]:
     return (None, []), reason
 
 
-def _problem(item: Planned, reason: str) -> Problem:
+def _problem(item: PlannedFile, reason: str) -> Problem:
     return Problem(item.path.as_posix(), None, None, f"{item.artifact.producer} {reason}",
                    kind=Kind.PRINTER)
 
 
 def make_units(units: list[Unit], spec: WorkSpec, jobs: int, progress: Progress = no_progress,
-               executor: Executor | None = None) -> list[Made]:
+               executor: Executor | None = None) -> list[MadeUnit]:
     """Make every unit, in order in this process, or several at once: in ``executor``,
     or in ``jobs`` worker processes. Results come back in the order of ``units``."""
     with progress(len(units)) as advance:
@@ -258,13 +258,13 @@ def _prepare(units: list[Unit]) -> None:
         get_kind(name).prepare()
 
 
-def _told(made: Made, unit: Unit, advance: Advance) -> Made:
+def _told(made: MadeUnit, unit: Unit, advance: Advance) -> MadeUnit:
     advance(unit.label)
     return made
 
 
 def _gather(executor: Executor, units: list[Unit], spec: WorkSpec,
-            advance: Advance) -> list[Made]:
+            advance: Advance) -> list[MadeUnit]:
     """Every unit's result, in order; the units not back when waiting is useless (see
     :class:`.cluster.Watch`) fail with the reason, and an interrupted build cancels
     what was not made yet, so that no worker goes on for it."""
@@ -273,9 +273,9 @@ def _gather(executor: Executor, units: list[Unit], spec: WorkSpec,
     order = sorted(range(len(units)), key=lambda index: _expected_cost(units[index]))
     if unable := worker_problems(executor):
         return [_failed(unit, unable[0]) for unit in units]
-    futures: dict[Future[Made], int] = {
+    futures: dict[Future[MadeUnit], int] = {
         executor.submit(make_unit, spec, units[index]): index for index in order}
-    results: dict[int, Made] = {}
+    results: dict[int, MadeUnit] = {}
     try:
         _wait_for(futures, units, results, Watch(executor), advance)
     finally:
@@ -284,7 +284,7 @@ def _gather(executor: Executor, units: list[Unit], spec: WorkSpec,
     return [results[index] for index in range(len(units))]
 
 
-def _wait_for(futures: dict[Future[Made], int], units: list[Unit], results: dict[int, Made],
+def _wait_for(futures: dict[Future[MadeUnit], int], units: list[Unit], results: dict[int, MadeUnit],
               watch: Watch, advance: Advance) -> None:
     pending = set(futures)
     while pending:
@@ -304,15 +304,15 @@ def _expected_cost(unit: Unit) -> int:
     return get_kind(unit.job.document).cost
 
 
-def _result(future: Future[Made], unit: Unit) -> Made:
+def _result(future: Future[MadeUnit], unit: Unit) -> MadeUnit:
     try:
         return future.result()
     except Exception as error:  # noqa: BLE001 - a worker died, or cannot run careerdocs
         return _failed(unit, failure_reason(error))
 
 
-def _failed(unit: Unit, reason: str) -> Made:
-    return Made(problems=[_problem(item, reason) for item in unit.items])
+def _failed(unit: Unit, reason: str) -> MadeUnit:
+    return MadeUnit(problems=[_problem(item, reason) for item in unit.items])
 
 
 @contextmanager

@@ -14,9 +14,9 @@ from ..diagnostics import CareerdocsError, Kind, Problem
 from .atomic_output import write_atomically
 from .folder import Unsafe, output_problems, regular_file, unsafe_problem
 from .journal import STAGING, commit, locked, recover, scratch, stage
-from .manifest import MANIFEST_NAME, Claims, Entry, OutputManifest, digest, file_digest
+from .manifest import MANIFEST_NAME, Claims, ManifestEntry, OutputManifest, digest, file_digest
 
-__all__ = ["MANIFEST_NAME", "Claims", "Entry", "OutputManifest", "Produced", "Published",
+__all__ = ["MANIFEST_NAME", "Claims", "ManifestEntry", "OutputManifest", "Produced", "Published",
            "Release", "Unsafe", "disk_reason", "file_digest", "locked", "output_problems",
            "publish", "recover", "scratch", "work_folder", "write_atomically", "write_problem"]
 
@@ -38,7 +38,7 @@ class Release:
     """What a build hands over to be published."""
 
     outputs: dict[PurePosixPath, Produced]  # the files made
-    entries: dict[PurePosixPath, Entry] = field(default_factory=dict)  # their cache entries
+    entries: dict[PurePosixPath, ManifestEntry] = field(default_factory=dict)  # their cache entries
     kept: frozenset[PurePosixPath] = frozenset()  # up to date: not made again, kept
     last: dict[str, object] | None = None  # what this build was, for the next one
 
@@ -69,7 +69,7 @@ def _publish(output_dir: Path, release: Release, full: bool, keep_manifest: bool
     entries = dict(release.entries)
     for relative, produced in release.outputs.items():
         if relative not in entries:  # a worker hashed what it made; compare's files are bytes
-            entries[relative] = Entry(digest(produced) if isinstance(produced, bytes)
+            entries[relative] = ManifestEntry(digest(produced) if isinstance(produced, bytes)
                                       else file_digest(produced))
         sha = entries[relative].sha256
         path = regular_file(output_dir, relative)

@@ -33,7 +33,7 @@ MANIFEST_LIMIT = 64_000_000  # bytes; a set of thousands of documents needs a fe
 
 
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
     """What careerdocs knows of one file it wrote."""
 
     sha256: str
@@ -44,7 +44,7 @@ class Entry:
         return {"sha256": self.sha256, "key": self.key, "reads": list(self.reads)}
 
     @classmethod
-    def from_json(cls, value: object) -> Entry | None:
+    def from_json(cls, value: object) -> ManifestEntry | None:
         if isinstance(value, str):
             return cls(value)
         if not isinstance(value, dict):
@@ -88,7 +88,7 @@ class OutputManifest:
     """The files careerdocs wrote in one output folder (relative path → entry), and
     what the last build was (``last``: options, inputs, files, warnings)."""
 
-    files: dict[str, Entry] = field(default_factory=dict)
+    files: dict[str, ManifestEntry] = field(default_factory=dict)
     last: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -105,12 +105,12 @@ class OutputManifest:
             return cls()
         if not isinstance(files, dict):
             return cls()
-        entries = {name: Entry.from_json(value) for name, value in files.items()
+        entries = {name: ManifestEntry.from_json(value) for name, value in files.items()
                    if relative_name(name) is not None}
         return cls({name: entry for name, entry in entries.items() if entry is not None},
                    last if isinstance(last, dict) else {})
 
-    def record(self, entries: dict[PurePosixPath, Entry]) -> None:
+    def record(self, entries: dict[PurePosixPath, ManifestEntry]) -> None:
         self.files.update({path.as_posix(): entry for path, entry in entries.items()})
 
     def stale(self, output_dir: Path, kept: set[PurePosixPath]) -> list[PurePosixPath]:

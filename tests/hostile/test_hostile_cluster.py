@@ -27,7 +27,7 @@ from generator import BuildOptions, CareerdocsError, Project, build
 from generator.diagnostics import Problem
 from generator.memory import forget
 from generator.pipeline import cluster as cluster_module
-from generator.pipeline.runner import Made, WorkSpec, make_unit
+from generator.pipeline.runner import MadeUnit, WorkSpec, make_unit
 
 from conftest import REPO, copy_project
 from helpers import edit
@@ -179,7 +179,7 @@ def test_a_worker_that_cannot_see_the_project_names_the_folder(tmp_path: Path) -
     for root, scratch, missing in [(tmp_path / "elsewhere", tmp_path, "the project"),
                                    (project.root, tmp_path / "no" / "scratch",
                                     "the output folder")]:
-        made: Made = make_unit(WorkSpec(root, (), False, "x", scratch), plan.todo[0])
+        made: MadeUnit = make_unit(WorkSpec(root, (), False, "x", scratch), plan.todo[0])
         message = str(made.problems[0])
         assert f"cannot see {missing} at " in message and "at the same path" in message, message
         assert str(os.getpid()) in message
