@@ -309,7 +309,14 @@ def campus_new(project_dir: Path, ident: str, name: str) -> None:
 
 @main.group()
 def i18n() -> None:
-    """Translate the templates' fixed words ("Missions", "Contents"…).
+    """Translate the content's texts (in a PO editor) and the templates' fixed words
+    ("Missions", "Contents"…).
+
+    \b
+    The content's texts (roles, comparisons, guides, campuses):
+      careerdocs i18n content export --lang en   a PO file for the translator
+      careerdocs i18n content import FILE.po     the translations into content/
+      careerdocs i18n status                     what is translated, out of date, missing
 
     \b
     Steps after changing a template's words, or to add a language:
@@ -369,6 +376,16 @@ def compile_command(project_dir: Path) -> None:
         fail(error)
     for path in written:
         click.echo(f"wrote      {shown(path)}")
+
+
+def _add_content_commands() -> None:
+    from .translation.command import content, status_command
+
+    i18n.add_command(content)
+    i18n.add_command(status_command)
+
+
+_add_content_commands()
 
 
 @main.command()

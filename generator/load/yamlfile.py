@@ -74,6 +74,12 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
                                                    "files are YAML text files")]
     except OSError as error:
         return None, [Problem(display, None, None, f"cannot be read ({error.strerror})")]
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """A YAML text already read (``display`` names it in problems), as :func:`read_yaml`
+    reads a file."""
     if problem := _shape_problem(text, display):
         return None, [problem]
     try:

@@ -22,6 +22,15 @@ from ..render.templating import template_names, template_problem
 from .lint import lint
 
 
+def content_schemas() -> tuple[type[Campus], type[Role]]:
+    """The schemas of campus and role files, with the sections the kinds bring."""
+    campus_sections = tuple((kind.name, kind.settings) for kind in all_kinds()
+                            if kind.settings is not None)
+    role_sections = tuple((kind.name, kind.role_settings) for kind in all_kinds()
+                          if kind.role_settings is not None)
+    return with_sections(Campus, campus_sections), with_sections(Role, role_sections)
+
+
 def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     """The content, its catalogues checked too: every problem of both, in one report.
 
@@ -29,13 +38,7 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     of another language is printed instead, never silently: each case is listed.
     """
     diagnostics.extend(discovery_problems())  # a kind of another package that failed to load
-    campus_sections = tuple((kind.name, kind.settings) for kind in all_kinds()
-                            if kind.settings is not None)
-    role_sections = tuple((kind.name, kind.role_settings) for kind in all_kinds()
-                          if kind.role_settings is not None)
-    content = load_content(project, diagnostics, kind_names(),
-                           with_sections(Campus, campus_sections),
-                           with_sections(Role, role_sections))
+    content = load_content(project, diagnostics, kind_names(), *content_schemas())
     languages = content.languages if content else declared_languages(project)
     for lang in languages:
         diagnostics.extend(catalogue_problems(project, lang))

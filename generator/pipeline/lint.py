@@ -45,6 +45,10 @@ def lint(content: Content, diagnostics: Diagnostics) -> None:
     diagnostics.extend(catalogue_gaps(content.project, content.languages))
     for warning in colour_warnings(content) + template_contrast_warnings(content):
         diagnostics.warn(warning)
+    from ..translation.record import stale_warnings
+
+    for warning in stale_warnings(content):
+        diagnostics.warn(warning)
 
 
 @lru_cache(maxsize=32)

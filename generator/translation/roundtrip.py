@@ -1,0 +1,132 @@
+"""Translations written into the YAML files as a person would write them: ruamel.yaml's
+round trip keeps every comment, the order of the keys, the quotes and the block
+styles. A file is rewritten only if ruamel.yaml gives it back unchanged when nothing
+changes (else its layout would move): that is checked first, with the indentations
+the file uses."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from ..load.yamlfile import FieldPath
+
+WIDTH = 88  # the demo's lines: folded texts are wrapped there
+STYLES = (FoldedScalarString, LiteralScalarString, DoubleQuotedScalarString,
+          SingleQuotedScalarString)
+
+
+class Unwritable(Exception):
+    """The file cannot be written back without changing its layout."""
+
+
+def with_translations(text: str, changes: dict[FieldPath, dict[str, str]],
+                      languages: list[str]) -> str:
+    """``text``, a YAML file, with the words of ``changes`` (a text's path → language →
+    words) in place; everything else as it was."""
+    yaml = _reproducing(text)
+    data = yaml.load(text)
+    for path, words in changes.items():
+        node = _at(data, path)
+        for lang, value in words.items():
+            _put(node, lang, value, languages, _indent_of(node, text))
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _reproducing(text: str) -> YAML:
+    """A round-trip YAML that gives ``text`` back byte for byte when nothing changes."""
+    for mapping, sequence, offset in _indentations(text):
+        yaml = YAML(typ="rt")
+        yaml.preserve_quotes = True
+        yaml.width = 4096  # lines are never wrapped anew: the file's own breaks stay
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        try:
+            out = StringIO()
+            yaml.dump(yaml.load(text), out)
+        except YAMLError:
+            continue
+        if out.getvalue() == text:
+            return yaml
+    raise Unwritable("its layout is not one careerdocs can write back exactly")
+
+
+def _indentations(text: str) -> list[tuple[int, int, int]]:
+    """The indentations to try: the file's own first (its first list item's dash, from
+    the key above it), then the usual ones."""
+    guesses = [(2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 2), (2, 4, 0)]
+    lines = text.splitlines()
+    for above, line in zip(lines, lines[1:], strict=False):
+        dash = re.match(r"( *)- ", line)
+        key = re.match(r"( *)\S.*:\s*$", above)
+        if dash and key:
+            offset = len(dash.group(1)) - len(key.group(1))
+            guesses.insert(0, (2, offset + 2, offset))
+            break
+    return list(dict.fromkeys(guesses))
+
+
+def _at(data: Any, path: FieldPath) -> CommentedMap:
+    node = data
+    for part in path:
+        node = node[part]
+    if not isinstance(node, CommentedMap):
+        raise Unwritable(f"{'.'.join(map(str, path))} is not a text of languages")
+    return node
+
+
+def _put(node: CommentedMap, lang: str, words: str, languages: list[str], indent: int) -> None:
+    """``words`` under ``lang``, in the style of the text's other languages."""
+    like = node.get(lang, next((node[other] for other in languages if other in node), ""))
+    value = _styled(words, like, indent)
+    if lang in node:
+        node[lang] = value
+        return
+    order = [key for key in node if key in languages]
+    after = [key for key in order if languages.index(key) < languages.index(lang)]
+    node.insert(list(node).index(after[-1]) + 1 if after else 0, lang, value)
+
+
+def _styled(words: str, like: Any, indent: int) -> Any:
+    """``words`` as a scalar of the style of ``like`` (a folded text is folded at WIDTH)."""
+    if isinstance(like, FoldedScalarString) and "\n" not in words:
+        folded = FoldedScalarString(words)
+        folded.fold_pos = _fold_positions(words, WIDTH - indent - 2)
+        return folded
+    for style in STYLES:
+        if isinstance(like, style) and style is not FoldedScalarString:
+            return style(words)
+    return words
+
+
+def _fold_positions(words: str, width: int) -> list[int]:
+    """Where a folded text's lines break: at the last space before ``width``."""
+    positions, start = [], 0
+    while len(words) - start > width:
+        space = words.rfind(" ", start, start + width + 1)
+        if space <= start:
+            break
+        positions.append(space)
+        start = space + 1
+    return positions
+
+
+def _indent_of(node: CommentedMap, text: str) -> int:
+    """The column of the text's language keys (for the width of a folded text)."""
+    line = getattr(node.lc, "line", None)
+    if line is None:
+        return 4
+    source = text.splitlines()[line] if line < len(text.splitlines()) else ""
+    return len(re.match(r"[ -]*", source).group()) + 2  # type: ignore[union-attr]
