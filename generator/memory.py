@@ -24,6 +24,7 @@ empties it all.
 
 from __future__ import annotations
 
+import atexit
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -68,6 +69,9 @@ class Kept(Generic[K, V]):
 
 
 _STORES: dict[str, Kept[object, object]] = {}  # this process's; see the table above
+# Emptied before the interpreter takes its modules apart: a kept layout holds WeasyPrint's
+# font configuration, whose clean-up needs its module still there.
+atexit.register(lambda: forget())
 
 
 def kept(name: str, size: int) -> Kept[K, V]:
