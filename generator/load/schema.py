@@ -236,8 +236,22 @@ class ReferenceCodes(_Model):
     """Codes of public occupation records; left empty when no source gives them."""
 
     rome: Annotated[str, StringConstraints(pattern=r"^[A-N][0-9]{4}$")] | None = None
-    esco_uri: HttpsUrl | None = None
+    # ESCO's concept URIs are http:// addresses (they also answer at https://).
+    esco_uri: Annotated[str, StringConstraints(
+        pattern=r"^https?://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")] | HttpsUrl | None = None
     onisep_id: CleanStr | None = None
+    onet: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")] | None = None
+
+
+class RoleSource(_Model):
+    """Where an imported role comes from (``careerdocs import`` writes it): its pages
+    print the credit its dataset's licence asks for."""
+
+    dataset: Literal["rome", "onisep", "esco", "onet"]
+    title: CleanStr
+    version: CleanStr = ""
+    licence: CleanStr
+    record: CleanStr
 
 
 class Link(_Model):
@@ -274,6 +288,7 @@ class Role(_Model):
     working_methods: TextList = []
     salary: Salary | None = None
     codes: ReferenceCodes | None = None
+    source: RoleSource | None = None  # an imported role's dataset (careerdocs import)
     links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
     photo: Photo | None = None  # printed under the role's header in the guide and handout
 

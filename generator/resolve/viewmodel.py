@@ -285,7 +285,8 @@ def default_locale(lang: str) -> str:
 PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
 NOTE_LINE_MM = {"A4": 8.0, "A5": 7.0}
 LINK_HEADINGS = {2: N_("How the two roles connect"), 3: N_("How the three roles connect")}
-CODE_LABELS = {"rome": N_("ROME code"), "esco_uri": N_("ESCO"), "onisep_id": N_("ONISEP")}
+CODE_LABELS = {"rome": N_("ROME code"), "esco_uri": N_("ESCO"), "onisep_id": N_("ONISEP"),
+               "onet": N_("O*NET-SOC code")}
 
 # Role fields an ad-hoc comparison sets side by side, when every role has them.
 ROLE_DIMENSIONS = (

@@ -35,7 +35,7 @@ def with_translations(text: str, changes: dict[FieldPath, dict[str, str]],
                       languages: list[str]) -> str:
     """``text``, a YAML file, with the words of ``changes`` (a text's path → language →
     words) in place; everything else as it was."""
-    yaml = _reproducing(text)
+    yaml = reproducing(text)
     data = yaml.load(text)
     for path, words in changes.items():
         node = _at(data, path)
@@ -46,7 +46,7 @@ def with_translations(text: str, changes: dict[FieldPath, dict[str, str]],
     return out.getvalue()
 
 
-def _reproducing(text: str) -> YAML:
+def reproducing(text: str) -> YAML:
     """A round-trip YAML that gives ``text`` back byte for byte when nothing changes."""
     for mapping, sequence, offset in _indentations(text):
         yaml = YAML(typ="rt")

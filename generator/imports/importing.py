@@ -1,0 +1,155 @@
+"""``careerdocs import``: one record of a dataset into ``content/roles/<id>.yaml``, a
+first time or over an earlier import (see :mod:`.merge`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import CareerdocsError, Kind, Problem
+from ..load.content import declared_languages
+from ..load.yamlfile import read_yaml
+from ..project import Project
+from ..publish.atomic_output import write_atomically
+from .esco import read_esco
+from .files import open_dataset, refused
+from .merge import Leaf, Merged, leaves, merged
+from .onet import read_onet
+from .onisep import read_onisep
+from .record import Imported
+from .rome import read_rome
+from .writing import dump, missing_fields, role_data, role_text
+
+SOURCES = ("rome", "onisep", "esco", "onet")
+SNAPSHOTS = "imported"  # content/imported/<id>.yaml: the role as imported last time
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    first: bool
+    record: Imported
+    missing: list[str] = field(default_factory=list)
+    lacking_languages: list[str] = field(default_factory=list)
+    merge: Merged | None = None
+
+
+def read_record(source: str, files: list[Path], code: str) -> Imported:
+    datasets = [open_dataset(path) for path in files]
+    if source == "esco":
+        return read_esco(datasets, code)
+    if len(datasets) > 1:
+        raise refused(str(files[1]), f"a {source} import reads one download: give one file")
+    readers = {"rome": read_rome, "onisep": read_onisep, "onet": read_onet}
+    return readers[source](datasets[0], code)
+
+
+def default_id(source: str, code: str) -> str:
+    """``rome-m1805``, ``onet-15-1252-00``, ``onisep-met-31``, ``esco-2512-4``."""
+    return "-".join(filter(None, re.split(r"[^a-z0-9]+", f"{source}-{code}".lower())))
+
+
+def import_role(project: Project, source: str, files: list[Path], code: str,
+                ident: str | None = None) -> ImportResult:
+    """Import ``code`` of ``files``: nothing is written when anything is wrong."""
+    ident = ident or default_id(source, code)
+    if not ID.fullmatch(ident):
+        raise refused("--id", f"'{ident}' cannot name a role file: use lowercase letters, "
+                      "digits and dashes")
+    record = read_record(source, files, code)
+    languages = declared_languages(project)
+    path = project.content_dir / "roles" / f"{ident}.yaml"
+    snapshot = project.content_dir / SNAPSHOTS / f"{ident}.yaml"
+    theirs = role_data(record, _roles_by_code(project, source))
+    lacking = [lang for lang in languages if lang not in record.languages]
+    if not path.exists():
+        _write(snapshot, dump(theirs))
+        _write(path, role_text(theirs, record, languages))
+        return ImportResult(path, True, record, missing_fields(theirs), lacking)
+    base = _data(snapshot, project, "was not made by careerdocs import (there is no "
+                 f"content/{SNAPSHOTS}/{ident}.yaml): choose another --id, or remove it")
+    mine = _data(path, project, "")
+    result = merged(base, mine, theirs)
+    _write(path, _with_merged(path.read_text(encoding="utf-8"), result))
+    _write(snapshot, dump(theirs))
+    return ImportResult(path, False, record, missing_fields(theirs), lacking, result)
+
+
+def _roles_by_code(project: Project, source: str) -> dict[str, str]:
+    """The project's roles by their code of this dataset (where the jobs lead)."""
+    key = {"rome": "rome", "onisep": "onisep_id", "esco": "esco_uri", "onet": "onet"}[source]
+    found: dict[str, str] = {}
+    for path in sorted((project.content_dir / "roles").glob("*.yaml")):
+        document, _problems = read_yaml(path, project.display(path))
+        codes = document.data.get("codes") if document and isinstance(document.data,
+                                                                      dict) else None
+        if isinstance(codes, dict) and isinstance(codes.get(key), str):
+            found[codes[key]] = path.stem
+    return found
+
+
+def _data(path: Path, project: Project, missing: str) -> dict[str, Any]:
+    if not path.exists():
+        raise CareerdocsError([Problem(project.display(path.parent.parent / "roles" /
+                                                       path.name), None, None, missing,
+                                       kind=Kind.COMMAND)])
+    document, problems = read_yaml(path, project.display(path))
+    if document is None or problems or not isinstance(document.data, dict):
+        raise CareerdocsError(problems or [Problem(project.display(path), None, None,
+                                                   "is not a role file")])
+    return document.data
+
+
+def _with_merged(text: str, result: Merged) -> str:
+    """The role file with the merge's new values, everything else as it was."""
+    from ..translation.roundtrip import Unwritable, reproducing
+
+    try:
+        yaml = reproducing(text)
+    except Unwritable as error:
+        raise refused("role file", f"cannot take the new release ({error})") from None
+    data = yaml.load(text)
+    for leaf, value in result.values.items():
+        _set(data, leaf, value)
+    from io import StringIO
+
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _set(data: Any, leaf: Leaf, value: Any) -> None:
+    from .writing import _styled
+
+    *parents, last = leaf
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+    if value is None:
+        node.pop(last, None)
+    else:
+        node[last] = _styled(value)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.encode())
+
+
+def conflicts_said(result: Merged) -> list[str]:
+    return [f"{'.'.join(leaf)}: yours kept: {_short(yours)} / the new release: {_short(theirs)}"
+            for leaf, yours, theirs in result.conflicts]
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else "; ".join(
+        " / ".join(item.values()) if isinstance(item, dict) else str(item)
+        for item in (value or []))
+    return f"«{text}»"
+
+
+__all__ = ["SOURCES", "ImportResult", "conflicts_said", "default_id", "import_role",
+           "leaves", "read_record"]

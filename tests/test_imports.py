@@ -1,0 +1,214 @@
+"""Roles imported from open data (``careerdocs import``): one small download per
+dataset, in its published structure (tests/opendata.py, test data), mapped onto a role
+faithfully; a newer release over a school's edits; bad downloads refused in plain
+words, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from opendata import (
+    ESCO_CODE,
+    ESCO_URI,
+    ONET_CODE,
+    ONISEP_ID,
+    ROME_CODE,
+    esco_zip,
+    onet_zip,
+    onisep_file,
+    rome_zip,
+)
+
+from generator.load.yamlfile import read_yaml
+
+from helpers import edit, run_cli
+
+
+def imported(project: Path, *args: str, code: int = 0) -> str:
+    done = run_cli("import", "--project", str(project), *args)
+    assert done.exit_code == code, done.output
+    assert "Traceback" not in done.output
+    return " ".join(done.output.split())
+
+
+def role(project: Path, ident: str) -> dict[str, Any]:
+    document, problems = read_yaml(project / f"content/roles/{ident}.yaml", ident)
+    assert document is not None and not problems
+    return document.data
+
+
+def test_a_rome_role_has_the_dataset_s_words_its_code_and_its_source(project_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    said = imported(project_dir, "rome", str(rome_zip(tmp_path)), "--code", ROME_CODE)
+    assert said.startswith("wrote ") and "content/roles/rome-n9901.yaml" in said, said
+    data = role(project_dir, "rome-n9901")
+    assert data["title"] == {"fr": "Testeur / Testeuse de fiches"}
+    # The definition's sentences in their order, one text; the access one item each.
+    assert data["summary"] == {"fr": "Vérifie des fiches de test, une à une. Il les corrige, "
+                                     "avec soin."}
+    assert data["access"] == [{"fr": "Ce métier de test est accessible sans diplôme."},
+                              {"fr": "Une expérience de la relecture est appréciée."}]
+    assert data["also_known_as"] == [{"fr": "Vérificateur / Vérificatrice de fiches"}]
+    assert data["skills"] == {"know_how": [{"fr": "Relire une fiche de test"},
+                                           {"fr": "Classer des fiches par thème"}]}
+    assert data["codes"] == {"rome": ROME_CODE}
+    assert data["source"] == {"dataset": "rome", "title": "ROME 4.0, Répertoire opérationnel "
+                              "des métiers et des emplois (France Travail)",
+                              "version": "ROME 4.0 version 99 test data, 01/01/2027",
+                              "licence": "Licence Ouverte", "record": ROME_CODE}
+    text = (project_dir / "content/roles/rome-n9901.yaml").read_text()
+    assert "# Not in the dataset, to write: short_title, hook, missions, education, " \
+           "career_path." in text
+    assert "# Languages the dataset lacks, to translate: en." in text
+    assert "To write (not in the dataset): short_title, hook, missions, education, " \
+           "career_path." in said
+
+
+def test_where_a_job_leads_is_kept_for_the_roles_of_the_project(project_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """ROME's moves between jobs, by their order: to a role of the project that has the
+    target's code, the role leads (moves_on_to); to others, nothing is made up."""
+    edit(project_dir, "content/roles/pm.yaml", "related_roles:", "codes:\n  rome: N9902\n"
+         "related_roles:")
+    imported(project_dir, "rome", str(rome_zip(tmp_path)), "--code", ROME_CODE)
+    assert role(project_dir, "rome-n9901")["moves_on_to"] == ["pm"]
+
+
+def test_an_onisep_role_has_its_html_as_the_project_s_markdown(project_dir: Path,
+                                                               tmp_path: Path) -> None:
+    imported(project_dir, "onisep", str(onisep_file(tmp_path)), "--code", ONISEP_ID,
+             "--id", "testeur")
+    data = role(project_dir, "testeur")
+    assert data["title"] == {"fr": "testeur/euse de fiches"}
+    assert data["hook"] == {"fr": "Il **vérifie** des fiches de test."}
+    assert data["summary"] == {"fr": "Le testeur de fiches relit des fiches inventées."}
+    assert data["missions"] == [{"fr": "Relire les fiches"}, {"fr": "Classer les fiches"}]
+    assert data["skills"] == {"soft_skills": [{"fr": "Rigueur"}]}
+    assert data["education"] == {"fr": "Accessible avec un [diplôme de test]"
+                                       "(https://example.org/test)."}
+    assert data["career_path"] == {"fr": "Il peut devenir archiviste de fiches."}
+    assert data["access"] == [{"fr": "bac de test"}]
+    assert data["also_known_as"] == [{"fr": "vérificateur/trice de fiches"},
+                                     {"fr": "relecteur de test"}]
+    assert data["codes"] == {"onisep_id": ONISEP_ID, "rome": "N9901"}
+    assert data["source"]["version"] == "01/01/2027" and data["source"]["licence"] == "ODbL"
+
+
+def test_an_esco_role_has_both_languages_and_its_skills_side_by_side(project_dir: Path,
+                                                                    tmp_path: Path) -> None:
+    imported(project_dir, "esco", str(esco_zip(tmp_path, "fr")), str(esco_zip(tmp_path, "en")),
+             "--code", ESCO_CODE)
+    data = role(project_dir, "esco-9999-1")
+    assert data["title"] == {"fr": "testeur de fiches", "en": "record tester"}
+    assert data["summary"]["en"] == "Record testers check invented records."
+    # The same skill in each language (by its URI); knowledge and optional ones left out.
+    assert data["skills"]["know_how"] == [{"fr": "relire des fiches", "en": "proofread records"},
+                                          {"fr": "classer des fiches", "en": "file records"}]
+    assert data["also_known_as"] == [{"fr": "vérificateur de fiches"},
+                                     {"fr": "contrôleur de fiches"}]
+    assert data["codes"] == {"esco_uri": ESCO_URI}
+    assert data["source"]["version"] == "v1.2.1" and data["source"]["record"] == ESCO_CODE
+    text = (project_dir / "content/roles/esco-9999-1.yaml").read_text()
+    assert "Languages the dataset lacks" not in text
+
+
+def test_an_onet_role_has_its_core_tasks_as_missions(project_dir: Path, tmp_path: Path) -> None:
+    edit(project_dir, "content/roles/po.yaml", "related_roles:", "codes:\n  onet: 99-9902.00\n"
+         "related_roles:")
+    imported(project_dir, "onet", str(onet_zip(tmp_path)), "--code", ONET_CODE)
+    data = role(project_dir, "onet-99-9901-00")
+    assert data["title"] == {"en": "Record Testers"}
+    assert data["summary"] == {"en": "Check invented records, one by one."}
+    assert data["missions"] == [{"en": "Check each record for errors."},
+                                {"en": "Report errors to the team."}]
+    assert data["also_known_as"] == [{"en": "Record Checker"}]
+    assert data["related_roles"] == ["po"]
+    assert data["codes"] == {"onet": ONET_CODE} and data["source"]["version"] == "99.0"
+    assert data["source"]["licence"] == "CC BY 4.0"
+
+
+def test_a_newer_release_keeps_the_school_s_edits_and_lists_what_both_changed(
+        project_dir: Path, tmp_path: Path) -> None:
+    """First import; the school rewrites the summary and adds a hook; the new release
+    changes the summary and the description's language: the school's summary stays and
+    both texts are listed; the fields the school left are updated; its hook stays."""
+    first = tmp_path / "first"
+    first.mkdir()
+    imported(project_dir, "onet", str(onet_zip(first)), "--code", ONET_CODE, "--id", "tester")
+    path = project_dir / "content/roles/tester.yaml"
+    edit(project_dir, "content/roles/tester.yaml", "en: Check invented records, one by one.",
+         "en: Our testers check every record twice.")
+    path.write_text(path.read_text() + "hook:\n  en: The school's own hook.\n")
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    changed = onet_zip(newer, description="Check invented records, with a new method.",
+                       tasks=[[ONET_CODE, "1", "Check each record for errors.", "Core", "10",
+                               "01/2028", "Incumbent"],
+                              [ONET_CODE, "4", "Train new testers.", "Core", "10", "01/2028",
+                               "Incumbent"]])
+    said = imported(project_dir, "onet", str(changed), "--code", ONET_CODE, "--id", "tester")
+    data = role(project_dir, "tester")
+    assert data["summary"] == {"en": "Our testers check every record twice."}
+    assert data["hook"] == {"en": "The school's own hook."}
+    assert data["missions"] == [{"en": "Check each record for errors."},
+                                {"en": "Train new testers."}]
+    assert "both changed: summary.en: yours kept: «Our testers check every record twice.» / " \
+           "the new release: «Check invented records, with a new method.»" in said, said
+    assert "changed on both sides (yours kept): 1" in said, said
+
+
+def test_a_role_the_school_wrote_is_never_overwritten(project_dir: Path, tmp_path: Path) -> None:
+    before = (project_dir / "content/roles/po.yaml").read_bytes()
+    said = imported(project_dir, "onet", str(onet_zip(tmp_path)), "--code", ONET_CODE,
+                    "--id", "po", code=1)
+    assert "was not made by careerdocs import" in said, said
+    assert (project_dir / "content/roles/po.yaml").read_bytes() == before
+
+
+def _cut(path: Path) -> Path:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _cp1252(folder: Path) -> Path:
+    """An O*NET file opened and saved again by a spreadsheet, in Windows' encoding."""
+    path = folder / "db_99_0_text"
+    path.mkdir()
+    for name in ("Occupation Data.txt",):
+        (path / name).write_bytes("O*NET-SOC Code\tTitle\tDescription\n"
+                                  f"{ONET_CODE}\tRécord Testers\tCheck.\n".encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize("case", ["unknown code", "other dataset", "cut short", "encoding",
+                                  "too large"])
+def test_a_bad_download_is_said_in_plain_words_and_nothing_is_written(
+        project_dir: Path, tmp_path: Path, case: str) -> None:
+    before = sorted(p.name for p in (project_dir / "content/roles").iterdir())
+    if case == "unknown code":
+        args, said = ["rome", str(rome_zip(tmp_path)), "--code", "N9903"], \
+            "has no ROME code N9903; did you mean "
+    elif case == "other dataset":
+        args, said = ["rome", str(onet_zip(tmp_path)), "--code", ROME_CODE], \
+            "has no list of ROME codes (unix_referentiel_code_rome_v4*_utf8.csv): is it the " \
+            "right download?"
+    elif case == "cut short":
+        args, said = ["rome", str(_cut(rome_zip(tmp_path))), "--code", ROME_CODE], \
+            "is not a whole zip file"
+    elif case == "encoding":
+        args, said = ["onet", str(_cp1252(tmp_path)), "--code", ONET_CODE], \
+            "Occupation Data.txt:2: is not UTF-8 text"
+    else:
+        huge = tmp_path / "huge.zip"
+        with huge.open("wb") as out:
+            out.truncate(1_000_000_000)  # 1 GB, sparse: nothing is read
+        args, said = ["onet", str(huge), "--code", ONET_CODE], "is larger than 300 MB"
+    output = imported(project_dir, *args, code=1)
+    assert said in output, output
+    if case == "unknown code":
+        assert "N9901 (Testeur / Testeuse de fiches)" in output, output
+    assert sorted(p.name for p in (project_dir / "content/roles").iterdir()) == before
+    assert not (project_dir / "content/imported").exists()
