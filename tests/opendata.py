@@ -175,3 +175,55 @@ def onet_zip(folder: Path, description: str | None = None,
                 rows = [rows[0], [ONET_CODE, "Record Testers", description], *rows[2:]]
             archive.writestr(f"db_99_0_text/{name}", _csv(rows, "\t", quote_all=False))
     return path
+
+
+NEWER_SUMMARY = "Texte de la nouvelle version."  # a newer release's summary (every dataset)
+NEWER_TITLE = " (2028)"  # and what it adds to the title
+
+
+def newer_rome(folder: Path) -> Path:
+    """The next release: a new title and definition for ROME_CODE."""
+    rows = {name: [list(row) for row in value] if isinstance(value, list) else value
+            for name, value in ROME.items()}
+    codes = rows["unix_referentiel_code_rome_v499_utf8.csv"]
+    codes[1][3] += NEWER_TITLE
+    texts = rows["unix_texte_v499_utf8.csv"]
+    rows["unix_texte_v499_utf8.csv"] = [texts[0], [ROME_CODE, "3", "definition", "1",
+                                                   NEWER_SUMMARY], *texts[3:]]
+    path = folder / "RefRomeCsv.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, value in rows.items():
+            archive.writestr(name, value if isinstance(value, str) else _csv(value))
+    return path
+
+
+def newer_onisep(folder: Path) -> Path:
+    path = folder / ONISEP_FILE
+    text = onisep_xml().replace("<nom_metier>testeur/euse de fiches</nom_metier>",
+                                f"<nom_metier>testeur/euse de fiches{NEWER_TITLE}</nom_metier>")
+    text = text.replace("<p>Le testeur de fiches relit des fiches inventées.</p>",
+                        f"<p>{NEWER_SUMMARY}</p>")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def newer_esco(folder: Path) -> Path:
+    words = ESCO_WORDS["fr"]
+    saved = dict(ESCO_WORDS)
+    ESCO_WORDS["fr"] = (words[0] + NEWER_TITLE, words[1], words[2], words[3])
+    try:
+        return esco_zip(folder, "fr", description=NEWER_SUMMARY)
+    finally:
+        ESCO_WORDS.update(saved)
+
+
+def newer_onet(folder: Path) -> Path:
+    path = onet_zip(folder, description=NEWER_SUMMARY)
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    name = "db_99_0_text/Occupation Data.txt"
+    files[name] = files[name].replace(b"Record Testers", f"Record Testers{NEWER_TITLE}".encode())
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, data in files.items():
+            archive.writestr(member, data)
+    return path

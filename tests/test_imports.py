@@ -5,6 +5,8 @@ words, nothing written."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +14,16 @@ import pytest
 from opendata import (
     ESCO_CODE,
     ESCO_URI,
+    NEWER_SUMMARY,
+    NEWER_TITLE,
     ONET_CODE,
     ONISEP_ID,
     ROME_CODE,
     esco_zip,
+    newer_esco,
+    newer_onet,
+    newer_onisep,
+    newer_rome,
     onet_zip,
     onisep_file,
     rome_zip,
@@ -23,7 +31,7 @@ from opendata import (
 
 from generator.load.yamlfile import read_yaml
 
-from helpers import edit, run_cli
+from helpers import edit, lay_out_once, run_cli
 
 
 def imported(project: Path, *args: str, code: int = 0) -> str:
@@ -54,8 +62,8 @@ def test_a_rome_role_has_the_dataset_s_words_its_code_and_its_source(project_dir
     assert data["skills"] == {"know_how": [{"fr": "Relire une fiche de test"},
                                            {"fr": "Classer des fiches par thème"}]}
     assert data["codes"] == {"rome": ROME_CODE}
-    assert data["source"] == {"dataset": "rome", "title": "ROME 4.0, Répertoire opérationnel "
-                              "des métiers et des emplois (France Travail)",
+    assert data["source"] == {"dataset": "rome", "title": "ROME 4.0 (Répertoire opérationnel "
+                              "des métiers et des emplois)",
                               "version": "ROME 4.0 version 99 test data, 01/01/2027",
                               "licence": "Licence Ouverte", "record": ROME_CODE}
     text = (project_dir / "content/roles/rome-n9901.yaml").read_text()
@@ -212,3 +220,182 @@ def test_a_bad_download_is_said_in_plain_words_and_nothing_is_written(
         assert "N9901 (Testeur / Testeuse de fiches)" in output, output
     assert sorted(p.name for p in (project_dir / "content/roles").iterdir()) == before
     assert not (project_dir / "content/imported").exists()
+
+
+DOWNLOADS = {  # dataset → (a download made in a folder, its code, the role's id)
+    "rome": (lambda folder, **k: rome_zip(folder, **k), ROME_CODE, "rome-n9901"),
+    "onisep": (lambda folder, **k: onisep_file(folder, **k), ONISEP_ID, "onisep-met-9901"),
+    "esco": (lambda folder, **k: esco_zip(folder, "fr", **k), ESCO_CODE, "esco-9999-1"),
+    "onet": (lambda folder, **k: onet_zip(folder, **k), ONET_CODE, "onet-99-9901-00"),
+}
+CREDITS = {
+    "rome": "Source : France Travail (ex-Pôle emploi), ROME 4.0 (Répertoire opérationnel des "
+            "métiers et des emplois), ROME 4.0 version 99 test data, 01/01/2027, Licence "
+            "Ouverte.",
+    "onisep": "Idéo-Fiches métiers, Onisep, 01/01/2027, sous licence ODbL.",
+    "esco": "This publication uses the ESCO classification of the European Commission.",
+    "onet": "This publication includes information from the O*NET 99.0 Database by the U.S. "
+            "Department of Labor, Employment and Training Administration (USDOL/ETA). Used "
+            "under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA.",
+}
+
+
+def _flat(text: str) -> str:
+    """A PDF's text on one line: a word broken at its hyphen ("ex-⏎Pôle") joined again."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"([-/])\s+", r"\1", " ".join(text.split()))
+
+
+def completed(project: Path, ident: str) -> None:
+    """What the school writes in an imported role before printing it: the fields the
+    dataset lacks (its words are left as they were imported)."""
+    from ruamel.yaml import YAML
+
+    path = project / f"content/roles/{ident}.yaml"
+    yaml = YAML()
+    data = yaml.load(path.read_text())
+    written = {"short_title": {"fr": "TF"}, "hook": {"fr": "Un métier de test."},
+               "missions": [{"fr": "Tester des fiches."}],
+               "education": {"fr": "Une formation de test."},
+               "career_path": {"fr": "Il évolue vers d'autres tests."}}
+    for name, value in written.items():
+        data.setdefault(name, value)
+    data.setdefault("skills", {}).setdefault("know_how", [{"fr": "Savoir tester."}])
+    _translated(data)
+    with path.open("w") as out:
+        yaml.dump(data, out)
+
+
+def _translated(value: Any) -> None:
+    """Each text in both of the school's languages (the translator's work, here a copy)."""
+    if isinstance(value, dict) and set(value) & {"fr", "en"} and set(value) <= {"fr", "en"}:
+        value.setdefault("en", value.get("fr"))
+        value.setdefault("fr", value.get("en"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("codes", "source"):
+                _translated(item)
+    elif isinstance(value, list):
+        for item in value:
+            _translated(item)
+
+
+@pytest.mark.slow  # builds a guide, handouts and one-pagers
+def test_imported_roles_print_the_credit_their_licence_asks_for(
+        project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One role of each dataset, completed and translated by the school, in the demo's
+    guide: the guide, each handout, the one-pager comparing two of them and the web page
+    of each print the credit of its dataset; O*NET's says "has modified" (the school
+    translated its words)."""
+    lay_out_once(monkeypatch)
+    for name, (download, code, _ident) in DOWNLOADS.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        imported(project_dir, name, str(download(folder)), "--code", code)
+    for _download, _code, ident in DOWNLOADS.values():
+        completed(project_dir, ident)
+    idents = [ident for _download, _code, ident in DOWNLOADS.values()]
+    edit(project_dir, "content/guides/pm-vs-po.yaml", "roles: [pm, po]",
+         f"roles: [pm, po, {', '.join(idents)}]")
+    done = run_cli("build", "--project", str(project_dir), "--campus", "demo-nord", "--lang",
+                   "fr", "--doc", "guide", "--doc", "handout", "--doc", "web")
+    assert done.exit_code == 0, done.output
+    compared = run_cli("compare", "rome-n9901", "onisep-met-9901", "--project",
+                       str(project_dir), "--campus", "demo-nord", "--lang", "fr")
+    assert compared.exit_code == 0, compared.output
+    from test_languages import docx_text
+
+    from pdfread import text_of
+
+    folder = project_dir / "build/demo-nord/fr"
+    guide = _flat(text_of(folder / "guide-pm-vs-po.pdf"))
+    for name, (_download, _code, ident) in DOWNLOADS.items():
+        assert CREDITS[name] in guide, (name, guide[-3000:])
+        handout = " ".join(docx_text(folder / f"handout-{ident}.docx").split())
+        assert CREDITS[name] in handout.replace("\u00a0", " "), name
+        page = html.unescape((folder / f"site/role-{ident}.html").read_text())
+        assert CREDITS[name] in _flat(page), name
+    assert "HETIC has modified all or some of this information. USDOL/ETA has not approved, " \
+           "endorsed, or tested these modifications." in guide
+    onepager = next((folder / "compare").glob("*.pdf"))
+    said = _flat(text_of(onepager))
+    assert CREDITS["rome"] in said and CREDITS["onisep"] in said, said
+
+
+def test_o_net_s_words_are_modified_once_the_school_changes_or_adds_to_them() -> None:
+    from generator.load.schema import RoleSource
+    from generator.resolve.credits import credit, edited
+
+    imported = {"title": {"en": "Record Testers"}, "missions": [{"en": "Check."}],
+                "skills": {"know_how": [{"en": "Proofread."}]}, "codes": {"onet": ONET_CODE}}
+    same = {**imported, "hook": {"en": "The school's own hook."}, "codes": {}}
+    assert not edited(imported, same)
+    assert edited(imported, {**imported, "title": {"en": "Record testers"}})
+    assert edited(imported, {**imported, "missions": [{"en": "Check.", "fr": "Vérifier."}]})
+    assert edited(imported, {**imported, "skills": {"know_how": []}})
+    assert not edited(imported, {**imported, "skills": {"know_how": [{"en": "Proofread."}],
+                                                        "soft_skills": [{"en": "Care."}]}})
+    source = RoleSource(dataset="onet", title="O*NET Database", version="31.0",
+                        licence="CC BY 4.0", record=ONET_CODE)
+    assert credit(source, str, "HETIC", False) == CREDITS["onet"].replace("99.0", "31.0")
+    assert credit(source, str, "HETIC", True).endswith(
+        " HETIC has modified all or some of this information. USDOL/ETA has not approved, "
+        "endorsed, or tested these modifications.")
+
+
+NEWER = {"rome": newer_rome, "onisep": newer_onisep, "esco": newer_esco, "onet": newer_onet}
+
+
+@pytest.mark.parametrize("dataset", sorted(DOWNLOADS))
+def test_each_dataset_s_newer_release_keeps_edits_and_lists_conflicts(
+        project_dir: Path, tmp_path: Path, dataset: str) -> None:
+    """The school rewrites the summary and writes a hook of its own; the newer release
+    changes the title and the summary: the title is updated, the school's summary and
+    hook stay, and the summary is listed with both texts."""
+    download, code, ident = DOWNLOADS[dataset]
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    imported(project_dir, dataset, str(download(tmp_path / "old")), "--code", code)
+    path = project_dir / f"content/roles/{ident}.yaml"
+    lang = "en" if dataset == "onet" else "fr"
+    before = role(project_dir, ident)
+    text = path.read_text().replace(before["summary"][lang], "Le résumé de l'école.", 1)
+    own_hook = f"hook:\n  {lang}: L'accroche de l'école.\n"
+    path.write_text(text + ("" if "hook:" in text else own_hook))
+    hook = role(project_dir, ident)["hook"]
+    said = imported(project_dir, dataset, str(NEWER[dataset](tmp_path / "new")), "--code", code)
+    after = role(project_dir, ident)
+    assert after["title"][lang] == before["title"][lang] + NEWER_TITLE
+    assert after["summary"][lang] == "Le résumé de l'école."
+    assert after["hook"] == hook
+    assert f"both changed: summary.{lang}: yours kept: «Le résumé de l'école.» / the new " \
+           f"release: «{NEWER_SUMMARY}»" in said, said
+    assert "changed on both sides (yours kept): 1" in said, said
+
+
+def test_the_languages_a_dataset_lacks_are_listed_for_translation(project_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    """A ROME role (French only), its missing fields written in French: validate lists each
+    English text to translate, by its line; with --allow-missing it goes ahead."""
+    imported(project_dir, "rome", str(rome_zip(tmp_path)), "--code", ROME_CODE)
+    from ruamel.yaml import YAML
+
+    path = project_dir / "content/roles/rome-n9901.yaml"
+    yaml = YAML()
+    data = yaml.load(path.read_text())
+    for name, value in {"short_title": {"fr": "TF"}, "hook": {"fr": "Un métier de test."},
+                        "missions": [{"fr": "Tester."}], "education": {"fr": "Aucune."},
+                        "career_path": {"fr": "Vers d'autres tests."}}.items():
+        data[name] = value
+    with path.open("w") as out:
+        yaml.dump(data, out)
+    checked = run_cli("validate", "--project", str(project_dir))
+    said = " ".join(checked.output.split())
+    assert checked.exit_code == 1, said
+    lines = path.read_text().splitlines()
+    title = next(n for n, line in enumerate(lines, 1) if line.startswith("title:"))
+    assert f"content/roles/rome-n9901.yaml:{title}:1: title: missing translation: English (en)" \
+        in said, said
+    assert said.count("missing translation: English (en)") >= 8, said
+    tolerated = run_cli("validate", "--project", str(project_dir), "--allow-missing")
+    assert tolerated.exit_code == 0, tolerated.output

@@ -115,7 +115,7 @@ class HandoutBuilder(DocxBuilder):
 
     def learn_more(self, role: RoleView) -> None:
         """Links for further reading, as real hyperlinks, and reference codes."""
-        if not (role.links or role.codes):
+        if not (role.links or role.codes or role.credit):
             return
         self.heading(self._("Learn more"), 1)
         for link in role.links:  # a title and its address: never hyphenated
@@ -131,6 +131,9 @@ class HandoutBuilder(DocxBuilder):
                 add_hyperlink(paragraph, code.url, code.value, "Hyperlink")
             else:
                 paragraph.add_run(code.value)
+        if role.credit:  # what the dataset's licence asks to print, in small type
+            run = self.document.add_paragraph().add_run(role.credit)
+            run.font.size, run.font.color.rgb = Pt(8), RGBColor.from_string(CREDIT_COLOUR)
 
     def skills(self, role: RoleView) -> None:
         self.heading(self._("Know-how"), 2)

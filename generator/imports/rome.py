@@ -15,7 +15,7 @@ from ..limits import MAX_LIST_ITEMS
 from .files import Dataset, refused
 from .record import Imported, Source, unknown_code
 
-TITLE = "ROME 4.0, Répertoire opérationnel des métiers et des emplois (France Travail)"
+TITLE = "ROME 4.0 (Répertoire opérationnel des métiers et des emplois)"
 LICENCE = "Licence Ouverte"
 CODE = re.compile(r"^[A-N][0-9]{4}$")
 

@@ -41,6 +41,9 @@ class Content:
     campuses: dict[str, Campus]
     guides: dict[str, Guide] = field(default_factory=dict)
     sources: dict[tuple[str, str], YamlDocument] = field(default_factory=dict, repr=False)
+    # Of an imported role: what was imported last (content/imported/<id>.yaml), to tell
+    # whether the school has changed its words.
+    imported: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -135,7 +138,7 @@ def load_content(project: Project, diagnostics: Diagnostics, kinds: list[str],
         diagnostics.add(Problem("content/campuses", None, None,
                                 "no campus file: add one, e.g. content/campuses/paris.yaml"))
     content = Content(project, school, roles, comparisons, campuses,  # type: ignore[arg-type]
-                      guides, loader.sources)
+                      guides, loader.sources, _imported(loader, roles))
     # Ids of every file found, readable or not: a broken po.yaml is reported once, not
     # again as an "unknown role" in every file that names it.
     known = {kind: loader.found.get(kind, set()) for kind in ("roles", "comparisons", "guides")}
@@ -143,6 +146,17 @@ def load_content(project: Project, diagnostics: Diagnostics, kinds: list[str],
     if diagnostics.failed or school is None:
         return None
     return content
+
+
+def _imported(loader: _Loader, roles: dict[str, Any]) -> dict[str, Any]:
+    """What was imported last of each imported role (missing: nothing to compare with)."""
+    found = {}
+    for ident, role in roles.items():
+        path = loader.project.content_dir / "imported" / f"{ident}.yaml"
+        if getattr(role, "source", None) is not None and path.is_file():
+            document = loader.read(path)
+            found[ident] = document.data if document is not None else None
+    return found
 
 
 def _moved_school_fields(doc: YamlDocument) -> list[Problem]:

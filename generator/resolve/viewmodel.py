@@ -8,7 +8,7 @@ sandboxed template can call nothing that touches the file system.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
@@ -130,6 +130,7 @@ class RoleView:
     links: tuple[LinkView, ...] = ()
     codes: tuple[CodeView, ...] = ()
     photo: PhotoView | None = None
+    credit: str = ""  # an imported role's: what its dataset's licence asks to print
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class ComparisonView:
     orientation: str  # "portrait" or "landscape"
     source: str  # the file it comes from, for messages
     link_heading: str = ""  # "How the two roles connect" / "How the three roles connect"
+    credits: tuple[str, ...] = ()  # of the imported roles it compares (their licences')
 
 
 @dataclass(frozen=True)
@@ -376,7 +378,21 @@ class Localizer:
             links=tuple(LinkView(self.text(link.label), link.url) for link in role.links),
             codes=self.codes(role.codes),
             photo=self.photo(role.photo),
+            credit=self.credit(role_id),
         )
+
+    def credits(self, role_ids: Sequence[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for rid in role_ids if (c := self.credit(rid))))
+
+    def credit(self, role_id: str) -> str:
+        from .credits import credit, edited
+
+        source = self.content.roles[role_id].source
+        if source is None:
+            return ""
+        modified = source.dataset == "onet" and edited(
+            self.content.imported.get(role_id), self.content.sources[("roles", role_id)].data)
+        return self.typo(credit(source, self.label, self.content.school.name, modified))
 
     def photo(self, photo: Photo | None) -> PhotoView | None:
         if photo is None:
@@ -423,6 +439,7 @@ class Localizer:
             orientation=comparison.orientation,
             source=source.file,
             link_heading=self.label(LINK_HEADINGS[len(comparison.roles)]),
+            credits=self.credits(comparison.roles),
         )
 
     def adhoc_comparison(self, role_ids: list[str], orientation: str) -> ComparisonView:
@@ -441,6 +458,7 @@ class Localizer:
             title=title, intro="", roles=tuple(self.role_link(rid) for rid in role_ids),
             rows=rows, shared=(), link="", questions=(), orientation=orientation,
             source=files, link_heading=self.label(LINK_HEADINGS[len(roles)]),
+            credits=self.credits(role_ids),
         )
 
     def school(self) -> SchoolView:
