@@ -74,6 +74,12 @@ class Commands(click.Group):
         if own is not None:
             return own
         point = self.plugged().get(name)
+        if point is None and not any(_origin(p) == "careerdocs" for points in
+                                     _claims().values() for p in points):
+            warn([Problem(COMMANDS, None, None, (
+                "careerdocs is not installed in this Python, so its commands that come "
+                "through its package (import, visitors) are missing: run  make build  in the "
+                "careerdocs folder"), kind=Kind.COMMAND)])
         return None if point is None else _loaded(point)
 
     def invoke(self, ctx: click.Context) -> object:

@@ -268,6 +268,23 @@ def test_a_file_laid_out_otherwise_keeps_its_layout(project_dir: Path) -> None:
     assert document.data["missions"][0]["en"] == NEW["roles/po.yaml missions.1"]
 
 
+def test_a_missing_language_goes_below_its_text_not_below_the_next_comment(
+        project_dir: Path) -> None:
+    """The guide's subtitle has no English yet and a comment heads the field after it: the
+    English goes right after the French, the comment stays above its field."""
+    path = project_dir / "content/guides/pm-vs-po.yaml"
+    text = path.read_text()
+    english = "  en: >-\n    Two recent digital careers, often confused, yet complementary.\n"
+    assert english in text
+    path.write_text(text.replace(english, "", 1))
+    catalogue = exported(project_dir)
+    for message in catalogue:
+        if message.context == "guides/pm-vs-po.yaml subtitle":
+            message.string = "Two recent digital careers, often confused, yet complementary."
+    imported(project_dir, written(project_dir, catalogue), code=0)
+    assert path.read_text() == text
+
+
 def test_a_file_that_cannot_be_written_back_exactly_is_named(project_dir: Path) -> None:
     """Lists flush with their keys but texts indented deeper than YAML writers put them:
     no writer gives that file back as it is, so careerdocs says so, and writes nothing."""
@@ -284,6 +301,52 @@ def test_a_file_that_cannot_be_written_back_exactly_is_named(project_dir: Path) 
     assert f"{PO_ROLE}: cannot take the translations of " in said, said
     assert "its layout is not one careerdocs can write back exactly" in said, said
     assert yaml_files(project_dir) == before
+
+
+def test_what_translators_tools_and_windows_write_is_taken(project_dir: Path) -> None:
+    """A role file saved with CRLF line ends and a byte order mark is written back so; a PO
+    file with msgmerge's obsolete "#~|" lines and a translation ending with spaces is
+    read; an untouched entry whose French changed since is left, neither refused nor
+    confirmed; a damaged record only warns."""
+    path = project_dir / PO_ROLE
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    catalogue = exported(project_dir)
+    path.write_bytes(path.read_bytes().replace("Définir et prioriser".encode(),
+                                               "Définir, trier et prioriser".encode()))
+    before = path.read_bytes()
+    for message in catalogue:
+        if message.context == "roles/po.yaml missions.1":
+            message.string = "Build and look after the product backlog, day by day, with " \
+                             "the team and for the users.   "
+    po = written(project_dir, catalogue)
+    po.write_text(po.read_text() + '\n#~| msgid "Ancien"\n#~ msgid "Ancien"\n#~ msgstr "Old"\n')
+    (project_dir / "content/translations.yaml").write_text("<<<<<<< HEAD\nen: {}\n")
+    said = imported(project_dir, po)
+    assert "content/translations.yaml: cannot be read" in said, said
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == before.count(b"\r\n")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert "en: Build and look after the product backlog, day by day, with the team and " \
+           "for the users.\r\n" in after.decode("utf-8-sig")
+    record = (project_dir / "content/translations.yaml").read_text()
+    assert "roles/po.yaml missions.1:" in record and "roles/po.yaml missions.2:" not in record
+
+
+def test_a_yml_file_is_translated_too(project_dir: Path) -> None:
+    roles = project_dir / "content/roles"
+    (roles / "po.yaml").rename(roles / "po.yml")
+    entries = {message.context for message in exported(project_dir) if message.id}
+    assert "roles/po.yml missions.1" in entries
+
+
+def test_a_line_break_a_translator_typed_is_refused(project_dir: Path) -> None:
+    catalogue = exported(project_dir)
+    for message in catalogue:
+        if message.context == "roles/po.yaml missions.1":
+            message.string = "Build the backlog.\rAnd more."
+    said = imported(project_dir, written(project_dir, catalogue), code=1)
+    assert "contains an invisible control character (code U+000D)" in said, said
 
 
 @pytest.mark.slow  # builds a guide and handouts

@@ -399,3 +399,63 @@ def test_the_languages_a_dataset_lacks_are_listed_for_translation(project_dir: P
     assert said.count("missing translation: English (en)") >= 8, said
     tolerated = run_cli("validate", "--project", str(project_dir), "--allow-missing")
     assert tolerated.exit_code == 0, tolerated.output
+
+
+def test_esco_by_its_uri_makes_a_short_id_and_a_long_id_is_refused(project_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    imported(project_dir, "esco", str(esco_zip(tmp_path, "fr")), "--code", ESCO_URI)
+    assert (project_dir / "content/roles/esco-9999-1.yaml").is_file()
+    said = imported(project_dir, "esco", str(esco_zip(tmp_path, "fr")), "--code", ESCO_CODE,
+                    "--id", "a" * 41, code=1)
+    assert "cannot name a role file" in said and "40 characters at most" in said, said
+
+
+def test_another_record_under_an_imported_id_is_refused(project_dir: Path,
+                                                       tmp_path: Path) -> None:
+    imported(project_dir, "rome", str(rome_zip(tmp_path)), "--code", ROME_CODE, "--id", "job")
+    before = (project_dir / "content/roles/job.yaml").read_bytes()
+    (tmp_path / "onet").mkdir()
+    said = imported(project_dir, "onet", str(onet_zip(tmp_path / "onet")), "--code", ONET_CODE,
+                    "--id", "job", code=1)
+    assert f"was imported from rome {ROME_CODE}, not onet {ONET_CODE}: give another --id" \
+        in said, said
+    assert (project_dir / "content/roles/job.yaml").read_bytes() == before
+
+
+def test_a_newer_release_keeps_the_school_s_codes_and_names_what_it_took_out(
+        project_dir: Path, tmp_path: Path) -> None:
+    """The school adds an ESCO code to an Onisep role; the next release has no working life
+    text: the code stays, the text is taken out and named."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    imported(project_dir, "onisep", str(onisep_file(tmp_path / "old")), "--code", ONISEP_ID,
+             "--id", "tester")
+    edit(project_dir, "content/roles/tester.yaml", "  onisep_id: MET.9901",
+         f"  onisep_id: MET.9901\n  esco_uri: {ESCO_URI}")
+    newer = onisep_file(tmp_path / "new")
+    newer.write_text(newer.read_text().replace(
+        "<vie_professionnelle><![CDATA[<p>Il peut devenir archiviste de fiches.</p>]]>"
+        "</vie_professionnelle>", ""))
+    said = imported(project_dir, "onisep", str(newer), "--code", ONISEP_ID, "--id", "tester")
+    data = role(project_dir, "tester")
+    assert data["codes"] == {"onisep_id": ONISEP_ID, "esco_uri": ESCO_URI, "rome": ROME_CODE}
+    assert "career_path" not in data
+    assert "no longer in the new release, so taken out: career_path.fr" in said, said
+
+
+def test_a_dataset_s_languages_the_school_does_not_publish_are_left_out(
+        project_dir: Path, tmp_path: Path) -> None:
+    edit(project_dir, "content/school.yaml", "languages: [fr, en]", "languages: [fr]")
+    said = imported(project_dir, "onet", str(onet_zip(tmp_path)), "--code", ONET_CODE, code=1)
+    assert "has no text in a language the school publishes in (fr)" in said, said
+    imported(project_dir, "esco", str(esco_zip(tmp_path, "fr")), str(esco_zip(tmp_path, "en")),
+             "--code", ESCO_CODE)
+    assert role(project_dir, "esco-9999-1")["title"] == {"fr": "testeur de fiches"}
+
+
+def test_a_release_whose_date_is_unknown_is_refused(project_dir: Path, tmp_path: Path) -> None:
+    """The licences ask to print the date: an Onisep file renamed loses it."""
+    renamed = tmp_path / "fiches.xml"
+    onisep_file(tmp_path).rename(renamed)
+    said = imported(project_dir, "onisep", str(renamed), "--code", ONISEP_ID, code=1)
+    assert "does not say its date in its name" in said, said

@@ -390,9 +390,13 @@ def test_ctrl_c_leaves_the_previous_set(tmp_path: Path) -> None:
     write_export(export, generated_rows(4, 40), "csv-bom")
     running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
-    time.sleep(7)  # the workers are making guides
+    assert running.stderr is not None
+    said = [running.stderr.readline()]  # "Visitors": the export is read, the making starts
+    time.sleep(1.5)  # the workers are making guides (40 take some ten seconds)
     os.killpg(running.pid, signal.SIGINT)
     _out, err = running.communicate(timeout=60)
+    err = said[0] + err
+    assert said[0].startswith("Visitors"), err
     assert running.returncode == 130 and "Traceback" not in err, err
     assert "previous documents are as they were" in err
     after = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}

@@ -45,7 +45,14 @@ class ComparisonDocxBuilder(DocxBuilder):
             self.paragraph(comparison.intro)
         self.comparison_table(comparison)
         self.takeaways(comparison)
+        self.credits(comparison)
         return self.save(comparison.title)
+
+    def credits(self, comparison: ComparisonView) -> None:
+        """At the foot, after the campus: the credit each imported role's licence asks for."""
+        footer = self.document.sections[0].footer
+        for credit in comparison.credits:
+            footer.add_paragraph(credit, style="Footer")
 
     def takeaways(self, comparison: ComparisonView) -> None:
         """What the roles share and the link between them: boxes side by side, as in

@@ -46,6 +46,9 @@ def import_command(project_dir: Path, source: str, files: tuple[Path, ...], code
         click.echo(f"  updated from the new release: {len(merge.updated)}; your edits kept: "
                    f"{len(merge.kept)}; changed on both sides (yours kept): "
                    f"{len(merge.conflicts)}")
+        if merge.removed:
+            click.secho("  no longer in the new release, so taken out: "
+                        + ", ".join(".".join(leaf) for leaf in merge.removed), fg="yellow")
         for line in conflicts_said(merge):
             click.secho(f"  both changed: {line}", fg="yellow")
     if done.missing:

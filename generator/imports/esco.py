@@ -84,6 +84,7 @@ def _skills(dataset: Dataset, lang: str, uri: str) -> list[tuple[str, str]]:
     if all(row.get("skillLabel") for row in wanted):  # release 1.2: the labels are there
         return [(row["skillUri"], row["skillLabel"]) for row in wanted]
     skills = dataset.find(f"skills_{lang}.csv", "skills_<language>.csv")
+    dataset.columns(skills, ",", ("conceptUri", "preferredLabel"))
     labels = {row["conceptUri"]: row["preferredLabel"] for _line, row in dataset.rows(skills)}
     return [(row["skillUri"], labels[row["skillUri"]]) for row in wanted
             if row["skillUri"] in labels]

@@ -50,10 +50,16 @@ class Dataset:
 
     def read(self, name: str) -> bytes:
         if self.archive is None:
-            return read_regular(self.path / name, MAX_DATASET_FILE_BYTES)
+            try:
+                return read_regular(self.path / name, MAX_DATASET_FILE_BYTES)
+            except OSError as error:  # NotAFile too: a pipe, a link to a device, too large
+                raise refused(self.display(name), f"cannot be read ({error})") from None
         try:
             with self.archive.open(name) as member:
                 data = member.read(MAX_DATASET_FILE_BYTES + 1)
+        except (RuntimeError, NotImplementedError) as error:  # encrypted, Deflate64…
+            raise refused(f"{self.path}:{name}", f"cannot be unzipped here ({error}): unzip "
+                          "it with another tool and give the folder") from None
         except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as error:
             raise refused(f"{self.path}:{name}", f"cannot be unzipped ({error}): the "
                           "download may have been cut short; download it again") from None
@@ -102,10 +108,13 @@ class Dataset:
 
 def open_dataset(path: Path) -> Dataset:
     """The dataset at ``path``: a zip (checked: not cut short, not a zip bomb) or a folder."""
-    if path.is_dir():
-        names = sorted(str(found.relative_to(path)) for found in path.rglob("*")
-                       if found.is_file())
-        return Dataset(path, names[:MAX_DATASET_MEMBERS])
+    if path.is_dir():  # an unzipped download: its own files, two folders deep at most
+        names = sorted(str(found.relative_to(path)) for pattern in ("*", "*/*", "*/*/*")
+                       for found in path.glob(pattern) if found.is_file())
+        if len(names) > MAX_DATASET_MEMBERS:
+            raise refused(str(path), f"holds more than {MAX_DATASET_MEMBERS} files: give the "
+                          "folder of the download itself")
+        return Dataset(path, names)
     if reason := regular_file_problem(path):
         raise refused(str(path), f"this name {reason}: give the downloaded file")
     size = path.stat().st_size

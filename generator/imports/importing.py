@@ -4,14 +4,17 @@ first time or over an earlier import (see :mod:`.merge`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.error import YAMLError
+
 from ..diagnostics import CareerdocsError, Kind, Problem
 from ..load.content import declared_languages
-from ..load.yamlfile import read_yaml
-from ..project import Project
+from ..load.yamlfile import parse_yaml, read_yaml
+from ..project import Project, is_valid_id
 from ..publish.atomic_output import write_atomically
 from .esco import read_esco
 from .files import open_dataset, refused
@@ -55,27 +58,73 @@ def default_id(source: str, code: str) -> str:
 def import_role(project: Project, source: str, files: list[Path], code: str,
                 ident: str | None = None) -> ImportResult:
     """Import ``code`` of ``files``: nothing is written when anything is wrong."""
-    ident = ident or default_id(source, code)
-    if not ID.fullmatch(ident):
-        raise refused("--id", f"'{ident}' cannot name a role file: use lowercase letters, "
-                      "digits and dashes")
+    if ident is not None:
+        _check_id(ident)
     record = read_record(source, files, code)
+    ident = ident or default_id(source, record.source.record)
+    _check_id(ident)
     languages = declared_languages(project)
+    record.keep_languages(languages)
+    if not record.languages:
+        raise refused(str(files[0]), f"has no text in a language the school publishes in "
+                      f"({', '.join(languages)}): add the dataset's language to "
+                      "content/school.yaml first")
     path = project.content_dir / "roles" / f"{ident}.yaml"
     snapshot = project.content_dir / SNAPSHOTS / f"{ident}.yaml"
     theirs = role_data(record, _roles_by_code(project, source))
     lacking = [lang for lang in languages if lang not in record.languages]
     if not path.exists():
-        _write(snapshot, dump(theirs))
-        _write(path, role_text(theirs, record, languages))
+        written = _texts(lambda: {path: role_text(theirs, record, languages),
+                                  snapshot: dump(theirs)}, path)
+        _write_checked(written, theirs)
         return ImportResult(path, True, record, missing_fields(theirs), lacking)
     base = _data(snapshot, project, "was not made by careerdocs import (there is no "
                  f"content/{SNAPSHOTS}/{ident}.yaml): choose another --id, or remove it")
+    _same_record(base, theirs, project.display(path))
     mine = _data(path, project, "")
     result = merged(base, mine, theirs)
-    _write(path, _with_merged(path.read_text(encoding="utf-8"), result))
-    _write(snapshot, dump(theirs))
+    written = _texts(lambda: {path: _with_merged(path.read_text(encoding="utf-8"), result),
+                              snapshot: dump(theirs)}, path)
+    _write_checked(written, None)
     return ImportResult(path, False, record, missing_fields(theirs), lacking, result)
+
+
+def _check_id(ident: str) -> None:
+    if not ID.fullmatch(ident) or not is_valid_id(ident):
+        raise refused("--id", f"'{ident}' cannot name a role file: use lowercase letters, "
+                      "digits and dashes, 40 characters at most")
+
+
+def _same_record(base: dict[str, Any], theirs: dict[str, Any], display: str) -> None:
+    """A newer release is of the same record: another one under this id is refused."""
+    was, now = base.get("source") or {}, theirs["source"]
+    if (was.get("dataset"), was.get("record")) != (now["dataset"], now["record"]):
+        raise refused(display, f"was imported from {was.get('dataset')} {was.get('record')}, "
+                      f"not {now['dataset']} {now['record']}: give another --id to import "
+                      "this one as a role of its own")
+
+
+def _texts(make: Callable[[], dict[Path, str]], path: Path) -> dict[Path, str]:
+    try:
+        return make()
+    except YAMLError as error:
+        raise refused(str(path), f"the dataset's words cannot be written as YAML ({error}): "
+                      "nothing was written") from None
+
+
+def _write_checked(texts: dict[Path, str], expected: dict[str, Any] | None) -> None:
+    """Write the files once each reads back as a role file (and, for a first import, as
+    the very data imported): a dataset's text that YAML cannot hold writes nothing."""
+    for path, text in texts.items():
+        document, problems = parse_yaml(text, str(path))
+        if document is None or problems:
+            raise refused(str(path), "the dataset's words cannot be written as YAML (a "
+                          "control character?): nothing was written")
+        if expected is not None and path.parent.name == "roles" and document.data != expected:
+            raise refused(str(path), "the dataset's words do not read back as they were "
+                          "imported (a control character?): nothing was written")
+    for path, text in texts.items():
+        _write(path, text)
 
 
 def _roles_by_code(project: Project, source: str) -> dict[str, str]:
@@ -128,10 +177,12 @@ def _set(data: Any, leaf: Leaf, value: Any) -> None:
     node = data
     for part in parents:
         node = node.setdefault(part, {})
-    if value is None:
-        node.pop(last, None)
-    else:
+    if value is not None:
         node[last] = _styled(value)
+        return
+    node.pop(last, None)
+    if parents and not node:  # a text left with no language, skills with no list
+        data.pop(parents[0], None)
 
 
 def _write(path: Path, text: str) -> None:

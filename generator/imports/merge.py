@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Leaf = tuple[str, ...]  # ("title", "fr"), ("missions",), ("skills", "know_how")
-OWN = ("codes", "source")  # the record's identity: always the dataset's
+OWN = ("codes", "source")  # the record's identity: always the dataset's (codes key by key)
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Merged:
 
     values: dict[Leaf, Any] = field(default_factory=dict)  # leaf → new value (None: remove)
     updated: list[Leaf] = field(default_factory=list)
+    removed: list[Leaf] = field(default_factory=list)  # the new release no longer has them
     kept: list[Leaf] = field(default_factory=list)  # the school's edit, the dataset unchanged
     conflicts: list[tuple[Leaf, Any, Any]] = field(default_factory=list)  # yours, theirs
 
@@ -29,7 +30,7 @@ def leaves(data: dict[str, Any]) -> Iterator[tuple[Leaf, Any]]:
     for name, value in data.items():
         if name == "skills" and isinstance(value, dict):
             yield from ((("skills", sub), items) for sub, items in value.items())
-        elif isinstance(value, dict) and name not in OWN:
+        elif isinstance(value, dict) and name != "source":  # texts by language; codes by key
             yield from (((name, lang), words) for lang, words in value.items())
         else:
             yield (name,), value
@@ -43,7 +44,7 @@ def merged(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -
         if leaf[0] in OWN or yours == was:
             if given != yours:
                 result.values[leaf] = given
-                result.updated.append(leaf)
+                (result.updated if given is not None else result.removed).append(leaf)
         elif given != was and given != yours:
             result.conflicts.append((leaf, yours, given))
         elif given == was and yours != was:

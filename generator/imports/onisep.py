@@ -33,8 +33,11 @@ def read_onisep(dataset: Dataset, code: str) -> Imported:
         labels = {key: _text(job, "nom_metier") for key, job in jobs.items()}
         raise unknown_code(dataset.display(name), code, list(jobs), labels, "métier")
     job = jobs[code]
-    record = Imported(Source("onisep", TITLE, _date(name), LICENCE, code),
-                      codes={"onisep_id": code})
+    if not (date := _date(name)):
+        raise refused(dataset.display(name), "does not say its date in its name "
+                      "(Onisep_Ideo_Fiches_Metiers_DDMMYYYY.xml), which the licence asks to "
+                      "print: give it its downloaded name again")
+    record = Imported(Source("onisep", TITLE, date, LICENCE, code), codes={"onisep_id": code})
     record.put_text("title", "fr", _text(job, "nom_metier"))
     record.put_text("hook", "fr", paragraph(_text(job, "accroche_metier")))
     record.put_text("summary", "fr", paragraph(_short(job)))

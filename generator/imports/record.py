@@ -54,6 +54,16 @@ class Imported:
         if any(kept):
             self.lists[name] = [item for item in kept if item]
 
+    def keep_languages(self, languages: list[str]) -> None:
+        """Only the words of the languages the school publishes in."""
+        def kept(words: dict[str, str]) -> dict[str, str]:
+            return {lang: text for lang, text in words.items() if lang in languages}
+
+        self.texts = {name: kept(words) for name, words in self.texts.items() if kept(words)}
+        self.lists = {name: [kept(item) for item in items if kept(item)]
+                      for name, items in self.lists.items()
+                      if any(kept(item) for item in items)}
+
     @property
     def languages(self) -> list[str]:
         found = {lang for words in self.texts.values() for lang in words}

@@ -26,8 +26,12 @@ def read_rome(dataset: Dataset, code: str) -> Imported:
     labels = {row["code_rome"]: row["libelle_rome"] for _line, row in dataset.rows(codes)}
     if code not in labels:
         raise unknown_code(dataset.display(codes), code, list(labels), labels, "ROME code")
-    record = Imported(Source("rome", TITLE, _version(dataset, codes), LICENCE, code),
-                      codes={"rome": code})
+    version = _version(dataset, codes)
+    if not version:
+        raise refused(str(dataset.path), "says neither its version nor its date (version.txt, "
+                      "or _v4NN_ in its files' names), which the licence asks to print: use "
+                      "the zip as downloaded")
+    record = Imported(Source("rome", TITLE, version, LICENCE, code), codes={"rome": code})
     record.put_text("title", "fr", labels[code])
     _texts(dataset, code, record)
     _titles(dataset, code, labels[code], record)
@@ -85,6 +89,7 @@ def _skills(dataset: Dataset, code: str, record: Imported) -> None:
         return
     links = dataset.find("unix_coherence_item_v4*_utf8.csv", "skills of the jobs")
     skills = dataset.find("unix_referentiel_competence_v4*_utf8.csv", "list of skills")
+    dataset.columns(links, ",", ("code_rome", "code_ogr"))
     dataset.columns(skills, ",", ("code_ogr", "libelle_competence"))
     wanted = [row["code_ogr"] for _line, row in dataset.rows(links) if row["code_rome"] == code]
     labels = {row["code_ogr"]: row["libelle_competence"] for _line, row in dataset.rows(skills)}
@@ -96,6 +101,7 @@ def _moves(dataset: Dataset, code: str, record: Imported) -> None:
     if not dataset.has("unix_rubrique_mobilite_v4*_utf8.csv"):
         return
     name = dataset.find("unix_rubrique_mobilite_v4*_utf8.csv", "moves between jobs")
+    dataset.columns(name, ",", ("code_rome", "code_rome_cible", "numero_ordre"))
     moves = sorted((_number(row["numero_ordre"], dataset.display(name), line),
                     row["code_rome_cible"]) for line, row in dataset.rows(name)
                    if row["code_rome"] == code)

@@ -153,9 +153,12 @@ def _imported(loader: _Loader, roles: dict[str, Any]) -> dict[str, Any]:
     found = {}
     for ident, role in roles.items():
         path = loader.project.content_dir / "imported" / f"{ident}.yaml"
-        if getattr(role, "source", None) is not None and path.is_file():
-            document = loader.read(path)
-            found[ident] = document.data if document is not None else None
+        if getattr(role, "source", None) is None or loader.project.confinement_problem(path):
+            continue
+        # careerdocs' own copy: one that is gone or damaged only means "changed since".
+        document, _problems = read_yaml(path, loader.project.display(path)) \
+            if path.is_file() else (None, [])
+        found[ident] = document.data if document is not None else None
     return found
 
 

@@ -47,9 +47,12 @@ def credit(source: RoleSource | None, gettext: Callable[[str], str], school: str
 
 def edited(imported: Any, now: Any) -> bool:
     """Whether the school has changed the words it imported, or added to them (a
-    translation too): ``imported`` is the copy the import kept, ``now`` the role file's
+    translation too): ``imported`` is the copy the import kept (None when it is gone or
+    damaged: then the words may have changed, and are said to), ``now`` the role file's
     data. Fields the dataset did not give (a hook the school wrote) are the school's own."""
-    if not isinstance(imported, dict) or not isinstance(now, dict):
+    if not isinstance(imported, dict):  # no copy to compare with: say it may be changed
+        return True
+    if not isinstance(now, dict):
         return False
     for name, words in imported.items():
         if name in ("codes", "source"):

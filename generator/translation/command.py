@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..commandline import PROJECT_OPTION, fail, shown
+from ..commandline import PROJECT_OPTION, fail, shown, warn
 from ..diagnostics import CareerdocsError
 from ..project import Project
 
@@ -39,9 +39,10 @@ def export_command(project_dir: Path, lang: str, out: Path | None) -> None:
     from .workflow import export_po
 
     try:
-        path, counts = export_po(Project.at(project_dir), lang, out)
+        path, counts, warnings = export_po(Project.at(project_dir), lang, out)
     except CareerdocsError as error:
         fail(error)
+    warn(warnings)
     click.echo(f"wrote      {shown(path)}: {_counted(counts)}")
 
 
@@ -58,6 +59,7 @@ def import_command(project_dir: Path, po_file: Path) -> None:
         done = import_po(Project.at(project_dir), po_file)
     except CareerdocsError as error:
         fail(error)
+    warn(done.warnings)
     for name in done.files:
         click.echo(f"wrote      content/{name}")
     left = ", ".join(f"{count} {what} left as they were" for what, count in
@@ -74,9 +76,10 @@ def status_command(project_dir: Path) -> None:
     from .workflow import status_table
 
     try:
-        rows = status_table(Project.at(project_dir))
+        rows, warnings = status_table(Project.at(project_dir))
     except CareerdocsError as error:
         fail(error)
+    warn(warnings)
     for lang, name, counts in rows:
         click.echo(f"  {lang:<4} {name:<32} {_counted(counts)}")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -26,7 +26,7 @@ from .texts import ContentText, content_texts
 # is the translation's own.
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 SPAN_LANG = re.compile(r"\{lang=([A-Za-z-]+)\}")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x85\u2028\u2029]")
 NOTE = ("Keep [links](…) and [words]{lang=…} as the source has them (a mark of the "
         "language you translate into may go); translate the words inside them.")
 
@@ -39,6 +39,7 @@ class Texts:
     source: str
     languages: list[str]
     record: Record = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # a damaged record
 
     def by_context(self) -> dict[str, ContentText]:
         return {text.context: text for text in self.texts}
@@ -88,10 +89,14 @@ def read_catalogue_file(path: Path, display: str) -> Catalog:
     except UnicodeDecodeError as error:
         raise CareerdocsError([Problem(display, None, None, "not a PO file in UTF-8 "
                                        f"({error.reason})", kind=Kind.TRANSLATION)]) from None
+    text = text.removeprefix("\ufeff")
     if problem := _syntax_problem(text, display):
         raise CareerdocsError([problem])
+    # Obsolete entries' previous text ("#~| msgid", as msgmerge and Weblate keep it) is
+    # not for careerdocs, and Babel would refuse it: the line is made a plain comment.
+    lines = ["# " + line if line.startswith("#~|") else line for line in text.split("\n")]
     try:
-        return read_po(BytesIO(data), abort_invalid=True)
+        return read_po(StringIO("\n".join(lines)), abort_invalid=True)
     except PoFileError as error:
         line = getattr(error, "lineno", None)
         reason = str(error).split(" on ", 1)[0]
@@ -111,7 +116,7 @@ _PO_LINE = re.compile(rf'\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\
 
 
 def _syntax_problem(text: str, display: str) -> Problem | None:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate((line.removesuffix("\r") for line in text.split("\n")), 1):
         if not _PO_LINE.fullmatch(line):
             return Problem(display, number, None, "not a valid PO file: this line is neither "
                            "a comment, a keyword and its quoted text, nor quoted text (check "
@@ -137,13 +142,16 @@ def translations(catalogue: Catalog, texts: Texts, lang: str, display: str
         if not message.id or message.fuzzy or not isinstance(message.string, str) \
                 or not message.string.strip():
             continue
-        problem = _entry_problem(message, known.get(str(message.context)), texts, lang)
+        words, text = message.string.strip(), known.get(str(message.context))
+        if text is not None and text.words.get(lang) == words \
+                and text.words.get(texts.source) != message.id:
+            continue  # left as it was, its source changed since: neither brought nor confirmed
+        problem = _entry_problem(message, text, texts, lang)
         if problem:
             problems.append(Problem(display, message.lineno, None, problem,
                                     message.context or "", kind=Kind.TRANSLATION))
-        else:
-            brought.append(Brought(known[str(message.context)], message.string,
-                                   message.lineno or 0))
+        elif text is not None:
+            brought.append(Brought(text, words, message.lineno or 0))
     return brought, problems
 
 
@@ -157,12 +165,12 @@ def _entry_problem(message: Message, text: ContentText | None, texts: Texts,
                 "there; translate the file careerdocs i18n content export writes")
     if text is None:
         return "no text of the content has this name any more: export the file again"
+    if text.words.get(lang) == str(message.string).strip():
+        return ""  # left as the content has it: nothing to check
     if text.words.get(texts.source, "") != message.id:
         return (f"the {source_name} text changed since this file was exported: export it "
                 "again, and translate the new text")
-    if text.words.get(lang) == message.string:
-        return ""
-    return _words_problem(str(message.id), str(message.string), lang)
+    return _words_problem(str(message.id), str(message.string).strip(), lang)
 
 
 def _words_problem(source: str, words: str, lang: str) -> str:
@@ -194,7 +202,7 @@ def load_texts(project: Project) -> Texts:
         raise CareerdocsError([Problem("content/school.yaml", None, None, (
             "lists no language: careerdocs cannot tell which texts to translate"))])
     texts, problems = content_texts(project, languages)
-    record, record_problems = read_record(project)
-    if problems or record_problems:
-        raise CareerdocsError(problems + record_problems)
-    return Texts(texts, languages[0], languages, record)
+    record, damaged = read_record(project)
+    if problems:
+        raise CareerdocsError(problems)
+    return Texts(texts, languages[0], languages, record, damaged)

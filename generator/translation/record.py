@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ..diagnostics import Problem
+from ..diagnostics import Kind, Problem
+from ..files import read_regular
 from ..load.schema import language_name
-from ..load.yamlfile import read_yaml
+from ..load.yamlfile import parse_yaml
 from ..project import Project
 from ..publish.atomic_output import write_atomically
 from .texts import ContentText, texts_of
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from ..load.content import Content
 
 RECORD = "translations.yaml"
+MAX_RECORD_BYTES = 50_000_000  # every text of a large school, in every language, twice
 HEADER = ("# Written by careerdocs i18n content import: for each translation it brought in,\n"
           "# the text it was translated from (a text changed since is marked for the\n"
           "# translator at the next export). You need not edit this file.\n")
@@ -38,19 +40,32 @@ Record = dict[str, dict[str, Made]]  # language → text's context → how it wa
 
 
 def read_record(project: Project) -> tuple[Record, list[Problem]]:
-    """The record of the project (empty without one; a damaged one is a problem)."""
+    """The record of the project (empty without one). A damaged one (a merge conflict in
+    it, a hand edit) counts as empty, with a warning: it is only a record."""
     path = project.content_dir / RECORD
     if not path.exists():
         return {}, []
-    document, problems = read_yaml(path, project.display(path))
-    data = document.data if document is not None else {}
+    display = project.display(path)
+    try:
+        text = read_regular(path, MAX_RECORD_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [_damaged(display, str(error))]
+    document, problems = parse_yaml(text, display)
+    if document is None or problems or not isinstance(document.data, dict):
+        return {}, [_damaged(display, "; ".join(p.message for p in problems) or "not a record")]
     record: Record = {}
-    for lang, texts in (data.items() if isinstance(data, dict) else ()):
+    for lang, texts in document.data.items():
         for context, made in (texts.items() if isinstance(texts, dict) else ()):
             if isinstance(made, dict) and {"from", "text"} <= set(made):
                 record.setdefault(str(lang), {})[str(context)] = Made(str(made["from"]),
                                                                       str(made["text"]))
-    return record, problems
+    return record, []
+
+
+def _damaged(display: str, reason: str) -> Problem:
+    return Problem(display, None, None, f"cannot be read ({reason}): no translation is said "
+                   "out of date until the next import writes it again (you may delete it)",
+                   kind=Kind.RESOLUTION)  # always a warning
 
 
 def write_record(project: Project, record: Record) -> None:
@@ -78,9 +93,9 @@ def previous_source(text: ContentText, lang: str, record: Record) -> str | None:
 def stale_warnings(content: Content) -> list[Problem]:
     """A warning for each translation that may be out of date: brought in from a PO file,
     its source text changed since, and its own words not (validate says it)."""
-    record, _problems = read_record(content.project)  # a damaged record is only a record
+    record, damaged = read_record(content.project)  # a damaged record is only a record
     if not record:
-        return []
+        return damaged
     source, warnings = content.languages[0], []
     for document in content.sources.values():
         name = document.file.removeprefix("content/")

@@ -6,6 +6,7 @@ the file uses."""
 
 from __future__ import annotations
 
+import copy
 import re
 from io import StringIO
 from typing import Any
@@ -97,6 +98,37 @@ def _put(node: CommentedMap, lang: str, words: str, languages: list[str], indent
     order = [key for key in node if key in languages]
     after = [key for key in order if languages.index(key) < languages.index(lang)]
     node.insert(list(node).index(after[-1]) + 1 if after else 0, lang, value)
+    if after:
+        _move_comments_after(node, after[-1], lang)
+
+
+def _move_comments_after(node: CommentedMap, before: str, new: str) -> None:
+    """ruamel.yaml keeps the comments and blank lines that follow a key's value with
+    that key: once a key is put after it, they follow the new one (a comment heading
+    the next field stays above that field)."""
+    comments = node.ca.items.get(before)
+    if comments is None or len(comments) < 3 or comments[2] is None:
+        return
+    token = comments[2]
+    blocks = (FoldedScalarString, LiteralScalarString)
+    if isinstance(node[before], blocks):  # a block ends its own line: all of it follows
+        moved = copy.copy(token)
+        if not isinstance(node[new], blocks):
+            moved.value = "\n" + token.value
+        node.ca.items[new], comments[2] = [None, None, moved, None], None
+        return
+    own, _, following = token.value.partition("\n")  # its line's own comment stays
+    if own.strip() and not following:
+        return
+    if own.strip():
+        kept = copy.copy(token)
+        kept.value = own + "\n"
+        comments[2] = kept
+    else:
+        comments[2], following = None, token.value
+    moved = copy.copy(token)
+    moved.value = "\n" + following if own.strip() else token.value
+    node.ca.items[new] = [None, None, moved, None]
 
 
 def _styled(words: str, like: Any, indent: int) -> Any:
@@ -115,7 +147,8 @@ def _fold_positions(words: str, width: int) -> list[int]:
     """Where a folded text's lines break: at the last space before ``width``."""
     positions, start = [], 0
     while len(words) - start > width:
-        space = words.rfind(" ", start, start + width + 1)
+        # Never the last character: ruamel reads the one after each fold.
+        space = words.rfind(" ", start, min(start + width + 1, len(words) - 1))
         if space <= start:
             break
         positions.append(space)

@@ -38,7 +38,8 @@ class ContentText:
 
 def content_files(project: Project) -> list[Path]:
     """The content files that hold texts, in a stable order."""
-    folders = [sorted((project.content_dir / folder).glob("*.yaml")) for folder in FOLDERS]
+    folders = [sorted([*(project.content_dir / folder).glob("*.yaml"),
+                       *(project.content_dir / folder).glob("*.yml")]) for folder in FOLDERS]
     return [path for paths in folders for path in paths] + [project.content_dir /
                                                            "school.yaml"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -26,14 +27,16 @@ def export_folder(project: Project) -> Path:
     return project.root / "build" / "translations"
 
 
-def export_po(project: Project, lang: str, out: Path | None = None) -> tuple[Path, Counter[str]]:
-    """Write the PO file of ``lang``; its path, and how many texts are in each state."""
+def export_po(project: Project, lang: str, out: Path | None = None
+              ) -> tuple[Path, Counter[str], list[Problem]]:
+    """Write the PO file of ``lang``; its path, how many texts are in each state, and the
+    warnings (a damaged record)."""
     texts = load_texts(project)
     _check_target(texts, lang)
     path = out or export_folder(project) / f"content-{lang}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, po_bytes(catalogue(texts, lang)))
-    return path, status_counts(texts, lang, [text for text in texts.texts])
+    return path, status_counts(texts, lang, list(texts.texts)), texts.warnings
 
 
 def _check_target(texts: Texts, lang: str) -> None:
@@ -71,6 +74,7 @@ class Imported:
     changed: int = 0
     unchanged: int = 0
     left: Counter[str] = field(default_factory=Counter)  # fuzzy, empty
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def import_po(project: Project, po_file: Path) -> Imported:
@@ -81,7 +85,7 @@ def import_po(project: Project, po_file: Path) -> Imported:
     catalogue_read = read_catalogue_file(po_file, display)
     lang = _language_of(catalogue_read, texts, display)
     brought, problems = po_translations(catalogue_read, texts, lang, display)
-    result = Imported(lang, left=_left_out(catalogue_read))
+    result = Imported(lang, left=_left_out(catalogue_read), warnings=texts.warnings)
     changed = [item for item in brought if item.text.words.get(lang) != item.words]
     result.changed, result.unchanged = len(changed), len(brought) - len(changed)
     rewritten, write_problems = _rewritten(project, changed, texts, lang, display)
@@ -133,23 +137,28 @@ def _rewritten(project: Project, changed: list[Brought], texts: Texts, lang: str
     rewritten: dict[str, str] = {}
     problems: list[Problem] = []
     for name, items in by_file.items():
-        old = (project.content_dir / name).read_text(encoding="utf-8")
+        # A file saved by Windows' Notepad (a byte order mark, CRLF line ends) is written
+        # back as it was saved.
+        old = (project.content_dir / name).read_bytes().decode("utf-8")
+        bom, crlf = old.startswith("\ufeff"), "\r\n" in old
         changes: dict[FieldPath, dict[str, str]] = {item.text.path: {lang: item.words}
                                                     for item in items}
         try:
-            new = with_translations(old, changes, texts.languages)
+            new = with_translations(old.removeprefix("\ufeff").replace("\r\n", "\n"),
+                                    changes, texts.languages)
         except Unwritable as error:
             problems.append(Problem(f"content/{name}", None, None, (
                 f"cannot take the translations of {display} ({error}): write them in by "
                 "hand, or ask for help"), kind=Kind.TRANSLATION))
             continue
-        problems += _schema_problems(new, name, items, texts.languages, display)
-        rewritten[name] = new
+        problems += _schema_problems(new, name, items, texts.languages, display, lang)
+        rewritten[name] = ("\ufeff" if bom else "") + (new.replace("\n", "\r\n") if crlf
+                                                      else new)
     return rewritten, problems
 
 
 def _schema_problems(new: str, name: str, items: list[Brought], languages: list[str],
-                     display: str) -> list[Problem]:
+                     display: str, lang: str) -> list[Problem]:
     """What the build would refuse in the file once translated (a title too long…), said
     at the PO entry whose translation it is."""
     document, problems = parse_yaml(new, f"content/{name}")
@@ -157,7 +166,11 @@ def _schema_problems(new: str, name: str, items: list[Brought], languages: list[
         return problems
     diagnostics = Diagnostics(allow_missing=True)
     validate(_model_of(name), document, languages, diagnostics)
-    found = []
+    found = [Problem(display, item.line, None, "cannot be written into the YAML file as it "
+                     "is (a line break or a character YAML changes): retype it",
+                     item.text.context, kind=Kind.TRANSLATION)
+             for item in items if _value_at(document.data, item.text.path).get(lang)
+             != item.words]
     for problem in diagnostics.errors:
         entry = next((item for item in items if _within(problem.where, item.text.path)), None)
         if entry is None:
@@ -165,6 +178,15 @@ def _schema_problems(new: str, name: str, items: list[Brought], languages: list[
         found.append(Problem(display, entry.line, None, problem.message,
                              entry.text.context, kind=Kind.TRANSLATION))
     return found
+
+
+def _value_at(data: Any, path: FieldPath) -> dict[str, str]:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _within(where: str, path: FieldPath) -> bool:
@@ -181,9 +203,10 @@ def _model_of(name: str) -> type[BaseModel]:
     return models[name.split("/", 1)[0]]
 
 
-def status_table(project: Project) -> list[tuple[str, str, Counter[str]]]:
+def status_table(project: Project) -> tuple[list[tuple[str, str, Counter[str]]],
+                                             list[Problem]]:
     """Per language to translate into, per file (then all files): the texts of each
-    state."""
+    state; and the warnings (a damaged record)."""
     texts = load_texts(project)
     rows = []
     for lang in texts.languages[1:]:
@@ -192,4 +215,4 @@ def status_table(project: Project) -> list[tuple[str, str, Counter[str]]]:
             counts = status_counts(texts, lang, [t for t in texts.texts if t.file == name])
             rows.append((lang, f"content/{name}", counts))
         rows.append((lang, "(all)", status_counts(texts, lang, texts.texts)))
-    return rows
+    return rows, texts.warnings
