@@ -320,6 +320,11 @@ def test_imported_roles_print_the_credit_their_licence_asks_for(
     onepager = next((folder / "compare").glob("*.pdf"))
     said = _flat(text_of(onepager))
     assert CREDITS["rome"] in said and CREDITS["onisep"] in said, said
+    from docx import Document
+
+    word = Document(str(onepager.with_suffix(".docx")))
+    foot = _flat(" ".join(p.text for p in word.sections[0].footer.paragraphs))
+    assert CREDITS["rome"] in foot and CREDITS["onisep"] in foot, foot
 
 
 def test_o_net_s_words_are_modified_once_the_school_changes_or_adds_to_them() -> None:
