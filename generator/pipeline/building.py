@@ -89,7 +89,7 @@ def declared_units(project: Project, options: BuildOptions, diagnostics: Diagnos
                    inputs: str = "") -> tuple[ContextCache, list[Unit]]:
     """Every unit a build with these options makes, with the contexts it is made in; the
     content loaded and checked (raise :class:`CareerdocsError` with every problem)."""
-    content = load_checked(project, diagnostics)
+    content = load_checked(project, diagnostics, inputs)
     contexts = ContextCache(content, dict(options.given), inputs)
     units = group_units(declare(plan_jobs(content, options), contexts, diagnostics))
     diagnostics.check()

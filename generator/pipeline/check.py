@@ -15,11 +15,30 @@ from ..i18n import catalogue_problems
 from ..limits import CHECK_SECONDS
 from ..load.content import Content, declared_languages, load_content
 from ..load.schema import Campus, Role, with_sections
+from ..memory import Kept, kept
 from ..project import Project
 from ..render.context import ContextCache, RenderContext
 from ..render.guard import RenderTimeout, deadline
 from ..render.templating import template_names, template_problem
 from .lint import lint
+
+
+def _linted(content: Content, diagnostics: Diagnostics, inputs: str) -> None:
+    """The linter's findings (fonts, glyphs, links, colours, catalogue words): a pure
+    function of the project's files, kept by their digest (a build made again in the
+    same process, the preview's, does not lint again)."""
+    findings: Kept[tuple[str, bool], tuple[list[Problem], list[Problem]]] = kept(
+        "lint findings", 4)
+    key = (inputs, diagnostics.allow_missing)
+    found = findings.get(key) if inputs else None
+    if found is None:
+        scratch = Diagnostics(diagnostics.allow_missing)
+        lint(content, scratch)
+        found = (list(scratch.errors), list(scratch.warnings))
+        if inputs:
+            findings.put(key, found)
+    diagnostics.errors += found[0]
+    diagnostics.warnings += found[1]
 
 
 def content_schemas() -> tuple[type[Campus], type[Role]]:
@@ -31,11 +50,13 @@ def content_schemas() -> tuple[type[Campus], type[Role]]:
     return with_sections(Campus, campus_sections), with_sections(Role, role_sections)
 
 
-def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
+def load_checked(project: Project, diagnostics: Diagnostics, inputs: str = "") -> Content:
     """The content, its catalogues checked too: every problem of both, in one report.
 
     Missing translations are warnings when ``diagnostics`` allows them; then the text
     of another language is printed instead, never silently: each case is listed.
+    ``inputs``: the digest of the project's files, when the caller has it: the linter's
+    findings on the same files are then found once per process.
     """
     diagnostics.extend(discovery_problems())  # a kind of another package that failed to load
     content = load_content(project, diagnostics, kind_names(), *content_schemas())
@@ -43,7 +64,7 @@ def load_checked(project: Project, diagnostics: Diagnostics) -> Content:
     for lang in languages:
         diagnostics.extend(catalogue_problems(project, lang))
     if content is not None:
-        lint(content, diagnostics)
+        _linted(content, diagnostics, inputs)
     diagnostics.check()
     assert content is not None  # load_content returns None only with errors recorded
     return content

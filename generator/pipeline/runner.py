@@ -94,8 +94,10 @@ def adopt(spec: WorkSpec, contexts: ContextCache) -> None:
     _build_contexts().put(spec.contexts_key, contexts)
 
 
-def make_unit(spec: WorkSpec, unit: Unit) -> MadeUnit:
-    """Make every file of ``unit`` into the scratch folder (the job a worker runs)."""
+def make_unit(spec: WorkSpec, unit: Unit, release: bool = True) -> MadeUnit:
+    """Make every file of ``unit`` into the scratch folder (the job a worker runs);
+    ``release``: give its memory back for the next unit (the last unit of a build made in
+    its own process has none after it)."""
     start = time.perf_counter()
     if os.getpid() != spec.build_process:
         _bound_memory()
@@ -114,7 +116,8 @@ def make_unit(spec: WorkSpec, unit: Unit) -> MadeUnit:
                 if data is not None:
                     _keep(made, spec, item, data)
         made.reads = tuple(sorted(reads))
-        _release_memory()
+        if release:
+            _release_memory()
     made.seconds = time.perf_counter() - start
     made.worker = os.getpid()
     made.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -245,7 +248,8 @@ def make_units(units: list[Unit], spec: WorkSpec, jobs: int, progress: Progress 
             return _gather(executor, units, spec, advance)
         if jobs <= 1 or len(units) <= 1:
             with _frozen():
-                return [_told(make_unit(spec, unit), unit, advance) for unit in units]
+                return [_told(make_unit(spec, unit, release=index < len(units) - 1), unit,
+                              advance) for index, unit in enumerate(units)]
         _prepare(units)
         with _worker_pool(min(jobs, len(units))) as pool:
             return _gather(pool, units, spec, advance)
