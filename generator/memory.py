@@ -15,6 +15,8 @@ name                   what                                            bound
 ``visitor contents``   a visitors' worker's checked content            2
 ``visitor layouts``    the guides laid out for the visitors who share  4
                        them (each weighs tens of MB)
+``lint findings``      the linter's findings on the project's files,   4
+                       by their digest
 =====================  ==============================================  =====
 
 Everything here is a cache: bounded, keyed by everything it depends on, and never
