@@ -18,6 +18,7 @@ import click
 from . import pipeline as api
 from .commandline import PROJECT_OPTION, fail, shown, warn
 from .diagnostics import CareerdocsError, Kind, Problem
+from .entrypoints import careerdocs_installed, origin, points_of
 from .limits import RENDER_MEMORY_BYTES
 from .project import Project
 
@@ -74,8 +75,7 @@ class Commands(click.Group):
         if own is not None:
             return own
         point = self.plugged().get(name)
-        if point is None and not any(_origin(p) == "careerdocs" for points in
-                                     _claims().values() for p in points):
+        if point is None and not careerdocs_installed(COMMANDS):
             warn([Problem(COMMANDS, None, None, (
                 "careerdocs is not installed in this Python, so its commands that come "
                 "through its package (import, visitors) are missing: run  make build  in the "
@@ -91,7 +91,7 @@ class Commands(click.Group):
         claims its name too; none where two other packages do."""
         chosen = {}
         for name, points in _claims().items():
-            own = [point for point in points if _origin(point) == "careerdocs"]
+            own = [point for point in points if origin(point) == "careerdocs"]
             if name not in self.commands and (own or len(points) == 1):
                 chosen[name] = (own or points)[0]
         return chosen
@@ -100,7 +100,7 @@ class Commands(click.Group):
         """Each command of a taken name, with the packages that claim it."""
         problems = []
         for name, points in _claims().items():
-            others = [_origin(point) for point in points if _origin(point) != "careerdocs"]
+            others = [origin(point) for point in points if origin(point) != "careerdocs"]
             if name in self.commands or len(others) < len(points):
                 said = (f"is careerdocs' own, and {' and '.join(others)} brings one too: "
                         "that one is left out; uninstall it, or ask its authors to rename it")
@@ -115,18 +115,10 @@ class Commands(click.Group):
 
 def _claims() -> dict[str, list[EntryPoint]]:
     """The entry points of the group, by command name."""
-    from importlib.metadata import entry_points
-
     claims: dict[str, list[EntryPoint]] = {}
-    for point in sorted(entry_points(group=COMMANDS), key=lambda p: (p.name, _origin(p))):
+    for point in points_of(COMMANDS):
         claims.setdefault(point.name, []).append(point)
     return claims
-
-
-def _origin(point: EntryPoint) -> str:
-    if point.dist is not None and point.dist.name == "careerdocs":
-        return "careerdocs"
-    return f"{point.dist.name} {point.dist.version}" if point.dist else point.value
 
 
 def _loaded(point: EntryPoint) -> click.Command | None:
@@ -137,7 +129,7 @@ def _loaded(point: EntryPoint) -> click.Command | None:
             raise TypeError(f"'{point.value}' is not a Click command")
     except Exception as error:  # noqa: BLE001 - a package of somebody else's: say which
         warn([Problem(COMMANDS, None, None, (
-            f"the command 'careerdocs {point.name}' of the package {_origin(point)} cannot "
+            f"the command 'careerdocs {point.name}' of the package {origin(point)} cannot "
             f"be loaded ({type(error).__name__}: {error}): reinstall or remove that package"),
             kind=Kind.COMMAND)])
         return None

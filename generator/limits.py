@@ -17,6 +17,8 @@ RENDER_MEMORY_BYTES = 2_000_000_000  # address space of the process printing a d
 MAX_PAGES = 300  # pages of one document
 MAX_HTML_DEPTH = 100  # elements inside elements in a page's HTML (the demo's: about 15)
 MAX_DOCX_BYTES = 10_000_000  # a Word reference document, unzipped
+MAX_TRANSLATION_FILE_BYTES = 50_000_000  # a content PO file, or the record of translations:
+# every text of a large school, source and translation (a demo's: 40 kB)
 MAX_DATASET_BYTES = 300_000_000  # a downloaded dataset (ROME's zip: 5 MB, O*NET's text: 90 MB)
 MAX_DATASET_FILE_BYTES = 200_000_000  # one file of a dataset, unzipped (Onisep's XML: 13 MB)
 MAX_DATASET_MEMBERS = 2_000  # files in a dataset's zip (O*NET's: about 40)

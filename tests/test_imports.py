@@ -191,8 +191,17 @@ def _cp1252(folder: Path) -> Path:
     return path
 
 
+def _renamed_column(folder: Path) -> Path:
+    """An O*NET release whose occupations have no Description column (another release's)."""
+    path = folder / "db_99_0_text"
+    path.mkdir()
+    (path / "Occupation Data.txt").write_text(f"O*NET-SOC Code\tTitle\tSummary\n"
+                                              f"{ONET_CODE}\tRecord Testers\tCheck.\n")
+    return path
+
+
 @pytest.mark.parametrize("case", ["unknown code", "other dataset", "cut short", "encoding",
-                                  "too large"])
+                                  "too large", "renamed column"])
 def test_a_bad_download_is_said_in_plain_words_and_nothing_is_written(
         project_dir: Path, tmp_path: Path, case: str) -> None:
     before = sorted(p.name for p in (project_dir / "content/roles").iterdir())
@@ -209,6 +218,9 @@ def test_a_bad_download_is_said_in_plain_words_and_nothing_is_written(
     elif case == "encoding":
         args, said = ["onet", str(_cp1252(tmp_path)), "--code", ONET_CODE], \
             "Occupation Data.txt:2: is not UTF-8 text"
+    elif case == "renamed column":
+        args, said = ["onet", str(_renamed_column(tmp_path)), "--code", ONET_CODE], \
+            "Occupation Data.txt:1: has no column Description: it is not the file this import reads"
     else:
         huge = tmp_path / "huge.zip"
         with huge.open("wb") as out:

@@ -17,9 +17,10 @@ checks that every module is declared).
 
 from __future__ import annotations
 
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 
 from ..diagnostics import Kind, Problem
+from ..entrypoints import careerdocs_installed, origin, points_of
 from .registry import (
     Artifact,
     DocumentKind,
@@ -49,9 +50,8 @@ def discovery_problems() -> list[Problem]:
 
 
 def _discover() -> None:
-    points = sorted(entry_points(group=ENTRY_POINTS), key=lambda point: (
-        _origin(point) != "careerdocs", point.name, _origin(point), point.value))
-    if not any(_origin(point) == "careerdocs" for point in points):
+    points = sorted(points_of(ENTRY_POINTS), key=lambda point: origin(point) != "careerdocs")
+    if not careerdocs_installed(ENTRY_POINTS):
         _PROBLEMS.append(Problem(ENTRY_POINTS, None, None, (
             "careerdocs is not installed in this Python, so it finds none of its kinds of "
             "documents: run  make build  in the careerdocs folder"), kind=Kind.COMMAND))
@@ -59,26 +59,20 @@ def _discover() -> None:
         _PROBLEMS.extend(_installed(point))
 
 
-def _origin(point: EntryPoint) -> str:
-    if point.dist is not None and point.dist.name == "careerdocs":
-        return "careerdocs"  # careerdocs' own kinds, whatever its version
-    return f"{point.dist.name} {point.dist.version}" if point.dist else point.value
-
-
 def _installed(point: EntryPoint) -> list[Problem]:
     """Register the kind an entry point names; the problems that prevent it."""
-    origin = _origin(point)
+    package = origin(point)
     try:
         loaded = point.load()
         kind = loaded() if isinstance(loaded, type) else loaded
         if not isinstance(kind, DocumentKind) or kind.name != point.name:
             raise TypeError(f"'{point.value}' is not a DocumentKind named '{point.name}'")
-        register(kind, origin)
+        register(kind, package)
     except KindConflict as conflict:
         return conflict.problems
     except Exception as error:  # noqa: BLE001 - a package of somebody else's: say which
         return [Problem(ENTRY_POINTS, None, None, (
-            f"the kind of document '{point.name}' of the package {origin} cannot be loaded "
+            f"the kind of document '{point.name}' of the package {package} cannot be loaded "
             f"({type(error).__name__}: {error}): reinstall or remove that package"),
             kind=Kind.COMMAND)]
     return []

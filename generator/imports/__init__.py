@@ -10,3 +10,5 @@ on the network).
 - :mod:`.merge` takes a newer release over a role the school has edited;
 - :mod:`.command` is ``careerdocs import``.
 """
+
+SOURCES = ("rome", "onisep", "esco", "onet")  # the datasets careerdocs import reads

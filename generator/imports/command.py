@@ -10,13 +10,15 @@ import click
 from ..commandline import PROJECT_OPTION, fail, shown
 from ..diagnostics import CareerdocsError
 from ..project import Project
+from . import SOURCES
+from .merge import named
 
 DOWNLOAD = click.Path(exists=True, path_type=Path)
 
 
 @click.command(name="import")
 @PROJECT_OPTION
-@click.argument("source", type=click.Choice(["rome", "onisep", "esco", "onet"]))
+@click.argument("source", type=click.Choice(SOURCES))
 @click.argument("files", nargs=-1, required=True, type=DOWNLOAD, metavar="FILE...")
 @click.option("--code", required=True, metavar="CODE",
               help="The job's code in the dataset: M1805 (ROME), MET.31 (Onisep), 2512.4 "
@@ -48,7 +50,7 @@ def import_command(project_dir: Path, source: str, files: tuple[Path, ...], code
                    f"{len(merge.conflicts)}")
         if merge.removed:
             click.secho("  no longer in the new release, so taken out: "
-                        + ", ".join(".".join(leaf) for leaf in merge.removed), fg="yellow")
+                        + ", ".join(named(leaf) for leaf in merge.removed), fg="yellow")
         for line in conflicts_said(merge):
             click.secho(f"  both changed: {line}", fg="yellow")
     if done.missing:

@@ -25,8 +25,8 @@ def read_esco(datasets: list[Dataset], code: str) -> Imported:
     skills: dict[str, dict[str, str]] = {}  # skill URI → language → label
     for dataset in datasets:
         lang, occupations = _occupations_file(dataset)
-        dataset.columns(occupations, ",", ("conceptUri", "preferredLabel", "code"))
-        rows = {row["conceptUri"]: row for _line, row in dataset.rows(occupations)}
+        rows = {row["conceptUri"]: row for _line, row in dataset.rows(
+            occupations, ("conceptUri", "preferredLabel", "code"))}
         uri = _uri_of(code, rows)
         if uri is None:
             raise unknown_code(dataset.display(occupations), code,
@@ -77,14 +77,15 @@ def _skills(dataset: Dataset, lang: str, uri: str) -> list[tuple[str, str]]:
     if not dataset.has(f"occupationSkillRelations_{lang}.csv"):
         return []
     relations = dataset.find(f"occupationSkillRelations_{lang}.csv", "skills of occupations")
-    dataset.columns(relations, ",", ("occupationUri", "relationType", "skillUri"))
-    wanted = [row for _line, row in dataset.rows(relations) if row["occupationUri"] == uri
+    wanted = [row for _line, row in dataset.rows(relations, ("occupationUri", "relationType",
+                                                             "skillUri"))
+              if row["occupationUri"] == uri
               and row["relationType"] == "essential"
               and row.get("skillType", "skill/competence") == "skill/competence"]
     if all(row.get("skillLabel") for row in wanted):  # release 1.2: the labels are there
         return [(row["skillUri"], row["skillLabel"]) for row in wanted]
     skills = dataset.find(f"skills_{lang}.csv", "skills_<language>.csv")
-    dataset.columns(skills, ",", ("conceptUri", "preferredLabel"))
-    labels = {row["conceptUri"]: row["preferredLabel"] for _line, row in dataset.rows(skills)}
+    labels = {row["conceptUri"]: row["preferredLabel"]
+              for _line, row in dataset.rows(skills, ("conceptUri", "preferredLabel"))}
     return [(row["skillUri"], labels[row["skillUri"]]) for row in wanted
             if row["skillUri"] in labels]

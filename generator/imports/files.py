@@ -78,12 +78,18 @@ class Dataset:
                           "are: was it opened and saved again by another program? Use the "
                           "file as downloaded", line) from None
 
-    def rows(self, name: str, delimiter: str = ",", quoting: Literal[0, 1, 2, 3] = 0
-             ) -> Iterator[tuple[int, dict[str, str]]]:
-        """The rows of a table, each with its line, by the names of its header."""
+    def rows(self, name: str, needed: tuple[str, ...], delimiter: str = ",",
+             quoting: Literal[0, 1, 2, 3] = 0) -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows of a table, each with its line, by the names of its header; a table
+        without a column ``needed`` is refused (another file, or another release)."""
         reader = csv.DictReader(io.StringIO(self.text(name), newline=""), delimiter=delimiter,
                                 quoting=quoting)
         try:
+            if missing := [column for column in needed if column not in (reader.fieldnames
+                                                                         or [])]:
+                raise refused(self.display(name), f"has no column {', '.join(missing)}: it is "
+                              "not the file this import reads (see the README for the "
+                              "releases careerdocs reads)", 1)
             for row in reader:
                 if any((value or "").strip() for value in row.values() if isinstance(value, str)):
                     yield reader.line_num, {key: (value or "") for key, value in row.items()
@@ -91,16 +97,6 @@ class Dataset:
         except csv.Error as error:
             raise refused(self.display(name), f"is not a table this dataset writes ({error})",
                           reader.line_num) from None
-
-    def columns(self, name: str, delimiter: str, needed: tuple[str, ...]) -> None:
-        """Refuse a table that lacks a column the import needs (another file, or another
-        release of the dataset)."""
-        header = next(csv.reader(io.StringIO(self.text(name)), delimiter=delimiter), [])
-        missing = [column for column in needed if column not in header]
-        if missing:
-            raise refused(self.display(name), f"has no column {', '.join(missing)}: it is not "
-                          "the file this import reads (see the README for the releases "
-                          "careerdocs reads)", 1)
 
     def display(self, name: str) -> str:
         return f"{self.path}:{name}" if self.archive is not None else str(self.path / name)

@@ -6,28 +6,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.error import YAMLError
 
-from ..diagnostics import CareerdocsError, Kind, Problem
+from ..diagnostics import CareerdocsError, Problem
 from ..load.content import declared_languages
 from ..load.yamlfile import parse_yaml, read_yaml
 from ..project import Project, is_valid_id
 from ..publish.atomic_output import write_atomically
+from ..translation.roundtrip import Unwritable, reproducing
 from .esco import read_esco
 from .files import open_dataset, refused
-from .merge import Leaf, Merged, leaves, merged
+from .merge import Leaf, Merged, merged, named
 from .onet import read_onet
 from .onisep import read_onisep
 from .record import Imported
 from .rome import read_rome
-from .writing import dump, missing_fields, role_data, role_text
+from .writing import dump, missing_fields, role_data, role_text, styled
 
-SOURCES = ("rome", "onisep", "esco", "onet")
 SNAPSHOTS = "imported"  # content/imported/<id>.yaml: the role as imported last time
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -71,26 +71,26 @@ def import_role(project: Project, source: str, files: list[Path], code: str,
                       "content/school.yaml first")
     path = project.content_dir / "roles" / f"{ident}.yaml"
     snapshot = project.content_dir / SNAPSHOTS / f"{ident}.yaml"
-    theirs = role_data(record, _roles_by_code(project, source))
+    theirs = role_data(record, _roles_by_code(project, next(iter(record.codes))))
     lacking = [lang for lang in languages if lang not in record.languages]
     if not path.exists():
         written = _texts(lambda: {path: role_text(theirs, record, languages),
                                   snapshot: dump(theirs)}, path)
         _write_checked(written, theirs)
         return ImportResult(path, True, record, missing_fields(theirs), lacking)
-    base = _data(snapshot, project, "was not made by careerdocs import (there is no "
-                 f"content/{SNAPSHOTS}/{ident}.yaml): choose another --id, or remove it")
+    if not snapshot.exists():
+        raise refused(project.display(path), "was not made by careerdocs import (there is "
+                      f"no content/{SNAPSHOTS}/{ident}.yaml): choose another --id, or remove it")
+    base = _data(snapshot, project)
     _same_record(base, theirs, project.display(path))
-    mine = _data(path, project, "")
-    result = merged(base, mine, theirs)
-    written = _texts(lambda: {path: _with_merged(path.read_text(encoding="utf-8"), result),
-                              snapshot: dump(theirs)}, path)
+    result = merged(base, _data(path, project), theirs)
+    written = _texts(lambda: {path: _with_merged(path, result), snapshot: dump(theirs)}, path)
     _write_checked(written, None)
     return ImportResult(path, False, record, missing_fields(theirs), lacking, result)
 
 
 def _check_id(ident: str) -> None:
-    if not ID.fullmatch(ident) or not is_valid_id(ident):
+    if not is_valid_id(ident):
         raise refused("--id", f"'{ident}' cannot name a role file: use lowercase letters, "
                       "digits and dashes, 40 characters at most")
 
@@ -127,9 +127,8 @@ def _write_checked(texts: dict[Path, str], expected: dict[str, Any] | None) -> N
         _write(path, text)
 
 
-def _roles_by_code(project: Project, source: str) -> dict[str, str]:
-    """The project's roles by their code of this dataset (where the jobs lead)."""
-    key = {"rome": "rome", "onisep": "onisep_id", "esco": "esco_uri", "onet": "onet"}[source]
+def _roles_by_code(project: Project, key: str) -> dict[str, str]:
+    """The project's roles by their code ``key`` (the record's own: where the jobs lead)."""
     found: dict[str, str] = {}
     for path in sorted((project.content_dir / "roles").glob("*.yaml")):
         document, _problems = read_yaml(path, project.display(path))
@@ -140,11 +139,7 @@ def _roles_by_code(project: Project, source: str) -> dict[str, str]:
     return found
 
 
-def _data(path: Path, project: Project, missing: str) -> dict[str, Any]:
-    if not path.exists():
-        raise CareerdocsError([Problem(project.display(path.parent.parent / "roles" /
-                                                       path.name), None, None, missing,
-                                       kind=Kind.COMMAND)])
+def _data(path: Path, project: Project) -> dict[str, Any]:
     document, problems = read_yaml(path, project.display(path))
     if document is None or problems or not isinstance(document.data, dict):
         raise CareerdocsError(problems or [Problem(project.display(path), None, None,
@@ -152,33 +147,27 @@ def _data(path: Path, project: Project, missing: str) -> dict[str, Any]:
     return document.data
 
 
-def _with_merged(text: str, result: Merged) -> str:
+def _with_merged(path: Path, result: Merged) -> str:
     """The role file with the merge's new values, everything else as it was."""
-    from ..translation.roundtrip import Unwritable, reproducing
-
+    text = path.read_text(encoding="utf-8")
     try:
-        yaml = reproducing(text)
+        yaml, data = reproducing(text)
     except Unwritable as error:
-        raise refused("role file", f"cannot take the new release ({error})") from None
-    data = yaml.load(text)
+        raise refused(str(path), f"cannot take the new release ({error})") from None
     for leaf, value in result.values.items():
         _set(data, leaf, value)
-    from io import StringIO
-
     out = StringIO()
     yaml.dump(data, out)
     return out.getvalue()
 
 
 def _set(data: Any, leaf: Leaf, value: Any) -> None:
-    from .writing import _styled
-
     *parents, last = leaf
     node = data
     for part in parents:
         node = node.setdefault(part, {})
     if value is not None:
-        node[last] = _styled(value)
+        node[last] = styled(value)
         return
     node.pop(last, None)
     if parents and not node:  # a text left with no language, skills with no list
@@ -191,7 +180,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def conflicts_said(result: Merged) -> list[str]:
-    return [f"{'.'.join(leaf)}: yours kept: {_short(yours)} / the new release: {_short(theirs)}"
+    return [f"{named(leaf)}: yours kept: {_short(yours)} / the new release: {_short(theirs)}"
             for leaf, yours, theirs in result.conflicts]
 
 
@@ -200,7 +189,3 @@ def _short(value: Any) -> str:
         " / ".join(item.values()) if isinstance(item, dict) else str(item)
         for item in (value or []))
     return f"«{text}»"
-
-
-__all__ = ["SOURCES", "ImportResult", "conflicts_said", "default_id", "import_role",
-           "leaves", "read_record"]

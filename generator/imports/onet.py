@@ -23,8 +23,8 @@ CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 def read_onet(dataset: Dataset, code: str) -> Imported:
     occupations = dataset.find("Occupation Data.txt", "Occupation Data.txt")
-    dataset.columns(occupations, "\t", (CODE_COLUMN, "Title", "Description"))
-    rows = {row[CODE_COLUMN]: row for _line, row in _rows(dataset, occupations)}
+    rows = {row[CODE_COLUMN]: row for _line, row in _rows(dataset, occupations,
+                                                          ("Title", "Description"))}
     if code not in rows:
         raise unknown_code(dataset.display(occupations), code, list(rows),
                            {key: row["Title"] for key, row in rows.items()}, "O*NET-SOC code")
@@ -38,8 +38,10 @@ def read_onet(dataset: Dataset, code: str) -> Imported:
     return record
 
 
-def _rows(dataset: Dataset, name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    return dataset.rows(name, delimiter="\t", quoting=csv.QUOTE_NONE)
+def _rows(dataset: Dataset, name: str, needed: tuple[str, ...]
+          ) -> Iterator[tuple[int, dict[str, str]]]:
+    """A tab-delimited table with no quoting, keyed by its O*NET-SOC codes."""
+    return dataset.rows(name, (CODE_COLUMN, *needed), delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 def _version(dataset: Dataset) -> str:
@@ -54,8 +56,8 @@ def _tasks(dataset: Dataset, code: str, record: Imported) -> None:
     if not dataset.has("Task Statements.txt"):
         return
     name = dataset.find("Task Statements.txt", "task statements")
-    dataset.columns(name, "\t", (CODE_COLUMN, "Task"))
-    tasks = [(row.get("Task Type", ""), row["Task"]) for _line, row in _rows(dataset, name)
+    tasks = [(row.get("Task Type", ""), row["Task"]) for _line, row in _rows(dataset, name,
+                                                                             ("Task",))
              if row[CODE_COLUMN] == code]
     core = [task for kind, task in tasks if kind == "Core"]
     record.put_list("missions", "en", (core or [task for _kind, task in tasks])[:MAX_LIST_ITEMS])
@@ -65,8 +67,7 @@ def _titles(dataset: Dataset, code: str, record: Imported) -> None:
     if not dataset.has("Alternate Titles.txt"):
         return
     name = dataset.find("Alternate Titles.txt", "alternate titles")
-    dataset.columns(name, "\t", (CODE_COLUMN, "Alternate Title"))
-    titles = [row["Alternate Title"] for _line, row in _rows(dataset, name)
+    titles = [row["Alternate Title"] for _line, row in _rows(dataset, name, ("Alternate Title",))
               if row[CODE_COLUMN] == code]
     record.put_list("also_known_as", "en", titles[:MAX_LIST_ITEMS])
 
@@ -75,6 +76,6 @@ def _related(dataset: Dataset, code: str, record: Imported) -> None:
     if not dataset.has("Related Occupations.txt"):
         return
     name = dataset.find("Related Occupations.txt", "related occupations")
-    dataset.columns(name, "\t", (CODE_COLUMN, "Related O*NET-SOC Code"))
-    record.related = [row["Related O*NET-SOC Code"] for _line, row in _rows(dataset, name)
+    record.related = [row["Related O*NET-SOC Code"] for _line, row
+                      in _rows(dataset, name, ("Related O*NET-SOC Code",))
                       if row[CODE_COLUMN] == code]

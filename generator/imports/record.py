@@ -8,10 +8,7 @@ from dataclasses import dataclass, field
 
 from .files import refused
 
-# A role's fields an import may fill, in the order of a role file.
-TEXTS = ("title", "hook", "summary", "education", "career_path")
-LISTS = ("missions", "access", "also_known_as", "working_methods")
-SKILLS = ("know_how", "soft_skills")
+SKILLS = ("know_how", "soft_skills")  # lists of a record that go under a role's skills
 
 
 @dataclass(frozen=True)

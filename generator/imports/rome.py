@@ -22,8 +22,8 @@ CODE = re.compile(r"^[A-N][0-9]{4}$")
 
 def read_rome(dataset: Dataset, code: str) -> Imported:
     codes = dataset.find("unix_referentiel_code_rome_v4*_utf8.csv", "list of ROME codes")
-    dataset.columns(codes, ",", ("code_rome", "libelle_rome"))
-    labels = {row["code_rome"]: row["libelle_rome"] for _line, row in dataset.rows(codes)}
+    labels = {row["code_rome"]: row["libelle_rome"]
+              for _line, row in dataset.rows(codes, ("code_rome", "libelle_rome"))}
     if code not in labels:
         raise unknown_code(dataset.display(codes), code, list(labels), labels, "ROME code")
     version = _version(dataset, codes)
@@ -54,10 +54,9 @@ def _version(dataset: Dataset, codes: str) -> str:
 def _texts(dataset: Dataset, code: str, record: Imported) -> None:
     """The definition (one paragraph) and the access to the job (one item a sentence)."""
     name = dataset.find("unix_texte_v4*_utf8.csv", "texts of the jobs")
-    dataset.columns(name, ",", ("code_rome", "libelle_type_texte", "position_phrase",
-                                "libelle_texte"))
     sentences: dict[str, list[tuple[int, str]]] = {}
-    for line, row in dataset.rows(name):
+    for line, row in dataset.rows(name, ("code_rome", "libelle_type_texte", "position_phrase",
+                                         "libelle_texte")):
         if row["code_rome"] == code:
             sentences.setdefault(row["libelle_type_texte"], []).append(
                 (_number(row["position_phrase"], dataset.display(name), line),
@@ -76,8 +75,8 @@ def _number(value: str, where: str, line: int) -> int:
 
 def _titles(dataset: Dataset, code: str, title: str, record: Imported) -> None:
     name = dataset.find("unix_referentiel_appellation_v4*_utf8.csv", "job titles")
-    dataset.columns(name, ",", ("code_rome", "libelle_appellation_long"))
-    titles = [row["libelle_appellation_long"] for _line, row in dataset.rows(name)
+    titles = [row["libelle_appellation_long"]
+              for _line, row in dataset.rows(name, ("code_rome", "libelle_appellation_long"))
               if row["code_rome"] == code and row.get("peu_usite", "") != "O"
               and row["libelle_appellation_long"] != title]
     record.put_list("also_known_as", "fr", titles[:MAX_LIST_ITEMS])
@@ -89,10 +88,10 @@ def _skills(dataset: Dataset, code: str, record: Imported) -> None:
         return
     links = dataset.find("unix_coherence_item_v4*_utf8.csv", "skills of the jobs")
     skills = dataset.find("unix_referentiel_competence_v4*_utf8.csv", "list of skills")
-    dataset.columns(links, ",", ("code_rome", "code_ogr"))
-    dataset.columns(skills, ",", ("code_ogr", "libelle_competence"))
-    wanted = [row["code_ogr"] for _line, row in dataset.rows(links) if row["code_rome"] == code]
-    labels = {row["code_ogr"]: row["libelle_competence"] for _line, row in dataset.rows(skills)}
+    wanted = [row["code_ogr"] for _line, row in dataset.rows(links, ("code_rome", "code_ogr"))
+              if row["code_rome"] == code]
+    labels = {row["code_ogr"]: row["libelle_competence"]
+              for _line, row in dataset.rows(skills, ("code_ogr", "libelle_competence"))}
     found = [labels[ogr] for ogr in wanted if ogr in labels]
     record.put_list("know_how", "fr", found[:MAX_LIST_ITEMS])
 
@@ -101,8 +100,8 @@ def _moves(dataset: Dataset, code: str, record: Imported) -> None:
     if not dataset.has("unix_rubrique_mobilite_v4*_utf8.csv"):
         return
     name = dataset.find("unix_rubrique_mobilite_v4*_utf8.csv", "moves between jobs")
-    dataset.columns(name, ",", ("code_rome", "code_rome_cible", "numero_ordre"))
     moves = sorted((_number(row["numero_ordre"], dataset.display(name), line),
-                    row["code_rome_cible"]) for line, row in dataset.rows(name)
+                    row["code_rome_cible"]) for line, row in dataset.rows(
+                        name, ("code_rome", "code_rome_cible", "numero_ordre"))
                    if row["code_rome"] == code)
     record.leads_to = [target for _order, target in moves]

@@ -5,49 +5,35 @@ source; and a copy of what was imported, beside it, for the next import."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from io import StringIO
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from .record import LISTS, SKILLS, TEXTS, Imported
+from .record import SKILLS, Imported
 
+ORDER = ("title", "hook", "summary", "missions", "skills", "education", "access",
+         "career_path", "related_roles", "moves_on_to", "also_known_as", "working_methods")
 REQUIRED = ("title", "short_title", "hook", "summary", "missions", "skills", "education",
             "career_path")
 FOLDED_FROM = 70  # longer texts are written folded (>-), as the demo's are
 
 
 def role_data(record: Imported, roles_by_code: dict[str, str]) -> dict[str, Any]:
-    """The role's fields from ``record``; ``roles_by_code``: the project's roles by the
-    code of this dataset they have (the jobs the record leads to that are roles)."""
-    data: dict[str, Any] = {}
-    for name in ("title", "hook", "summary"):
-        if name in record.texts:
-            data[name] = dict(record.texts[name])
-    if "missions" in record.lists:
-        data["missions"] = record.lists["missions"]
-    skills = {name: record.lists[name] for name in SKILLS if name in record.lists}
-    if skills:
-        data["skills"] = skills
-    for name in ("education",):
-        if name in record.texts:
-            data[name] = dict(record.texts[name])
-    if "access" in record.lists:
-        data["access"] = record.lists["access"]
-    if "career_path" in record.texts:
-        data["career_path"] = dict(record.texts["career_path"])
-    for name, codes in (("related_roles", record.related), ("moves_on_to", record.leads_to)):
-        if ids := list(dict.fromkeys(roles_by_code[c] for c in codes if c in roles_by_code)):
-            data[name] = ids
-    for name in LISTS[2:]:
-        if name in record.lists:
-            data[name] = record.lists[name]
-    data["codes"] = dict(record.codes)
-    data["source"] = {"dataset": record.source.dataset, "title": record.source.title,
-                      "version": record.source.version, "licence": record.source.licence,
-                      "record": record.source.record}
-    return data
+    """The role's fields from ``record``, in the order of a role file; ``roles_by_code``:
+    the project's roles by the code of this dataset they have (where the record's jobs
+    lead, only those that are roles of the project)."""
+    def roles(codes: list[str]) -> list[str]:
+        return list(dict.fromkeys(roles_by_code[code] for code in codes if code in roles_by_code))
+
+    found: dict[str, Any] = {
+        **record.texts, **record.lists,
+        "skills": {name: record.lists[name] for name in SKILLS if name in record.lists},
+        "related_roles": roles(record.related), "moves_on_to": roles(record.leads_to)}
+    data = {name: found[name] for name in ORDER if found.get(name)}
+    return {**data, "codes": dict(record.codes), "source": asdict(record.source)}
 
 
 def missing_fields(data: dict[str, Any]) -> list[str]:
@@ -70,7 +56,7 @@ def role_text(data: dict[str, Any], record: Imported, languages: list[str]) -> s
         header.append(f"# Not in the dataset, to write: {', '.join(missing)}.")
     if lacking:
         header.append(f"# Languages the dataset lacks, to translate: {', '.join(lacking)}.")
-    return "\n".join(header) + "\n" + dump(_styled(data))
+    return "\n".join(header) + "\n" + dump(styled(data))
 
 
 def dump(data: Any) -> str:
@@ -83,15 +69,13 @@ def dump(data: Any) -> str:
     return out.getvalue()
 
 
-def _styled(value: Any) -> Any:
+def styled(value: Any) -> Any:
     """Long texts folded; everything else as it is."""
     if isinstance(value, dict):
-        return {key: _styled(item) for key, item in value.items()}
+        return {key: styled(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_styled(item) for item in value]
+        return [styled(item) for item in value]
     if isinstance(value, str) and len(value) > FOLDED_FROM:
         return FoldedScalarString(value)
     return value
 
-
-TEXT_FIELDS = TEXTS

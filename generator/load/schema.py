@@ -43,7 +43,7 @@ DIMENSION_KEYS = (
 # Characters XML (and so PDF text and DOCX) cannot hold, lone surrogates (half of a
 # character), and line separators that other tools read as line ends; tabs and
 # newlines are fine.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u2028\u2029"
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u2028\u2029"
                             r"\ufffe\uffff]")
 
 
@@ -52,7 +52,7 @@ def _clean_text(value: str) -> str:
         raise PydanticCustomError(
             "text_too_long", "this text has {count} characters, at most {limit}: split it, "
             "or shorten it", {"count": len(value), "limit": MAX_TEXT_CHARS})
-    if match := _CONTROL_CHARS.search(value):
+    if match := CONTROL_CHARS.search(value):
         raise PydanticCustomError(
             "control_character",
             "contains an invisible control character (code {code}) at position {pos}: "

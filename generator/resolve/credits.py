@@ -20,7 +20,7 @@ from ..load.schema import RoleSource
 
 ROME_CREDIT = N_("Source: France Travail (formerly Pôle emploi), %(title)s, %(version)s, "
                  "Licence Ouverte.")
-ONET_CREDIT = ("This publication includes information from the O*NET {version} Database by "
+ONET_CREDIT = ("This publication includes information from the O*NET{version} Database by "
                "the U.S. Department of Labor, Employment and Training Administration "
                "(USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of "
                "USDOL/ETA.")
@@ -39,8 +39,7 @@ def credit(source: RoleSource | None, gettext: Callable[[str], str], school: str
     if source.dataset == "rome":
         return gettext(ROME_CREDIT) % {"title": source.title, "version": source.version}
     if source.dataset == "onet":
-        line = ONET_CREDIT.format(version=source.version).replace("O*NET  Database",
-                                                                  "O*NET Database")
+        line = ONET_CREDIT.format(version=f" {source.version}" if source.version else "")
         return line + (" " + ONET_MODIFIED.format(school=school) if modified else "")
     return ESCO_CREDIT
 

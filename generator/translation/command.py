@@ -80,8 +80,9 @@ def status_command(project_dir: Path) -> None:
     except CareerdocsError as error:
         fail(error)
     warn(warnings)
+    width = max((len(name) for _lang, name, _counts in rows), default=0)
     for lang, name, counts in rows:
-        click.echo(f"  {lang:<4} {name:<32} {_counted(counts)}")
+        click.echo(f"  {lang:<4} {name:<{width}}  {_counted(counts)}")
 
 
 def _counted(counts: dict[str, int]) -> str:

@@ -15,8 +15,8 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from ..diagnostics import CareerdocsError, Kind, Problem
 from ..files import NotAFile, read_regular
 from ..i18n import FIXED_DATE
-from ..limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
-from ..load.schema import language_name
+from ..limits import MAX_TRANSLATION_FILE_BYTES
+from ..load.schema import CONTROL_CHARS, language_name
 from ..project import Project
 from .record import Record, is_out_of_date, previous_source, read_record
 from .texts import ContentText, content_texts
@@ -26,7 +26,9 @@ from .texts import ContentText, content_texts
 # is the translation's own.
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 SPAN_LANG = re.compile(r"\{lang=([A-Za-z-]+)\}")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x85\u2028\u2029]")
+# The characters a content text may not hold (the schema's), and those YAML would read as
+# a line break, changing the words (a translator's tool lets them through).
+LINE_BREAKS = re.compile(r"[\r\x85]")
 NOTE = ("Keep [links](…) and [words]{lang=…} as the source has them (a mark of the "
         "language you translate into may go); translate the words inside them.")
 
@@ -77,7 +79,7 @@ def po_bytes(catalogue: Catalog) -> bytes:
 def read_catalogue_file(path: Path, display: str) -> Catalog:
     """A PO file as translators' tools write it; its syntax errors with their line."""
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        data = read_regular(path, MAX_TRANSLATION_FILE_BYTES)
     except NotAFile as error:
         raise CareerdocsError([Problem(display, None, None, f"this name {error.reason}: "
                                        "give a .po file", kind=Kind.TRANSLATION)]) from None
@@ -176,12 +178,11 @@ def _entry_problem(message: Message, text: ContentText | None, texts: Texts,
 def _words_problem(source: str, words: str, lang: str) -> str:
     """What the translation lost of its source (its links' addresses, the words it
     marks as of another language than the translation's), or a character it may not
-    hold."""
-    if found := CONTROL.search(words):
+    hold (refused here: YAML could not keep it; the schema checks the rest, its length
+    included, once the translation is in place)."""
+    if found := CONTROL_CHARS.search(words) or LINE_BREAKS.search(words):
         return (f"contains an invisible control character (code U+{ord(found.group()):04X}):"
                 " retype the text")
-    if len(words) > MAX_TEXT_CHARS:
-        return f"is too long ({len(words):,} characters, at most {MAX_TEXT_CHARS:,})"
     lost = Counter(LINK.findall(source)) - Counter(LINK.findall(words))
     if lost:
         return (f"the link to {', '.join(sorted(lost))} of the source is missing or changed: "

@@ -12,6 +12,7 @@ import yaml
 
 from ..diagnostics import Kind, Problem
 from ..files import read_regular
+from ..limits import MAX_TRANSLATION_FILE_BYTES
 from ..load.schema import language_name
 from ..load.yamlfile import parse_yaml
 from ..project import Project
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from ..load.content import Content
 
 RECORD = "translations.yaml"
-MAX_RECORD_BYTES = 50_000_000  # every text of a large school, in every language, twice
 HEADER = ("# Written by careerdocs i18n content import: for each translation it brought in,\n"
           "# the text it was translated from (a text changed since is marked for the\n"
           "# translator at the next export). You need not edit this file.\n")
@@ -47,7 +47,7 @@ def read_record(project: Project) -> tuple[Record, list[Problem]]:
         return {}, []
     display = project.display(path)
     try:
-        text = read_regular(path, MAX_RECORD_BYTES).decode("utf-8")
+        text = read_regular(path, MAX_TRANSLATION_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return {}, [_damaged(display, str(error))]
     document, problems = parse_yaml(text, display)

@@ -36,8 +36,7 @@ def with_translations(text: str, changes: dict[FieldPath, dict[str, str]],
                       languages: list[str]) -> str:
     """``text``, a YAML file, with the words of ``changes`` (a text's path → language →
     words) in place; everything else as it was."""
-    yaml = reproducing(text)
-    data = yaml.load(text)
+    yaml, data = reproducing(text)
     for path, words in changes.items():
         node = _at(data, path)
         for lang, value in words.items():
@@ -47,20 +46,21 @@ def with_translations(text: str, changes: dict[FieldPath, dict[str, str]],
     return out.getvalue()
 
 
-def reproducing(text: str) -> YAML:
-    """A round-trip YAML that gives ``text`` back byte for byte when nothing changes."""
+def reproducing(text: str) -> tuple[YAML, Any]:
+    """A round-trip YAML that gives ``text`` back byte for byte when nothing changes, and
+    the text as it read it (to change, then dump)."""
     for mapping, sequence, offset in _indentations(text):
         yaml = YAML(typ="rt")
         yaml.preserve_quotes = True
         yaml.width = 4096  # lines are never wrapped anew: the file's own breaks stay
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
         try:
-            out = StringIO()
-            yaml.dump(yaml.load(text), out)
+            data, out = yaml.load(text), StringIO()
+            yaml.dump(data, out)
         except YAMLError:
             continue
         if out.getvalue() == text:
-            return yaml
+            return yaml, data
     raise Unwritable("its layout is not one careerdocs can write back exactly")
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
 from pydantic import BaseModel
+from ruamel.yaml.error import YAMLError
 
 from ..diagnostics import CareerdocsError, Diagnostics, Kind, Problem
 from ..load.schema import Comparison, Guide, School, language_name
@@ -24,7 +26,7 @@ from .texts import ContentText
 
 
 def export_folder(project: Project) -> Path:
-    return project.root / "build" / "translations"
+    return project.default_output_dir / "translations"
 
 
 def export_po(project: Project, lang: str, out: Path | None = None
@@ -101,9 +103,8 @@ def import_po(project: Project, po_file: Path) -> Imported:
     return result
 
 
-def _language_of(catalogue_read: object, texts: Texts, display: str) -> str:
-    locale = getattr(catalogue_read, "locale", None)
-    lang = locale.language if locale is not None else ""
+def _language_of(catalogue_read: Catalog, texts: Texts, display: str) -> str:
+    lang = catalogue_read.locale.language if catalogue_read.locale is not None else ""
     if not lang:
         raise CareerdocsError([Problem(display, None, None, (
             "says no language (its Language header is empty): export the file again with "
@@ -117,9 +118,9 @@ def _language_of(catalogue_read: object, texts: Texts, display: str) -> str:
     return lang
 
 
-def _left_out(catalogue_read: object) -> Counter[str]:
+def _left_out(catalogue_read: Catalog) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for message in catalogue_read:  # type: ignore[attr-defined]
+    for message in catalogue_read:
         if message.id and message.fuzzy:
             counts["fuzzy"] += 1
         elif message.id and not str(message.string or "").strip():
@@ -146,7 +147,7 @@ def _rewritten(project: Project, changed: list[Brought], texts: Texts, lang: str
         try:
             new = with_translations(old.removeprefix("\ufeff").replace("\r\n", "\n"),
                                     changes, texts.languages)
-        except Unwritable as error:
+        except (Unwritable, YAMLError) as error:
             problems.append(Problem(f"content/{name}", None, None, (
                 f"cannot take the translations of {display} ({error}): write them in by "
                 "hand, or ask for help"), kind=Kind.TRANSLATION))
